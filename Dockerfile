@@ -1,0 +1,26 @@
+# One image for the web server, the worker and beat (see docker-compose.yml).
+FROM node:20-bookworm-slim AS assets
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# gettext compiles the catalogues; Pango is what WeasyPrint draws PDFs with.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --create-home --uid 1000 portal
+WORKDIR /app
+COPY pyproject.toml README.md ./
+RUN pip install --no-cache-dir .
+COPY . .
+COPY --from=assets /src/node_modules/bootstrap/dist/css static/vendor/bootstrap/css
+COPY --from=assets /src/node_modules/bootstrap/dist/js static/vendor/bootstrap/js
+RUN python manage.py compilemessages --ignore '.venv/*' \
+ && DEBUG=false SECRET_KEY=build-only-not-secret-key-used-just-for-collecting-static-files \
+    python manage.py collectstatic --noinput \
+ && mkdir -p /app/var/media && chown -R portal /app/var
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "icld_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

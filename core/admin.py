@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from .models import OutgoingEmail
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "subject", "language", "sent_at", "attempts"]
+    list_filter = ["language", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient", "subject"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

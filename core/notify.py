@@ -1,0 +1,30 @@
+"""The one way the portal sends notifications.
+
+`notify()` renders the message in the recipient's language, writes it to the outbox in the
+caller's transaction and queues the sending after commit.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .models import OutgoingEmail
+
+
+def notify(
+    *, recipient: str, template: str, context: Mapping[str, Any], language: str
+) -> OutgoingEmail:
+    """Send `template` (`<template>_subject.txt` and `<template>_body.txt`) to `recipient`."""
+    from .tasks import send_email
+
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    email = OutgoingEmail.objects.create(
+        recipient=recipient, subject=" ".join(subject.split()), body=body, language=language
+    )
+    transaction.on_commit(lambda: send_email.delay(email.pk))
+    return email

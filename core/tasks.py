@@ -1,0 +1,65 @@
+import logging
+import smtplib
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the mail server or the network, not the message itself.
+TRANSIENT_MAIL_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
+
+
+@shared_task(
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_email(email_id: int) -> None:
+    """Send one outbox message; a message already sent is not sent again.
+
+    The row stays locked while the message goes out, so two workers given the same id send it
+    once.
+    """
+    try:
+        with transaction.atomic():
+            email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+            if email is None or email.sent_at is not None:
+                return
+            EmailMessage(
+                subject=email.subject,
+                body=email.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email.recipient],
+            ).send()
+            email.sent_at = timezone.now()
+            email.attempts += 1
+            email.save(update_fields=["sent_at", "attempts"])
+    except Exception:
+        OutgoingEmail.objects.filter(pk=email_id).update(attempts=F("attempts") + 1)
+        raise
+
+
+@shared_task
+def requeue_unsent_email(older_than_minutes: int = 5) -> list[int]:
+    """Hand the outbox's forgotten messages (broker down when they were written) to the queue."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    ids = list(
+        OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:1000]
+    )
+    for pk in ids:
+        send_email.delay(pk)
+    if ids:
+        logger.info("requeued %d unsent e-mails", len(ids))
+    return ids

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    """The site's own pages: home, about the programme, contact."""
+
+    name = "pages"
+    verbose_name = _("Pages")

@@ -1,0 +1,113 @@
+"""Fixtures shared by every test: the Celery worker process and the browser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.harness import CHROMIUM
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the machines run tests as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # The network is closed: no background calls home.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def database_url() -> str:
+    """The URL of the database the test is using (the test database, not the configured one)."""
+    s = connection.settings_dict
+    if s["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{s['NAME']}"
+    return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+class WorkerProcess:
+    def __init__(self, proc: subprocess.Popen, log: Path) -> None:
+        self.proc, self.log = proc, log
+
+    def wait_for(self, predicate, timeout: float = 30.0, what: str = "the task") -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        pytest.fail(f"the worker did not finish {what}; its log:\n{self.log.read_text()}")
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path, settings) -> Iterator[WorkerProcess]:
+    """A real `celery worker` process on the throwaway Redis and the test database."""
+    import redis
+
+    if not settings.REDIS_URL:
+        pytest.skip("Redis is not available")
+    redis.Redis.from_url(settings.REDIS_URL).flushdb()  # no leftovers of earlier tests
+    log = tmp_path / "worker.log"
+    env = os.environ | {
+        "DATABASE_URL": database_url(),
+        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
+        "CONN_MAX_AGE": "0",
+    }
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "icld_portal",
+                "worker",
+                "--pool=solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=INFO",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    worker = WorkerProcess(proc, log)
+    worker.wait_for(lambda: "ready." in log.read_text(), what="starting")
+    yield worker
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,195 @@
+"""The test run's own services: a throwaway PostgreSQL and a throwaway Redis on loopback.
+
+Loaded as a pytest plugin (`-p tests.harness` in pyproject.toml) so that it starts the servers
+and sets DATABASE_URL and REDIS_URL before pytest-django reads the settings. Both servers live
+in a temporary folder and are gone when the run ends.
+
+With CI=true a missing server or browser fails the run with the package to install; without
+CI the run goes on with a warning (SQLite instead of PostgreSQL; Redis and browser tests
+skipped).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+# What the run found missing, by service; tests that need one are skipped (never in CI).
+missing: dict[str, str] = {}
+_cleanups: list = []
+
+
+class ServiceError(RuntimeError):
+    pass
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        time.sleep(0.05)
+    raise ServiceError(f"nothing answered on port {port} after {timeout} s")
+
+
+def _postgres_bindir() -> Path | None:
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[4])
+    )
+    if found:
+        return Path(found[-1]).parent
+    pg_ctl = shutil.which("pg_ctl")
+    return Path(pg_ctl).resolve().parent if pg_ctl else None
+
+
+def start_postgres(base: Path) -> str:
+    """Start a PostgreSQL cluster in `base` and return its URL.
+
+    PostgreSQL refuses to run as root; as root the cluster belongs to the `postgres` user that
+    Debian's package creates.
+    """
+    bindir = _postgres_bindir()
+    if bindir is None:
+        raise ServiceError("PostgreSQL server not found (Debian package: postgresql)")
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        as_user = ["runuser", "-u", "postgres", "--"]
+        shutil.chown(base, user="postgres")
+        base.parent.chmod(0o711)  # let the postgres user reach its folder
+    data, log = base / "data", base / "postgres.log"
+    port = _free_port()
+    subprocess.run(
+        [
+            *as_user,
+            bindir / "initdb",
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    options = (
+        f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
+    )
+    subprocess.run(
+        [*as_user, bindir / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "start"],
+        check=True,
+        capture_output=True,
+    )
+    _cleanups.append(
+        lambda: subprocess.run(
+            [*as_user, bindir / "pg_ctl", "-D", data, "-m", "immediate", "stop"],
+            capture_output=True,
+            check=False,
+        )
+    )
+    return f"postgres://postgres@127.0.0.1:{port}/icld"
+
+
+def start_redis(base: Path) -> str:
+    server = shutil.which("redis-server")
+    if server is None:
+        raise ServiceError("redis-server not found (Debian package: redis-server)")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(base),
+            "--loglevel",
+            "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    _cleanups.append(proc.terminate)
+    _wait_for_port(port)
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def _report_missing(service: str, message: str) -> None:
+    if CI:
+        raise pytest.UsageError(f"CI=true and {message}. Install it: `make test` does so.")
+    missing[service] = message
+    warnings.warn(f"{message}: tests that need it are skipped", stacklevel=1)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config, parser, args) -> None:
+    if hasattr(early_config, "workerinput"):
+        return  # xdist workers inherit the controller's environment
+    base = Path(tempfile.mkdtemp(prefix="icld-test-"))
+    _cleanups.append(lambda: shutil.rmtree(base, ignore_errors=True))
+    atexit.register(_stop_all)
+    os.environ["DEBUG"] = "true"
+    os.environ.setdefault("SECRET_KEY", "test-" + "k" * 60)
+    # Playwright's sync API keeps an event loop running in the test thread.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    os.environ["MEDIA_ROOT"] = str(base / "media")
+    os.environ["EMAIL_FILE_PATH"] = str(base / "mail")
+    for name, start in (("postgres", start_postgres), ("redis", start_redis)):
+        folder = base / name
+        folder.mkdir()
+        try:
+            url = start(folder)
+        except subprocess.CalledProcessError as exc:
+            raise pytest.UsageError(f"{name} did not start: {exc}\n{exc.stderr.decode()}") from exc
+        except ServiceError as exc:
+            _report_missing(name, str(exc))
+            continue
+        os.environ["DATABASE_URL" if name == "postgres" else "REDIS_URL"] = url
+    if not Path(CHROMIUM).exists():
+        _report_missing("chromium", f"{CHROMIUM} not found (Debian package: chromium)")
+
+
+def _stop_all() -> None:
+    while _cleanups:
+        _cleanups.pop()()
+
+
+def pytest_unconfigure(config) -> None:
+    _stop_all()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    needs = {"e2e": "chromium", "redis": "redis"}
+    for item in items:
+        for marker, service in needs.items():
+            if item.get_closest_marker(marker) and service in missing:
+                item.add_marker(pytest.mark.skip(reason=missing[service]))
