@@ -12,6 +12,7 @@ DEMO_PARTNERSHIPS ?= 300
 
 run: setup .env
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
 	exec bin/run
 
 test: $(VENV)/.stamp-test static/vendor/.stamp $(MO)

@@ -1,6 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import OutgoingEmail
+from .models import OutgoingEmail, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (None, {"fields": ("language",)}),
+    )
 
 
 @admin.register(OutgoingEmail)

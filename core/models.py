@@ -1,5 +1,23 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in: coordinator, contributor or ICLD staff.
+
+    Holds no more personal data than the portal needs: a name, an e-mail address and the
+    language the person wants the portal's e-mail in.
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="sv"
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
 
 
 class OutgoingEmail(models.Model):

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+AUTH_USER_MODEL = "core.User"
 ROOT_URLCONF = "icld_portal.urls"
 WSGI_APPLICATION = "icld_portal.wsgi.application"
 

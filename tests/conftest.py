@@ -111,3 +111,29 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts with the reference data, as every real installation does."""
+    from partnerships.reference_data import load_reference_data
+
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference_data(db) -> None:
+    """Reference data, also after a transactional test emptied the tables (adds what's missing)."""
+    from partnerships.reference_data import load_reference_data
+
+    load_reference_data()
+
+
+@pytest.fixture
+def staff_client(client, db):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="staff", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    return client

@@ -1,0 +1,142 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    ComponentHistory,
+    Country,
+    County,
+    DemocraticArea,
+    Membership,
+    MembershipStatus,
+    PartnerOrganisation,
+    PartnerSeeking,
+    Partnership,
+    SubjectCategory,
+    SwedishOrganisation,
+)
+
+# Reference rows are protected while referenced (on_delete=PROTECT): the admin's delete page
+# then lists what still uses them instead of deleting.
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_sv", "name_en", "cluster", "status"]
+    list_editable = ["cluster", "status"]
+    list_filter = ["status", "cluster"]
+    search_fields = ["code", "name_sv", "name_en"]
+    ordering = ["name_sv"]
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(SubjectCategory, DemocraticArea)
+class TranslatedNameAdmin(admin.ModelAdmin):
+    list_display = ["name_sv", "name_en", "slug"]
+    search_fields = ["name_sv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(SwedishOrganisation)
+class SwedishOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "code", "organisation_number", "county"]
+    list_filter = ["type", "county"]
+    list_select_related = ["county"]
+    search_fields = ["name", "short_name", "code", "organisation_number"]
+    ordering = ["name"]
+
+
+@admin.register(PartnerOrganisation)
+class PartnerOrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "city", "country"]
+    list_filter = ["type", "country__cluster", "country"]
+    list_select_related = ["country"]
+    search_fields = ["name", "city", "country__name_sv", "country__name_en", "country__code"]
+    autocomplete_fields = ["country"]
+    ordering = ["name"]
+
+
+class ComponentHistoryInline(admin.TabularInline):
+    model = ComponentHistory
+    extra = 0
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "country",
+        "start_year",
+        "end_year",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        ("partner_organisation__country__cluster", admin.ChoicesFieldListFilter),
+        ("partner_organisation__country", admin.RelatedOnlyFieldListFilter),
+        ("swedish_organisation__county", admin.RelatedOnlyFieldListFilter),
+        "categories",
+    ]
+    list_select_related = [
+        "swedish_organisation",
+        "partner_organisation__country",
+    ]
+    search_fields = [
+        "swedish_organisation__name",
+        "swedish_organisation__code",
+        "partner_organisation__name",
+        "partner_organisation__city",
+        "partner_organisation__country__name_sv",
+    ]
+    autocomplete_fields = [
+        "swedish_organisation",
+        "partner_organisation",
+        "additional_swedish_organisations",
+        "additional_partner_organisations",
+    ]
+    filter_horizontal = ["categories"]
+    inlines = [ComponentHistoryInline]
+    ordering = ["-start_year", "pk"]
+
+    @admin.display(description=_("country"), ordering="partner_organisation__country__name_sv")
+    def country(self, obj: Partnership) -> Country:
+        return obj.partner_organisation.country
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "status", "requested_at", "decided_by"]
+    list_filter = ["status", "role", ("organisation__county", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["user", "organisation", "decided_by"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+    readonly_fields = ["requested_at", "decided_at", "decided_by"]
+    actions = ["approve"]
+
+    @admin.action(description=_("Approve the selected memberships"))
+    def approve(self, request, queryset) -> None:
+        count = queryset.filter(status=MembershipStatus.PENDING).update(
+            status=MembershipStatus.APPROVED, decided_at=timezone.now(), decided_by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d membership approved.", "%(count)d memberships approved.", count)
+            % {"count": count},
+        )
+
+
+@admin.register(PartnerSeeking)
+class PartnerSeekingAdmin(admin.ModelAdmin):
+    list_display = ["organisation_name", "country", "organisation_type", "published", "created_at"]
+    list_editable = ["published"]
+    list_filter = ["published", "country__cluster", "country", "themes"]
+    list_select_related = ["country"]
+    search_fields = ["organisation_name", "city", "description", "contact_name", "contact_email"]
+    filter_horizontal = ["themes"]
+    autocomplete_fields = ["country"]
