@@ -1,18 +1,34 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
+from applications import views as applications_views
 from core import views as core_views
+from pages import views as pages_views
+from pages.sitemaps import NewsSitemap, StaticPagesSitemap
 
 # Paths that integrations depend on are never language-prefixed.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("partnerships.api_urls")),
+    path("rounds.ics", applications_views.rounds_ics, name="rounds_ics"),
+    path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": StaticPagesSitemap, "news": NewsSitemap}},
+        name="sitemap",
+    ),
 ]
 
 # Swedish pages live at /, English ones at /en/.
 urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
+    path(_("partnerships/"), include("partnerships.urls")),
+    path("", include("applications.urls")),
     prefix_default_language=False,
 )
 

@@ -1,14 +1,97 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from applications.selectors import rounds_overview
+from partnerships.models import Country, CountryStatus, SwedishOrganisationType
+
+from .models import FaqEntry, Guideline, NewsItem
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html")
+    context = rounds_overview(timezone.localdate()) | {
+        "news": NewsItem.objects.published()[:3],
+    }
+    return render(request, "pages/home.html", context)
 
 
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/about.html")
 
 
+@require_safe
+def who_can_apply(request: HttpRequest) -> HttpResponse:
+    countries = Country.objects.exclude(status=CountryStatus.FORMER).order_by("name_sv")
+    clusters: dict[str, list[Country]] = {}
+    continuing = []
+    for country in countries:
+        if country.status == CountryStatus.CONTINUING:
+            continuing.append(country)
+        else:
+            clusters.setdefault(country.get_cluster_display(), []).append(country)
+    return render(
+        request,
+        "pages/who_can_apply.html",
+        {
+            "clusters": clusters,
+            "continuing": continuing,
+            "organisation_types": SwedishOrganisationType.choices,
+        },
+    )
+
+
+@require_safe
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/contact.html")
+
+
+@require_safe
+def news_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/news_list.html", {"news": NewsItem.objects.published()})
+
+
+@require_safe
+def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    item = get_object_or_404(NewsItem.objects.published(), slug=slug)
+    return render(request, "pages/news_detail.html", {"item": item})
+
+
+@require_safe
+def faq(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/faq.html", {"entries": FaqEntry.objects.all()})
+
+
+@require_safe
+def guidelines(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/guidelines.html", {"guidelines": Guideline.objects.all()})
+
+
+@require_safe
+def guideline_document(request: HttpRequest, slug: str) -> FileResponse:
+    guideline = get_object_or_404(Guideline, slug=slug)
+    if not guideline.document:
+        raise Http404
+    return FileResponse(guideline.document.open("rb"), as_attachment=True)
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

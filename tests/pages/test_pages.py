@@ -6,7 +6,18 @@ from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["pages:home", "pages:about", "pages:contact"]
+PAGES = [
+    "pages:home",
+    "pages:about",
+    "pages:who_can_apply",
+    "pages:news_list",
+    "pages:faq",
+    "pages:guidelines",
+    "pages:contact",
+    "pages:accessibility",
+    "pages:privacy",
+    "applications:rounds",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
