@@ -1,0 +1,45 @@
+import pytest
+
+from pages.demo import seed_content
+from tests.accessibility import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "/",
+    "/om-programmet/",
+    "/vem-kan-soka/",
+    "/ansokningsomgangar/",
+    "/aktuellt/",
+    "/aktuellt/ny-portal/",
+    "/fragor-och-svar/",
+    "/riktlinjer/",
+    "/kontakt/",
+    "/tillganglighet/",
+    "/personuppgifter/",
+    "/en/",
+    "/en/application-rounds/",
+    "/en/who-can-apply/",
+]
+
+
+def test_every_programme_page_passes_axe_in_both_languages(page, reference_data):
+    seed_content()
+    for path in PAGES:
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert_accessible(page)
+
+
+def test_the_menu_works_with_the_keyboard_on_a_small_screen(page, reference_data):
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto("/")
+    toggler = page.get_by_role("button", name="Visa eller dölj menyn")
+    toggler.focus()
+    page.keyboard.press("Enter")
+    rounds = page.get_by_role("link", name="Ansökningsomgångar", exact=True)
+    rounds.wait_for(state="visible")
+    rounds.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ansokningsomgangar/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Ansökningsomgångar"
