@@ -13,6 +13,8 @@ DEMO_PARTNERSHIPS ?= 300
 run: setup .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reference_data
+	$(PY) manage.py seed_demo --partnerships $(DEMO_PARTNERSHIPS) -v0
+	$(PY) manage.py seed_content
 	exec bin/run
 
 test: $(VENV)/.stamp-test static/vendor/.stamp $(MO)
@@ -60,6 +62,22 @@ static/vendor/.stamp: package.json package-lock.json
 	rm -rf static/vendor
 	mkdir -p static/vendor/bootstrap
 	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
+	# The map (partnerships/map.html): Leaflet, its marker clusters, Natural Earth's countries.
+	# Source maps go along because collectstatic's manifest follows their references.
+	mkdir -p static/vendor/leaflet static/vendor/leaflet.markercluster \
+	  static/vendor/world-atlas static/vendor/topojson-client
+	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+	  node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images \
+	  node_modules/leaflet/LICENSE static/vendor/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	  node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map \
+	  node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+	  node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
+	  node_modules/leaflet.markercluster/MIT-LICENCE.txt static/vendor/leaflet.markercluster/
+	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE \
+	  static/vendor/world-atlas/
+	cp node_modules/topojson-client/dist/topojson-client.min.js \
+	  node_modules/topojson-client/LICENSE static/vendor/topojson-client/
 	touch $@
 
 locale/%.mo: locale/%.po

@@ -7,3 +7,8 @@ class PartnershipsConfig(AppConfig):
 
     name = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

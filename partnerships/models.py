@@ -10,10 +10,40 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .search import build_search_text, refresh_search_text
 from .validators import validate_organisation_number
 
 FIRST_YEAR = 1996  # ICLD's partnerships began in the late 1990s
 LAST_YEAR = 2100
+
+
+class SearchTextSource(models.Model):
+    """A model whose fields are copied into `Partnership.search_text`.
+
+    Saving it with one of `search_source_fields` changed recomputes the search text of the
+    partnerships that show it, in bulk. Staff rename rarely, so the extra read that detects a
+    change costs nothing that matters.
+    """
+
+    search_source_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        changed = (
+            not self._state.adding
+            and type(self)
+            ._default_manager.filter(pk=self.pk)
+            .exclude(**{field: getattr(self, field) for field in self.search_source_fields})
+            .exists()
+        )
+        super().save(*args, **kwargs)
+        if changed:
+            refresh_search_text(self.partnerships_showing_it())
+
+    def partnerships_showing_it(self) -> models.QuerySet[Partnership]:
+        raise NotImplementedError
 
 
 class TranslatedName(models.Model):
@@ -56,8 +86,10 @@ class Component(models.TextChoices):
     SPRIDNING = "spridning", _("Dissemination")
 
 
-class Country(TranslatedName):
+class Country(SearchTextSource, TranslatedName):
     """A cooperation country. Its cluster and status are data that staff change over time."""
+
+    search_source_fields = ("name_sv", "name_en")
 
     code = models.CharField(
         _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. KE")
@@ -82,6 +114,17 @@ class Country(TranslatedName):
                 violation_error_message=_("Sweden cannot be a cooperation country."),
             ),
         ]
+
+    def partnerships_showing_it(self) -> models.QuerySet[Partnership]:
+        through = Partnership.additional_partner_organisations.through
+        return Partnership.objects.filter(
+            Q(partner_organisation__country=self)
+            | Q(
+                pk__in=through.objects.filter(partnerorganisation__country=self).values(
+                    "partnership_id"
+                )
+            )
+        )
 
 
 class County(models.Model):
@@ -133,8 +176,10 @@ class SwedishOrganisationType(models.TextChoices):
     COOPERATION_ORGANISATION = "samverkansorganisation", _("Municipal cooperation organisation")
 
 
-class SwedishOrganisation(models.Model):
+class SwedishOrganisation(SearchTextSource):
     """The Swedish party: a municipality, a region or another eligible local body."""
+
+    search_source_fields = ("name", "short_name", "code")
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -200,6 +245,13 @@ class SwedishOrganisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def partnerships_showing_it(self) -> models.QuerySet[Partnership]:
+        through = Partnership.additional_swedish_organisations.through
+        return Partnership.objects.filter(
+            Q(swedish_organisation=self)
+            | Q(pk__in=through.objects.filter(swedishorganisation=self).values("partnership_id"))
+        )
+
 
 class PartnerOrganisationType(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
@@ -208,8 +260,10 @@ class PartnerOrganisationType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PartnerOrganisation(models.Model):
+class PartnerOrganisation(SearchTextSource):
     """The counterpart abroad."""
+
+    search_source_fields = ("name", "city", "country_id")
 
     name = models.CharField(_("name"), max_length=200)
     country = models.ForeignKey(
@@ -234,6 +288,13 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def partnerships_showing_it(self) -> models.QuerySet[Partnership]:
+        through = Partnership.additional_partner_organisations.through
+        return Partnership.objects.filter(
+            Q(partner_organisation=self)
+            | Q(pk__in=through.objects.filter(partnerorganisation=self).values("partnership_id"))
+        )
 
 
 class PartnershipStatus(models.TextChoices):
@@ -288,6 +349,8 @@ class Partnership(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Denormalised for the public free-text search (see search.py); never edited by hand.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("partnership")
@@ -304,6 +367,14 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.swedish_organisation} – {self.partner_organisation}"
+
+    def save(self, *args, **kwargs) -> None:
+        # A new partnership has no many-to-many rows yet; adding them later refreshes the text
+        # (signals.py), as does renaming an organisation or a country (SearchTextSource).
+        self.search_text = build_search_text(self, with_additional=not self._state.adding)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def country(self) -> Country:

@@ -5,6 +5,8 @@ from factory.django import DjangoModelFactory
 
 from core.models import User
 from partnerships.models import (
+    Component,
+    ComponentHistory,
     Country,
     County,
     Membership,
@@ -118,3 +120,239 @@ class PartnerSeekingFactory(DjangoModelFactory):
     country = factory.SubFactory(CountryFactory)
     description = "Seeks a Swedish partner for youth participation."
     contact_email = "contact@gulu.example"
+
+
+def make_coordinator(organisation=None, **user_fields):
+    """A user with an approved coordinator membership of `organisation`."""
+    from partnerships.models import MembershipStatus
+
+    membership = MembershipFactory(
+        organisation=organisation or MunicipalityFactory(),
+        status=MembershipStatus.APPROVED,
+        **{f"user__{k}": v for k, v in user_fields.items()},
+    )
+    return membership.user
+
+
+class ApplicationFactory(DjangoModelFactory):
+    class Meta:
+        model = "applications.Application"
+
+    organisation = factory.SubFactory(MunicipalityFactory)
+    component = "forberedelse"
+    created_by = factory.SubFactory(UserFactory)
+    new_partner_name = "Kisumu County Government"
+    new_partner_country = factory.SubFactory(CountryFactory)
+    new_partner_type = "municipality"
+    title = "Unga röster i Kisumu"
+
+
+class ParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = "applications.Participant"
+
+    application = factory.SubFactory(ApplicationFactory)
+    party = "swedish"
+    name = factory.Sequence(lambda n: f"Deltagare {n}")
+    organisation = "Testköpings kommun"
+    position = "Handläggare"
+    category = "official"
+    gender = "woman"
+    motivation = "Leder kommunens arbete med ungas inflytande."
+    code_of_conduct = True
+
+
+class ComponentHistoryFactory(DjangoModelFactory):
+    class Meta:
+        model = ComponentHistory
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    component = Component.PROJEKT
+    start_year = 2022
+    end_year = 2024
+    granted = True
+
+
+class ContributorFactory(DjangoModelFactory):
+    class Meta:
+        model = "applications.Contributor"
+
+    application = factory.SubFactory(ApplicationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "reader"
+
+
+def case_with_people(**application_fields):
+    """A case and everyone who might knock on its door, by persona name.
+
+    outsider: a coordinator of another organisation; pending_colleague: a member of the case's
+    organisation not yet approved; reader and editor: invited contributors; creator: the pending
+    member who drafted the case; coordinator: an approved coordinator of the organisation.
+    """
+    from partnerships.models import MembershipStatus
+
+    coordinator = make_coordinator()
+    organisation = coordinator.memberships.get().organisation
+    creator = MembershipFactory(organisation=organisation, status=MembershipStatus.PENDING).user
+    application = ApplicationFactory(
+        organisation=organisation, created_by=creator, **application_fields
+    )
+    return application, {
+        "outsider": make_coordinator(),
+        "pending_colleague": MembershipFactory(organisation=organisation).user,
+        "reader": ContributorFactory(application=application, role="reader").user,
+        "editor": ContributorFactory(application=application, role="editor").user,
+        "creator": creator,
+        "coordinator": coordinator,
+    }
+
+
+def pdf_bytes(text: str = "Beslut") -> bytes:
+    """A tiny but well-formed one-page PDF."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 50] /Contents 4 0 R >>",
+    ]
+    stream = f"BT /F1 12 Tf 10 20 Td ({text}) Tj ET".encode()
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _zip(entries: list[tuple[str, str]], stored_first: bool = False) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, (name, text) in enumerate(entries):
+            compression = zipfile.ZIP_STORED if stored_first and index == 0 else None
+            archive.writestr(name, text, compress_type=compression)
+    return buffer.getvalue()
+
+
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="{target}"/></Relationships>'
+)
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/{part}" ContentType="{type}"/>{extra}</Types>'
+)
+
+
+def docx_bytes() -> bytes:
+    """A minimal Word document: the three parts Word needs to open it."""
+    return _zip(
+        [
+            (
+                "[Content_Types].xml",
+                _CONTENT_TYPES.format(
+                    part="word/document.xml",
+                    type="application/vnd.openxmlformats-officedocument.wordprocessingml."
+                    "document.main+xml",
+                    extra="",
+                ),
+            ),
+            ("_rels/.rels", _RELS.format(target="word/document.xml")),
+            (
+                "word/document.xml",
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+                'main"><w:body><w:p><w:r><w:t>Beslut</w:t></w:r></w:p></w:body></w:document>',
+            ),
+        ]
+    )
+
+
+def xlsx_bytes() -> bytes:
+    """A minimal Excel workbook with one sheet."""
+    sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    return _zip(
+        [
+            (
+                "[Content_Types].xml",
+                _CONTENT_TYPES.format(
+                    part="xl/workbook.xml",
+                    type="application/vnd.openxmlformats-officedocument.spreadsheetml."
+                    "sheet.main+xml",
+                    extra=f'<Override PartName="/xl/worksheets/sheet1.xml" '
+                    f'ContentType="{sheet_type}"/>',
+                ),
+            ),
+            ("_rels/.rels", _RELS.format(target="xl/workbook.xml")),
+            (
+                "xl/workbook.xml",
+                f'<workbook xmlns="{main}" xmlns:r="{relationships}"><sheets>'
+                '<sheet name="Budget" sheetId="1" r:id="rId1"/></sheets></workbook>',
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                f'relationships"><Relationship Id="rId1" Type="{relationships}/worksheet" '
+                'Target="worksheets/sheet1.xml"/></Relationships>',
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+                "<is><t>Resor</t></is></c></row></sheetData></worksheet>",
+            ),
+        ]
+    )
+
+
+def odt_bytes(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
+    """A minimal OpenDocument text: `mimetype` first and stored, then manifest and content."""
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    return _zip(
+        [
+            ("mimetype", mimetype),
+            (
+                "META-INF/manifest.xml",
+                '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+                'manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+                f'manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/></manifest:manifest>',
+            ),
+            (
+                "content.xml",
+                f'<office:document-content xmlns:office="{office}" '
+                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+                'office:version="1.2"><office:body><office:text><text:p>Beslut</text:p>'
+                "</office:text></office:body></office:document-content>",
+            ),
+        ],
+        stored_first=True,
+    )
+
+
+class AttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = "applications.Attachment"
+
+    application = factory.SubFactory(ApplicationFactory)
+    file = factory.django.FileField(data=pdf_bytes(), filename="ignored.pdf")
+    original_name = "Kommunstyrelsens beslut.pdf"
+    content_type = "application/pdf"
+    size = len(pdf_bytes())
+    uploaded_by = factory.SubFactory(UserFactory)

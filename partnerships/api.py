@@ -1,0 +1,314 @@
+"""The open-data API: partnerships as JSON and CSV, with the public list's filters.
+
+Paths are fixed (never language-prefixed, see icld_portal/urls.py) because integrations
+depend on them. Every response is open to any origin, rate limited per client address and
+cacheable: the ETag changes whenever the filtered rows or the data version change.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import time
+from collections.abc import Callable, Iterator
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext, ngettext
+from django.views.decorators.http import require_safe
+
+from .data_version import data_version
+from .filters import PartnershipFilter
+from .models import Partnership
+from .openapi import openapi_schema
+from .selectors import record_rows, records, with_relations
+
+PAGE_SIZE = 50
+CSV_CHUNK_SIZE = 2000
+CACHE_MAX_AGE = 300
+
+View = Callable[..., HttpResponseBase]
+
+
+# --- Cross-cutting: rate limit, CORS, caching -------------------------------------------------
+
+
+def rate_limit(request: HttpRequest) -> HttpResponse | None:
+    """A 429 response once a client address made too many requests this minute, else None.
+
+    A fixed one-minute window in the shared cache: cheap (one increment per request) and
+    good enough to stop a script hammering the database. Behind a proxy REMOTE_ADDR must be
+    the client's address (the proxy sets it, e.g. gunicorn's --forwarded-allow-ips).
+    """
+    limit = getattr(settings, "API_RATE_LIMIT_PER_MINUTE", 120)
+    now = time.time()
+    window = int(now // 60)
+    key = f"api-rate:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    cache.add(key, 0, timeout=61)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=61)
+        count = 1
+    if count <= limit:
+        return None
+    retry_after = max(1, math.ceil((window + 1) * 60 - now))
+    response = JsonResponse({"errors": {"__all__": [too_many_requests(limit)]}}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def too_many_requests(limit: int) -> str:
+    return ngettext(
+        "Too many requests: at most %(limit)d a minute.",
+        "Too many requests: at most %(limit)d a minute.",
+        limit,
+    ) % {"limit": limit}
+
+
+def api_view(view: View) -> View:
+    """GET/HEAD only, rate limited, readable from any origin (the data is open)."""
+
+    @require_safe
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = rate_limit(request) or view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        return response
+
+    return wrapper
+
+
+def errors_response(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=status)
+
+
+def form_errors(filterset: PartnershipFilter) -> dict[str, list[str]]:
+    return {
+        name: [str(message) for message in messages] for name, messages in filterset.errors.items()
+    }
+
+
+def cacheable(response: HttpResponseBase, etag: str) -> HttpResponseBase:
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=CACHE_MAX_AGE)
+    return response
+
+
+def etag_for(request: HttpRequest, queryset: QuerySet, *parts: str) -> tuple[str, int]:
+    """An ETag for a filtered set, and its size (which the JSON pagination needs anyway).
+
+    It changes when a row is added, removed or saved (count, latest update), when related
+    data changes (the data version) or when the request asks for something else.
+    """
+    summary = queryset.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
+    key = "|".join(
+        [
+            data_version(),
+            str(summary["count"]),
+            str(summary["last"]),
+            request.GET.urlencode(),
+            *parts,
+        ]
+    )
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"', summary["count"]
+
+
+# --- Rows -------------------------------------------------------------------------------------
+
+
+class DetailUrls:
+    """Absolute URLs of partnership pages, reversed once rather than once per row (an export
+    has 20,000). Always in the portal's default language: the same URL whatever the client's
+    Accept-Language, and the same inside a streamed response, after the view returned."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            url = request.build_absolute_uri(reverse("partnerships:detail", args=[0]))
+        self.prefix, self.suffix = url.rsplit("/0/", 1)
+
+    def __call__(self, pk: int) -> str:
+        return f"{self.prefix}/{pk}/{self.suffix}"
+
+
+def partnership_item(url: DetailUrls, record: dict[str, Any]) -> dict[str, Any]:
+    """One partnership as the API shows it: a record of selectors.with_relations with its
+    page's URL (the shape is documented in openapi.py: keep them in step)."""
+    return {"id": record["id"], "url": url(record["id"]), **record}
+
+
+CSV_HEADER = [
+    "id",
+    "url",
+    "swedish_organisation",
+    "swedish_organisation_code",
+    "swedish_organisation_type",
+    "county_code",
+    "partner_organisation",
+    "partner_organisation_type",
+    "city",
+    "country_code",
+    "country_name_sv",
+    "country_name_en",
+    "cluster",
+    "additional_swedish_organisations",
+    "additional_partner_organisations",
+    "categories",
+    "components",
+    "start_year",
+    "end_year",
+    "status",
+]
+
+
+def csv_row(item: dict[str, Any]) -> list[Any]:
+    """A JSON item flattened; lists become '; '-separated text."""
+    swedish, partner, country = (
+        item["swedish_organisation"],
+        item["partner_organisation"],
+        item["country"],
+    )
+    return [
+        item["id"],
+        item["url"],
+        swedish["name"],
+        swedish["code"] or "",
+        swedish["type"],
+        swedish["county_code"],
+        partner["name"],
+        partner["type"],
+        partner["city"],
+        country["code"],
+        country["name_sv"],
+        country["name_en"],
+        country["cluster"] or "",
+        "; ".join(org["name"] for org in item["additional_swedish_organisations"]),
+        "; ".join(org["name"] for org in item["additional_partner_organisations"]),
+        "; ".join(c["slug"] for c in item["categories"]),
+        "; ".join(
+            f"{c['component']} {c['start_year']}-{c['end_year']}"
+            + ("" if c["granted"] else " (not granted)")
+            for c in item["components"]
+        ),
+        item["start_year"],
+        item["end_year"] if item["end_year"] is not None else "",
+        item["status"],
+    ]
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for csv.writer into a generator."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(request: HttpRequest, queryset: QuerySet[Partnership]) -> Iterator[str]:
+    # Rows are read 2,000 at a time (with their relations per chunk), so memory stays flat
+    # however many rows the export has.
+    url = DetailUrls(request)
+    writer = csv.writer(Echo())
+    yield writer.writerow(CSV_HEADER)
+    for record in records(queryset, chunk_size=CSV_CHUNK_SIZE):
+        yield writer.writerow(csv_row(partnership_item(url, record)))
+
+
+# --- Views ------------------------------------------------------------------------------------
+
+
+def filtered(request: HttpRequest) -> PartnershipFilter:
+    # Rows are read as plain values (selectors.record_rows): no select/prefetch needed here.
+    queryset = Partnership.objects.order_by("-start_year", "pk")
+    return PartnershipFilter(request.GET, queryset=queryset, request=request)
+
+
+@api_view
+def partnerships_json(request: HttpRequest) -> HttpResponseBase:
+    if request.GET.get("format") == "csv":
+        return csv_export(request)
+    if request.GET.get("format") not in (None, "json"):
+        return errors_response({"format": [gettext("Use json or csv.")]})
+    filterset = filtered(request)
+    if not filterset.is_valid():
+        return errors_response(form_errors(filterset))
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 0
+    if number < 1:
+        return errors_response({"page": [gettext("A page is a whole number from 1.")]})
+
+    etag, count = etag_for(request, filterset.qs, "json")
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return cacheable(not_modified, etag)
+    pages = max(1, math.ceil(count / PAGE_SIZE))
+    if number > pages:
+        return errors_response({"page": [last_page(pages)]}, status=404)
+
+    offset = (number - 1) * PAGE_SIZE
+    rows = record_rows(filterset.qs)[offset : offset + PAGE_SIZE]
+    url = DetailUrls(request)
+    body = {
+        "count": count,
+        "next": page_url(request, number + 1) if number < pages else None,
+        "previous": page_url(request, number - 1) if number > 1 else None,
+        "results": [partnership_item(url, record) for record in with_relations(list(rows))],
+    }
+    return cacheable(JsonResponse(body, json_dumps_params={"ensure_ascii": False}), etag)
+
+
+def last_page(pages: int) -> str:
+    return ngettext("There is %(pages)d page.", "There are %(pages)d pages.", pages) % {
+        "pages": pages
+    }
+
+
+def page_url(request: HttpRequest, number: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+@api_view
+def partnerships_csv(request: HttpRequest) -> HttpResponseBase:
+    return csv_export(request)
+
+
+def csv_export(request: HttpRequest) -> HttpResponseBase:
+    filterset = filtered(request)
+    if not filterset.is_valid():
+        return errors_response(form_errors(filterset))
+    etag, _count = etag_for(request, filterset.qs, "csv")
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return cacheable(not_modified, etag)
+    response = StreamingHttpResponse(
+        csv_lines(request, filterset.qs), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="partnerships.csv"'
+    return cacheable(response, etag)
+
+
+@api_view
+def openapi(request: HttpRequest) -> HttpResponseBase:
+    base = reverse("api:partnerships").rsplit("/", 1)[0]  # /api/v1
+    schema = openapi_schema(server_url=request.build_absolute_uri(base))
+    response = JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=CACHE_MAX_AGE)
+    return response
