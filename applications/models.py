@@ -1,10 +1,13 @@
-"""Application rounds. (Applications, teams and contributors come with the application issue.)"""
+"""Application rounds, applications with their teams, plans and budgets, and contributors."""
 
 from __future__ import annotations
 
 import datetime
+import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +77,413 @@ class ApplicationRound(models.Model):
 
     def is_open(self, day: datetime.date) -> bool:
         return self.opens_on <= day <= self.closes_on
+
+
+class Party(models.TextChoices):
+    SWEDISH = "swedish", _("Swedish party")
+    PARTNER = "partner", _("Partner party")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    RETURNED = "returned", _("Returned for completion")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The applicant may change the application only in these states.
+EDITABLE_STATUSES = {
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.RETURNED,
+    ApplicationStatus.WITHDRAWN,
+}
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ApplicationQuerySet:
+        """The cases a user may see: their organisation's, their own drafts, their invitations.
+
+        A member waiting for approval sees only what they created: a claim to belong to an
+        organisation must not open its cases to anyone who makes it.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        from partnerships.models import MembershipStatus
+
+        return self.filter(
+            Q(
+                organisation__memberships__user=user,
+                organisation__memberships__status=MembershipStatus.APPROVED,
+            )
+            | Q(created_by=user)
+            | Q(contributors__user=user)
+        ).distinct()
+
+
+class Application(models.Model):
+    """One application: one component for one partnership, existing or new."""
+
+    organisation = models.ForeignKey(
+        "partnerships.SwedishOrganisation",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("applicant organisation"),
+    )
+    component = models.CharField(_("component"), max_length=20, choices=Component.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    case_number = models.CharField(
+        _("case number"), max_length=20, unique=True, null=True, blank=True
+    )
+    round = models.ForeignKey(
+        ApplicationRound,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("round"),
+    )
+    language = models.CharField(_("language of the case"), max_length=8, default="sv")
+
+    # Step 1: the partnership, existing or new.
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("partnership"),
+    )
+    new_partner_name = models.CharField(_("partner organisation"), max_length=200, blank=True)
+    new_partner_country = models.ForeignKey(
+        "partnerships.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner country"),
+    )
+    new_partner_type = models.CharField(_("partner type"), max_length=20, blank=True)
+    new_partner_city = models.CharField(_("partner city"), max_length=100, blank=True)
+
+    # Step 2: content.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    purpose = models.TextField(_("purpose and goals"), blank=True)
+    democratic_areas = models.ManyToManyField(
+        "partnerships.DemocraticArea", blank=True, verbose_name=_("core democratic areas")
+    )
+    sdgs = models.JSONField(_("global goals (Agenda 2030)"), default=list, blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    period_start = models.DateField(_("start"), null=True, blank=True)
+    period_end = models.DateField(_("end"), null=True, blank=True)
+
+    # Step 3: the planning tool, done by both parties together.
+    context_swedish = models.TextField(_("the Swedish party's context"), blank=True)
+    context_partner = models.TextField(_("the partner party's context"), blank=True)
+    shared_challenges = models.TextField(_("shared challenges"), blank=True)
+    target_group_involvement = models.TextField(_("how the target group is involved"), blank=True)
+    exchange_swedish = models.TextField(_("what the Swedish party can learn and offer"), blank=True)
+    exchange_partner = models.TextField(_("what the partner party can learn and offer"), blank=True)
+
+    # Spridning is always preceded by a dialogue with ICLD.
+    dialogue_date = models.DateField(_("date of the dialogue with ICLD"), null=True, blank=True)
+    dialogue_note = models.TextField(_("what the dialogue concluded"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="created_applications",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return self.case_number or _("Draft %(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def partner_country(self):
+        if self.partnership_id:
+            return self.partnership.partner_organisation.country
+        return self.new_partner_country
+
+    @property
+    def partner_name(self) -> str:
+        if self.partnership_id:
+            return self.partnership.partner_organisation.name
+        return self.new_partner_name
+
+
+class Visit(models.Model):
+    """A partner visit in the peer-learning plan."""
+
+    class Method(models.TextChoices):
+        BENCHMARKING = "benchmarking", _("Benchmarking")
+        MENTORING = "mentoring", _("Mentoring")
+        STUDY_VISIT = "study_visit", _("Study visit")
+        JOB_SHADOWING = "job_shadowing", _("Job shadowing")
+        WORKSHOP = "workshop", _("Joint workshop")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="visits")
+    host = models.CharField(_("host"), max_length=10, choices=Party.choices)
+    months = models.CharField(
+        _("when (months)"), max_length=100, help_text=_("E.g. March–April 2026.")
+    )
+    participants = models.PositiveSmallIntegerField(
+        _("number of participants"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    learning_goals = models.TextField(_("what each side expects to learn"))
+    methods = models.JSONField(_("methods"), default=list)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_host_display()} {self.months}"
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        TRAVEL = "travel", _("Travel")
+        ACCOMMODATION = "accommodation", _("Accommodation")
+        INTERPRETATION = "interpretation", _("Interpretation and translation")
+        MEETINGS = "meetings", _("Meetings")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.CharField(_("description"), max_length=200)
+    amount_sek = models.PositiveIntegerField(
+        _("amount (SEK)"), validators=[MaxValueValidator(10_000_000)]
+    )
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.amount_sek} SEK"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The uploaded name is never part of the path: a random name under the case's folder.
+    return f"attachments/{instance.application_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Participant(models.Model):
+    """A member of one party's team. No personal identity number and no health data."""
+
+    class Category(models.TextChoices):
+        POLITICIAN = "politician", _("Politician")
+        OFFICIAL = "official", _("Official")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        ACADEMIA = "academia", _("Academia")
+        BUSINESS = "business", _("Business")
+        EXTERNAL = "external", _("External participant")
+
+    class Side(models.TextChoices):
+        MAJORITY = "majority", _("Majority")
+        OPPOSITION = "opposition", _("Opposition")
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        OTHER = "other", _("Other")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="participants"
+    )
+    party = models.CharField(_("party"), max_length=10, choices=Party.choices)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    position = models.CharField(_("position"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    political_side = models.CharField(
+        _("political side"),
+        max_length=10,
+        choices=Side.choices,
+        blank=True,
+        help_text=_("For politicians."),
+    )
+    is_coordinator = models.BooleanField(_("coordinator"), default=False)
+    is_project_leader = models.BooleanField(_("project leader"), default=False)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    motivation = models.TextField(
+        _("motivation for the selection"),
+        help_text=_("Mandate, qualifications and the personal qualities the team's role needs."),
+    )
+    code_of_conduct = models.BooleanField(
+        _("has been informed of ICLD's code of conduct and agrees to follow it"), default=False
+    )
+    approved_at = models.DateTimeField(_("approved by ICLD"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["party", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContributorRole(models.TextChoices):
+    READER = "reader", _("May read")
+    EDITOR = "editor", _("May read and edit")
+
+
+class Contributor(models.Model):
+    """A person the coordinator invited onto a case (medverkande)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="contributors"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contributions"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=ContributorRole.choices)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "user"], name="contributor_once_per_case"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail; the link works once and for 14 days. Only its hash is stored."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, choices=ContributorRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class ApplicationEvent(models.Model):
+    """The case's history: every change of status, who made it, when and why. Append-only."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=ApplicationStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=ApplicationStatus.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("history")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class CaseCounter(models.Model):
+    """The last case number given out in a year (KP-2025-0042)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("case number counter")
+        verbose_name_plural = _("case number counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

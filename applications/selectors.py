@@ -13,3 +13,25 @@ def rounds_overview(today: datetime.date) -> dict[str, list[ApplicationRound]]:
             (r for r in rounds if r.closes_on < today), key=lambda r: r.closes_on, reverse=True
         )[:4],
     }
+
+
+def organisations_of(user):
+    """The organisations a user belongs to, approved or not: a pending member may draft."""
+    from partnerships.models import SwedishOrganisation
+
+    return SwedishOrganisation.objects.filter(memberships__user=user).order_by("name").distinct()
+
+
+def dashboard_cases(user):
+    from .models import Application
+
+    return (
+        Application.objects.visible_to(user)
+        .select_related(
+            "organisation",
+            "round",
+            "new_partner_country",
+            "partnership__partner_organisation__country",
+        )
+        .order_by("-updated_at")
+    )

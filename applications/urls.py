@@ -1,9 +1,50 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from .views import attachments, cases, contributors, rounds, wizard
 
 app_name = "applications"
 urlpatterns = [
-    path(_("application-rounds/"), views.rounds, name="rounds"),
+    path(_("application-rounds/"), rounds.rounds, name="rounds"),
+    path(_("my-cases/"), cases.dashboard, name="dashboard"),
+    path(_("my-cases/organisation/"), cases.join_organisation, name="join_organisation"),
+    path(_("cases/new/"), cases.new_application, name="new"),
+    path(_("cases/<int:pk>/"), cases.case, name="case"),
+    path(_("cases/<int:pk>/step/<slug:step>/"), wizard.step, name="step"),
+    path(_("cases/<int:pk>/review/"), wizard.review, name="review"),
+    path(_("cases/<int:pk>/submit/"), cases.submit, name="submit"),
+    path(_("cases/<int:pk>/withdraw/"), cases.withdraw, name="withdraw"),
+    path(_("cases/<int:pk>/copy/"), cases.copy, name="copy"),
+]
+
+# Contributors (medverkande) and attachments (step 6).
+urlpatterns += [
+    path(_("cases/<int:pk>/contributors/"), contributors.contributors, name="contributors"),
+    path(
+        _("cases/<int:pk>/contributors/<int:contributor_pk>/role/"),
+        contributors.change_role,
+        name="contributor_role",
+    ),
+    path(
+        _("cases/<int:pk>/contributors/<int:contributor_pk>/remove/"),
+        contributors.remove_contributor,
+        name="remove_contributor",
+    ),
+    path(
+        _("cases/<int:pk>/invitations/<int:invitation_pk>/withdraw/"),
+        contributors.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path(_("invitations/<str:token>/"), contributors.accept_invitation, name="accept_invitation"),
+    path(_("cases/<int:pk>/attachments/"), attachments.attachments, name="attachments"),
+    path(
+        _("cases/<int:pk>/attachments/<int:attachment_pk>/download/"),
+        attachments.download,
+        name="attachment_download",
+    ),
+    path(
+        _("cases/<int:pk>/attachments/<int:attachment_pk>/remove/"),
+        attachments.delete_attachment,
+        name="delete_attachment",
+    ),
 ]

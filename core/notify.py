@@ -18,11 +18,16 @@ def notify(
     *, recipient: str, template: str, context: Mapping[str, Any], language: str
 ) -> OutgoingEmail:
     """Send `template` (`<template>_subject.txt` and `<template>_body.txt`) to `recipient`."""
-    from .tasks import send_email
-
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
+    return queue_email(recipient=recipient, subject=subject, body=body, language=language)
+
+
+def queue_email(*, recipient: str, subject: str, body: str, language: str) -> OutgoingEmail:
+    """Write an already rendered message to the outbox and send it after commit."""
+    from .tasks import send_email
+
     email = OutgoingEmail.objects.create(
         recipient=recipient, subject=" ".join(subject.split()), body=body, language=language
     )

@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from applications import views as applications_views
+from applications.views import rounds as application_rounds
 from core import views as core_views
 from pages import views as pages_views
 from pages.sitemaps import NewsSitemap, StaticPagesSitemap
@@ -14,7 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("partnerships.api_urls")),
-    path("rounds.ics", applications_views.rounds_ics, name="rounds_ics"),
+    path("rounds.ics", application_rounds.rounds_ics, name="rounds_ics"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path(_("partnerships/"), include("partnerships.urls")),
     path("", include("applications.urls")),
+    path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )
 

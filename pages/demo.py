@@ -8,11 +8,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import ROUND_COMPONENTS, ApplicationRound
+from applications.demo import seed_rounds
 
 from .models import FaqEntry, Guideline, NewsItem
-
-ALL_ROUND_COMPONENTS = [c.value for c in ROUND_COMPONENTS]
 
 FAQ = [
     (
@@ -59,31 +57,7 @@ FAQ = [
 def seed_content(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     added = {"rounds": 0, "faq": 0, "guidelines": 0, "news": 0}
-    rounds = [
-        # The rounds DOMAIN.md names, and two around today so every state can be seen.
-        ("2024-03", datetime.date(2024, 6, 1), datetime.date(2024, 8, 28)),
-        ("2024-04", datetime.date(2024, 9, 1), datetime.date(2024, 11, 1)),
-        (
-            f"{today.year}-90",
-            today - datetime.timedelta(days=30),
-            today + datetime.timedelta(days=20),
-        ),
-        (
-            f"{today.year + 1}-01",
-            today + datetime.timedelta(days=60),
-            today + datetime.timedelta(days=120),
-        ),
-    ]
-    for name, opens_on, closes_on in rounds:
-        _, created = ApplicationRound.objects.get_or_create(
-            name=name,
-            defaults={
-                "opens_on": opens_on,
-                "closes_on": closes_on,
-                "components": ALL_ROUND_COMPONENTS,
-            },
-        )
-        added["rounds"] += created
+    added["rounds"] = seed_rounds(today=today)
     for position, (q_sv, q_en, a_sv, a_en) in enumerate(FAQ):
         _, created = FaqEntry.objects.get_or_create(
             question_sv=q_sv,

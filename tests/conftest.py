@@ -137,3 +137,9 @@ def staff_client(client, db):
     admin = UserFactory(username="staff", is_staff=True, is_superuser=True)
     client.force_login(admin)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    # The real hasher is slow by design; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
-from .calendar import rounds_calendar
-from .models import ApplicationRound
-from .selectors import rounds_overview
+from ..calendar import rounds_calendar
+from ..models import ApplicationRound
+from ..selectors import rounds_overview
 
 
 @require_safe

@@ -1,0 +1,261 @@
+"""Forms of the application wizard, one per step, and of starting a case.
+
+Every field of the draft is optional: a draft is saved as it is, and what is still missing
+is listed on the review step. Format errors (a bad date, a too long text) are shown at once.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import (
+    Component,
+    Country,
+    DemocraticArea,
+    Membership,
+    PartnerOrganisationType,
+    Partnership,
+    SwedishOrganisation,
+)
+
+from .models import Application, BudgetLine, Participant, Party, Visit
+
+SDG_NAMES = [
+    _("No poverty"),
+    _("Zero hunger"),
+    _("Good health and well-being"),
+    _("Quality education"),
+    _("Gender equality"),
+    _("Clean water and sanitation"),
+    _("Affordable and clean energy"),
+    _("Decent work and economic growth"),
+    _("Industry, innovation and infrastructure"),
+    _("Reduced inequalities"),
+    _("Sustainable cities and communities"),
+    _("Responsible consumption and production"),
+    _("Climate action"),
+    _("Life below water"),
+    _("Life on land"),
+    _("Peace, justice and strong institutions"),
+    _("Partnerships for the goals"),
+]
+SDG_CHOICES = [(str(n), f"{n}. {name}") for n, name in enumerate(SDG_NAMES, start=1)]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MembershipRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Your organisation"),
+        queryset=SwedishOrganisation.objects.order_by("name"),
+        help_text=_("Municipalities, regions and other eligible organisations."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_organisation(self) -> SwedishOrganisation:
+        organisation = self.cleaned_data["organisation"]
+        if Membership.objects.filter(user=self.user, organisation=organisation).exists():
+            raise forms.ValidationError(_("You have already asked to join this organisation."))
+        return organisation
+
+
+class NewApplicationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Applicant organisation"), queryset=SwedishOrganisation.objects.none()
+    )
+    component = forms.ChoiceField(label=_("Component"), choices=Component.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the case"),
+        choices=[("sv", _("Swedish")), ("en", _("English"))],
+        help_text=_("The language of the participant form and of ICLD's letters."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        only = list(organisations[:2])
+        if len(only) == 1:
+            self.fields["organisation"].initial = only[0]
+
+
+class PartnershipStepForm(forms.ModelForm):
+    """Step 1: the component, and an existing partnership or a new partner abroad."""
+
+    partnership = forms.ModelChoiceField(
+        label=_("Existing partnership"),
+        queryset=Partnership.objects.none(),
+        required=False,
+        help_text=_("Leave empty to apply with a new partner organisation."),
+    )
+    new_partner_country = forms.ModelChoiceField(
+        label=_("Partner country"), queryset=Country.objects.order_by("name_sv"), required=False
+    )
+    new_partner_type = forms.ChoiceField(
+        label=_("Type of partner organisation"),
+        choices=[("", "—"), *PartnerOrganisationType.choices],
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "component",
+            "partnership",
+            "new_partner_name",
+            "new_partner_country",
+            "new_partner_type",
+            "new_partner_city",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = Partnership.objects.filter(
+            swedish_organisation=self.instance.organisation
+        ).select_related("partner_organisation__country")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("partnership") and data.get("new_partner_name"):
+            raise forms.ValidationError(
+                _("Choose an existing partnership or name a new partner, not both.")
+            )
+        return data
+
+
+class ContentStepForm(forms.ModelForm):
+    democratic_areas = forms.ModelMultipleChoiceField(
+        label=_("Core democratic areas addressed"),
+        queryset=DemocraticArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sdgs = forms.MultipleChoiceField(
+        label=_("Related global goals (Agenda 2030)"),
+        choices=SDG_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "title",
+            "purpose",
+            "democratic_areas",
+            "sdgs",
+            "target_group",
+            "period_start",
+            "period_end",
+        ]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def clean_sdgs(self) -> list[int]:
+        return sorted(int(n) for n in self.cleaned_data["sdgs"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end <= start:
+            self.add_error("period_end", _("The end must come after the start."))
+        return data
+
+
+class PlanningStepForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "context_swedish",
+            "context_partner",
+            "shared_challenges",
+            "target_group_involvement",
+            "exchange_swedish",
+            "exchange_partner",
+            "dialogue_date",
+            "dialogue_note",
+        ]
+        widgets = {"dialogue_date": DateInput()}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.component != Component.SPRIDNING:
+            del self.fields["dialogue_date"]
+            del self.fields["dialogue_note"]
+
+
+class VisitForm(forms.ModelForm):
+    methods = forms.MultipleChoiceField(
+        label=_("Methods"),
+        choices=Visit.Method.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["host", "months", "participants", "learning_goals", "methods"]
+        widgets = {"learning_goals": forms.Textarea(attrs={"rows": 3})}
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["category", "description", "amount_sek"]
+
+
+class ParticipantForm(forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = [
+            "name",
+            "organisation",
+            "position",
+            "category",
+            "political_side",
+            "is_coordinator",
+            "is_project_leader",
+            "gender",
+            "email",
+            "motivation",
+            "code_of_conduct",
+        ]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("political_side") and data.get("category") != Participant.Category.POLITICIAN:
+            self.add_error("political_side", _("Only politicians have a political side."))
+        return data
+
+
+def _formset(model, form, *, extra: int = 0):
+    return inlineformset_factory(
+        Application, model, form=form, extra=extra, can_delete=True, max_num=60, validate_max=True
+    )
+
+
+VisitFormSet = _formset(Visit, VisitForm, extra=1)
+BudgetFormSet = _formset(BudgetLine, BudgetLineForm, extra=1)
+ParticipantFormSet = _formset(Participant, ParticipantForm)
+
+
+class TeamFormSet(ParticipantFormSet):
+    """One party's rows; the party comes from the formset's prefix."""
+
+    def __init__(self, *args, party: Party, **kwargs) -> None:
+        self.party = party
+        queryset = Participant.objects.filter(party=party)
+        super().__init__(*args, prefix=party.value, queryset=queryset, **kwargs)
+
+    def save_new(self, form, commit=True):
+        form.instance.party = self.party
+        return super().save_new(form, commit=commit)

@@ -1,0 +1,242 @@
+"""Contributors (medverkande): inviting people onto a case by e-mail, accepting, revoking.
+
+An invitation link works once and for 14 days. Only the SHA-256 of its token is stored, so a
+copy of the database does not hold working links. The person who accepts need not use the
+address the invitation went to (people have several); the contributor row records who did.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import BaseUserManager
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from core.notify import notify
+
+from .access import Action, allowed_actions
+from .models import Application, Contributor, ContributorRole, Invitation
+
+logger = logging.getLogger(__name__)
+
+INVITATION_VALIDITY = datetime.timedelta(days=14)
+# token_urlsafe(32) gives 43 characters; anything much longer is not one of ours.
+MAX_TOKEN_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+INVALID_LINK = _("This invitation link is not valid. Check that you copied all of it.")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode(errors="replace")).hexdigest()
+
+
+def pending_invitations(application: Application) -> QuerySet[Invitation]:
+    """Invitations that can still be accepted."""
+    return Invitation.objects.filter(
+        application=application,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).select_related("invited_by")
+
+
+def find_invitation(token: str, *, lock: bool = False) -> Invitation | None:
+    """The invitation of a link's token, whatever its state; None for an unknown token."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    invitations = Invitation.objects.select_related("application__organisation", "invited_by")
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    return invitations.filter(token_hash=hash_token(token)).first()
+
+
+def invitation_problem(invitation: Invitation) -> str | None:
+    """Why the invitation can no longer be accepted, as a translated sentence; None if it can."""
+    if invitation.accepted_at is not None:
+        return _("This invitation has already been accepted. An invitation link works once.")
+    if invitation.revoked_at is not None:
+        return _("This invitation has been withdrawn by the coordinator.")
+    if invitation.expires_at <= timezone.now():
+        return _("This invitation has expired. Invitations are valid for 14 days.")
+    return None
+
+
+def _require(by, application: Application, action: Action) -> None:
+    # Views have already checked with get_case; this keeps the service safe on its own.
+    if action not in allowed_actions(by, application):
+        raise PermissionDenied
+
+
+def _clean_email(email: str) -> str:
+    email = BaseUserManager.normalize_email((email or "").strip())
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("An e-mail address has at most %(max)d characters."),
+                    params={"max": EMAIL_MAX_LENGTH},
+                )
+            }
+        )
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
+    return email
+
+
+def _clean_role(role: str) -> str:
+    if role not in ContributorRole.values:
+        raise ValidationError({"role": _("Choose whether the person may read or also edit.")})
+    return role
+
+
+@transaction.atomic
+def invite_contributor(
+    *, application: Application, email: str, role: str, by
+) -> tuple[Invitation, str]:
+    """Invite `email` onto the case as reader or editor; returns the invitation and its token.
+
+    A pending invitation to the same address on the same case is replaced by the new one.
+    """
+    _require(by, application, Action.MANAGE)
+    email = _clean_email(email)
+    role = _clean_role(role)
+    # Lock the case so two coordinators inviting the same address at once give one invitation.
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    already = Contributor.objects.filter(application=application).filter(
+        Q(user__email__iexact=email)
+        | Q(user__emailaddress__email__iexact=email, user__emailaddress__verified=True)
+    )
+    if already.exists():
+        raise ValidationError({"email": _("This person already takes part in the case.")})
+
+    now = timezone.now()
+    pending_invitations(application).filter(email__iexact=email).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        application=application,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=by,
+        expires_at=now + INVITATION_VALIDITY,
+    )
+    # The link and the message are in the case's language, as is all mail about the case.
+    with translation.override(application.language):
+        url = settings.SITE_URL + reverse("applications:accept_invitation", args=[token])
+    _notify_invitation(invitation=invitation, url=url)
+    logger.info(
+        "invitation created: application=%s invitation=%s by=%s",
+        application.pk,
+        invitation.pk,
+        by.pk,
+    )
+    return invitation, token
+
+
+def _notify_invitation(*, invitation: Invitation, url: str) -> None:
+    notify(
+        recipient=invitation.email,
+        template="applications/email/invitation",
+        context={
+            "application": invitation.application,
+            "invitation": invitation,
+            "inviter": invitation.invited_by.get_full_name() or invitation.invited_by.email,
+            "url": url,
+        },
+        language=invitation.application.language,
+    )
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user) -> Contributor:
+    """Make `user` a contributor of the invitation's case. Works once, within 14 days."""
+    # The row lock makes a double click or two tabs give one contributor: the second waits
+    # here and then finds the invitation accepted.
+    invitation = find_invitation(token, lock=True)
+    if invitation is None:
+        raise ValidationError(INVALID_LINK)
+    problem = invitation_problem(invitation)
+    if problem is not None:
+        raise ValidationError(problem)
+
+    contributor, created = Contributor.objects.get_or_create(
+        application_id=invitation.application_id, user=user, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == ContributorRole.EDITOR:
+        # Someone who could read and is now invited to edit gets the wider role, never less.
+        contributor.role = ContributorRole.EDITOR
+        contributor.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    logger.info(
+        "invitation accepted: application=%s invitation=%s user=%s",
+        invitation.application_id,
+        invitation.pk,
+        user.pk,
+    )
+    return contributor
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: Invitation, by) -> Invitation:
+    """Withdraw an invitation that has not been accepted; revoking twice changes nothing."""
+    _require(by, invitation.application, Action.MANAGE)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("The invitation has already been accepted; remove the contributor instead.")
+        )
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        logger.info(
+            "invitation revoked: application=%s invitation=%s by=%s",
+            invitation.application_id,
+            invitation.pk,
+            by.pk,
+        )
+    return invitation
+
+
+@transaction.atomic
+def remove_contributor(*, contributor: Contributor, by) -> None:
+    """Take a contributor off the case; they lose access at once."""
+    _require(by, contributor.application, Action.MANAGE)
+    Contributor.objects.filter(pk=contributor.pk).delete()
+    logger.info(
+        "contributor removed: application=%s user=%s by=%s",
+        contributor.application_id,
+        contributor.user_id,
+        by.pk,
+    )
+
+
+@transaction.atomic
+def change_contributor_role(*, contributor: Contributor, role: str, by) -> Contributor:
+    _require(by, contributor.application, Action.MANAGE)
+    role = _clean_role(role)
+    contributor = Contributor.objects.select_for_update().get(pk=contributor.pk)
+    if contributor.role != role:
+        contributor.role = role
+        contributor.save(update_fields=["role"])
+        logger.info(
+            "contributor role changed: application=%s user=%s role=%s by=%s",
+            contributor.application_id,
+            contributor.user_id,
+            role,
+            by.pk,
+        )
+    return contributor

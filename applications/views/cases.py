@@ -1,0 +1,158 @@
+"""My cases (Mina ärenden), joining an organisation, starting, viewing, submitting a case."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partnerships.models import Component, Membership
+
+from .. import services
+from ..access import Action, get_case
+from ..findings import findings_for
+from ..forms import MembershipRequestForm, NewApplicationForm
+from ..selectors import dashboard_cases, organisations_of
+from .wizard import STEPS, case_queryset
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    cases = list(dashboard_cases(request.user))
+    memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+    return render(
+        request,
+        "applications/dashboard.html",
+        {
+            "current": [c for c in cases if c.status not in {"approved", "declined"}],
+            "earlier": [c for c in cases if c.status in {"approved", "declined"}],
+            "memberships": memberships,
+        },
+    )
+
+
+@login_required
+def join_organisation(request: HttpRequest) -> HttpResponse:
+    form = MembershipRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.request_membership(
+            user=request.user, organisation=form.cleaned_data["organisation"]
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you. ICLD will approve your membership; until then you can draft applications."
+            ),
+        )
+        return redirect("applications:dashboard")
+    return render(request, "applications/join_organisation.html", {"form": form})
+
+
+@login_required
+def new_application(request: HttpRequest) -> HttpResponse:
+    organisations = organisations_of(request.user)
+    if not organisations.exists():
+        messages.info(request, _("First tell us which organisation you work for."))
+        return redirect("applications:join_organisation")
+    form = NewApplicationForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"language": request.LANGUAGE_CODE, "component": request.GET.get("component")},
+    )
+    if request.method == "POST" and form.is_valid():
+        application = services.create_draft(
+            organisation=form.cleaned_data["organisation"],
+            component=form.cleaned_data["component"],
+            language=form.cleaned_data["language"],
+            by=request.user,
+        )
+        return redirect(STEPS[0].url(application))
+    return render(request, "applications/new_application.html", {"form": form})
+
+
+@login_required
+def case(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_case(
+        request.user,
+        pk,
+        Action.VIEW,
+        queryset=case_queryset().prefetch_related(
+            "participants",
+            "visits",
+            "budget_lines",
+            "democratic_areas",
+            "attachments",
+            "events__actor",
+        ),
+    )
+    findings = findings_for(application) if application.is_editable else []
+    response = render(
+        request,
+        "applications/case.html",
+        {
+            "application": application,
+            "steps": [(step, step.url(application)) for step in STEPS],
+            "errors": [f for f in findings if f.severity == "error"],
+            "warnings": [f for f in findings if f.severity == "warning"],
+            "can_edit": application.is_editable and Action.EDIT in application.allowed_actions,
+            "can_submit": Action.SUBMIT in application.allowed_actions,
+            "components": Component.choices,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_case(request.user, pk, Action.SUBMIT)
+    try:
+        application = services.submit_application(application=application, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("applications:review", pk=application.pk)
+    messages.success(
+        request,
+        _(
+            "Your application has been submitted with case number %(number)s. A receipt is on its way by e-mail."
+        )
+        % {"number": application.case_number},
+    )
+    return redirect("applications:case", pk=application.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_case(request.user, pk, Action.SUBMIT)
+    try:
+        services.withdraw_application(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The application is withdrawn. You can edit and submit it again.")
+        )
+    return redirect("applications:case", pk=application.pk)
+
+
+@login_required
+@require_POST
+def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_case(request.user, pk, Action.VIEW)
+    component = request.POST.get("component")
+    if (
+        component not in Component.values
+        or not organisations_of(request.user).filter(pk=source.organisation_id).exists()
+    ):
+        messages.error(request, _("Choose a component for the new application."))
+        return redirect("applications:case", pk=source.pk)
+    draft = services.copy_application(source=source, component=component, by=request.user)
+    messages.success(request, _("A new draft has been started from the earlier application."))
+    return redirect(STEPS[0].url(draft))

@@ -1,0 +1,55 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from applications.demo import DEMO_COORDINATOR_EMAIL, seed_applications
+from applications.findings import findings_for
+from applications.models import Application, ApplicationStatus
+from partnerships.demo import seed_demo
+from partnerships.models import Component
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    seed_demo(partnerships=120, seed=7)
+    return seed_applications(seed=7)
+
+
+def test_demo_applications_cover_every_component_and_status_with_both_teams(demo):
+    applications = Application.objects.all()
+    assert demo["applications"] == applications.count() > 0
+    assert set(applications.values_list("component", flat=True)) == set(Component.values)
+    assert set(applications.values_list("status", flat=True)) == set(ApplicationStatus.values)
+    for application in applications.prefetch_related("participants")[:30]:
+        assert {p.party for p in application.participants.all()} == {"swedish", "partner"}
+
+
+def test_some_demo_teams_break_the_rules_and_most_do_not(demo):
+    sample = list(Application.objects.filter(component=Component.FORBEREDELSE)[:40])
+    broken = [a for a in sample if any(f.party for f in findings_for(a) if f.is_error)]
+    assert 0 < len(broken) < len(sample)
+
+
+def test_the_same_seed_gives_the_same_applications():
+    seed_demo(partnerships=60, seed=3)
+    seed_applications(seed=3)
+    first = list(Application.objects.order_by("pk").values_list("title", "component", "status"))
+    Application.objects.all().delete()
+    seed_applications(seed=3)
+    again = list(Application.objects.order_by("pk").values_list("title", "component", "status"))
+    assert first == again
+
+
+def test_the_developer_can_log_in_as_the_demo_coordinator(demo, client):
+    from applications.demo import DEMO_COORDINATOR_PASSWORD
+
+    assert client.login(username=DEMO_COORDINATOR_EMAIL, password=DEMO_COORDINATOR_PASSWORD)
+
+
+def test_the_command_refuses_a_production_database(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", partnerships=5, stdout=StringIO(), stderr=StringIO())
