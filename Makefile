@@ -21,7 +21,9 @@ test: $(VENV)/.stamp-test static/vendor/.stamp $(MO)
 	bin/setup-system test
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Speed on this machine: seeding, and pages under gunicorn on a throwaway PostgreSQL.
 bench: setup $(VENV)/.stamp-test
+	bin/setup-system test
 	$(PY) bench/run.py
 
 lint: $(VENV)/.stamp-test
@@ -56,14 +58,14 @@ $(VENV)/.stamp-test: $(VENV)/.stamp-run
 	$(PIP) install -e '.[test]'
 	touch $@
 
-# Front-end assets come from the npm registry, pinned by package-lock.json.
+# Front-end assets come from the npm registry, pinned by package-lock.json: Bootstrap, and for
+# the map Leaflet, its marker clusters and Natural Earth's countries. Source maps go along
+# because collectstatic's manifest follows their references.
 static/vendor/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf static/vendor
 	mkdir -p static/vendor/bootstrap
 	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
-	# The map (partnerships/map.html): Leaflet, its marker clusters, Natural Earth's countries.
-	# Source maps go along because collectstatic's manifest follows their references.
 	mkdir -p static/vendor/leaflet static/vendor/leaflet.markercluster \
 	  static/vendor/world-atlas static/vendor/topojson-client
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \

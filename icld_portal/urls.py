@@ -28,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path(_("partnerships/"), include("partnerships.urls")),
+    path(_("networks/"), include("networks.urls")),
     path("", include("applications.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,

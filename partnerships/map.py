@@ -144,21 +144,36 @@ def map_data_for(filterset: PartnershipFilter) -> dict[str, Any]:
     """The map's data for a valid filter set, in five queries whatever the data size."""
     english = get_language() == "en"
     partnerships = _rows(filterset.qs)
+    organisations = _organisations(partnerships, params=filterset.data, english=english)
+    countries = _countries(partnerships, english=english)
+    # Every partnership has exactly one main partner, in one country: no separate count.
+    total = sum(country["count"] for country in countries)
+    return {
+        "total": total,
+        "summary": summary_text(total, len(organisations)),
+        "organisations": organisations,
+        # Municipalities are the organisations with a four-digit code (a model constraint).
+        "municipalities": {
+            o["code"]: {"count": o["count"], "label": o["label"]}
+            for o in organisations
+            if len(o["code"]) == 4
+        },
+        "counties": _counties(partnerships),
+        "countries": countries,
+    }
+
+
+def _organisations(
+    partnerships: QuerySet[Partnership], *, params: QueryDict, english: bool
+) -> list[dict[str, Any]]:
+    """Each Swedish organisation taking part, with its count and newest partnerships, most
+    partnerships first (three queries)."""
     further = Partnership.additional_swedish_organisations.through.objects.filter(
         partnership_id__in=partnerships.values("pk")
     ).exclude(
         # A further organisation that is also the main one is counted once, as the main one.
         swedishorganisation_id=F("partnership__swedish_organisation_id")
     )
-
-    detail_url = reverse("partnerships:detail", args=[_PK_PLACEHOLDER])
-    list_url = reverse("partnerships:list")
-    organisation_url = reverse("partnerships:organisation", args=[_PK_PLACEHOLDER])
-    params: QueryDict = filterset.data.copy()  # the request's query string
-    params.pop("page", None)
-
-    counts: dict[int, int] = defaultdict(int)
-    items: dict[int, list[dict[str, Any]]] = defaultdict(list)
     parts = [
         _popup_rows(
             partnerships, partnership="", organisation="swedish_organisation", english=english
@@ -170,6 +185,8 @@ def map_data_for(filterset: PartnershipFilter) -> dict[str, Any]:
             english=english,
         ),
     ]
+    counts: dict[int, int] = defaultdict(int)
+    items: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for rows in parts:
         counted: set[int] = set()
         for row in rows:
@@ -178,50 +195,65 @@ def map_data_for(filterset: PartnershipFilter) -> dict[str, Any]:
                 counts[row["org_id"]] += row["organisation_total"]
             items[row["org_id"]].append(row)
 
-    organisations = {
-        row["id"]: {
-            "id": row["id"],
-            "name": row["name"],
-            "code": row["code"],
-            "lat": _coordinate(row["latitude"]),
-            "lon": _coordinate(row["longitude"]),
-            "count": counts[row["id"]],
-        }
-        for row in SwedishOrganisation.objects.filter(pk__in=list(counts)).values(
-            "id", "name", "code", "latitude", "longitude"
-        )
-    }
-    for org_id, organisation in organisations.items():
+    detail_url = reverse("partnerships:detail", args=[_PK_PLACEHOLDER])
+    organisation_url = reverse("partnerships:organisation", args=[_PK_PLACEHOLDER])
+    list_url = reverse("partnerships:list")
+    list_params = params.copy()
+    list_params.pop("page", None)
+    organisations = []
+    for row in SwedishOrganisation.objects.filter(pk__in=list(counts)).values(
+        "id", "name", "code", "latitude", "longitude"
+    ):
+        count = counts[row["id"]]
         # Each part gave its newest POPUP_LIMIT, so the newest of both are among them.
-        newest = sorted(items[org_id], key=lambda row: (-row["item_start"], row["item_id"]))
-        organisation["partnerships"] = [
-            {
-                "id": row["item_id"],
-                "title": f"{row['item_swedish']} – {row['item_partner']}",
-                "url": detail_url.replace(str(_PK_PLACEHOLDER), str(row["item_id"])),
-                "country": row["item_country"],
-                "years": _years(row["item_start"], row["item_end"]),
-            }
-            for row in newest[:POPUP_LIMIT]
-        ]
-        organisation["label"] = count_label(organisation["name"], organisation["count"])
-        if organisation["code"]:
+        newest = sorted(items[row["id"]], key=lambda item: (-item["item_start"], item["item_id"]))
+        if row["code"]:
             # The `municipality` filter takes any coded organisation, regions too.
-            params["municipality"] = organisation["code"]
-            organisation["list_url"] = f"{list_url}?{params.urlencode()}"
+            list_params["municipality"] = row["code"]
+            organisation_list = f"{list_url}?{list_params.urlencode()}"
         else:
             # Without a code no filter selects it; its own page lists all its partnerships.
-            organisation["list_url"] = organisation_url.replace(str(_PK_PLACEHOLDER), str(org_id))
+            organisation_list = organisation_url.replace(str(_PK_PLACEHOLDER), str(row["id"]))
+        organisations.append(
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "code": row["code"],
+                "lat": _coordinate(row["latitude"]),
+                "lon": _coordinate(row["longitude"]),
+                "count": count,
+                "label": count_label(row["name"], count),
+                "list_url": organisation_list,
+                "partnerships": [
+                    {
+                        "id": item["item_id"],
+                        "title": f"{item['item_swedish']} – {item['item_partner']}",
+                        "url": detail_url.replace(str(_PK_PLACEHOLDER), str(item["item_id"])),
+                        "country": item["item_country"],
+                        "years": _years(item["item_start"], item["item_end"]),
+                    }
+                    for item in newest[:POPUP_LIMIT]
+                ],
+            }
+        )
+    return sorted(organisations, key=lambda o: (-o["count"], o["name"], o["id"]))
 
-    counties = {
+
+def _counties(partnerships: QuerySet[Partnership]) -> dict[str, dict[str, Any]]:
+    """County code -> count and label, by the main Swedish organisation's county."""
+    return {
         row["code"]: {"count": row["count"], "label": count_label(row["name"], row["count"])}
         for row in partnerships.values(
             code=F("swedish_organisation__county__code"),
             name=F("swedish_organisation__county__name"),
         ).annotate(count=Count("pk"))
     }
+
+
+def _countries(partnerships: QuerySet[Partnership], *, english: bool) -> list[dict[str, Any]]:
+    """The main partners' countries, most partnerships first, with their world-atlas shape."""
     country_name = "name_en" if english else "name_sv"
-    countries = [
+    return [
         {
             "code": row["code"],
             "name": row["name"],
@@ -236,22 +268,6 @@ def map_data_for(filterset: PartnershipFilter) -> dict[str, Any]:
         .annotate(count=Count("pk"))
         .order_by("-count", "code")
     ]
-    # Every partnership has exactly one main partner, in one country: no separate count.
-    total = sum(country["count"] for country in countries)
-    ordered = sorted(organisations.values(), key=lambda o: (-o["count"], o["name"], o["id"]))
-    return {
-        "total": total,
-        "summary": summary_text(total, len(ordered)),
-        "organisations": ordered,
-        # Municipalities are the organisations with a four-digit code (a model constraint).
-        "municipalities": {
-            o["code"]: {"count": o["count"], "label": o["label"]}
-            for o in ordered
-            if len(o["code"]) == 4
-        },
-        "counties": counties,
-        "countries": countries,
-    }
 
 
 def organisation_count(partnerships: QuerySet[Partnership]) -> int:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from . import selectors
+from .data_version import data_version
 from .filters import PartnershipFilter
 from .models import SwedishOrganisation
 
@@ -36,7 +37,9 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     filterset = PartnershipFilter(
         request.GET, queryset=selectors.public_partnerships(), request=request
     )
-    context = {"filter": filterset} | paginate(request, filterset.qs)
+    context = {"filter": filterset, "data_version": data_version()} | paginate(
+        request, filterset.qs
+    )
     # The search script swaps only the results region (progressive enhancement).
     if request.GET.get("fragment") == "1":
         return render(request, "partnerships/fragment_results.html", context)
@@ -45,9 +48,9 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def by_country(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "partnerships/by_country.html", {"clusters": selectors.active_by_country()}
-    )
+    # Passed uncalled: the template calls it only when its cached copy is missing.
+    context = {"clusters": selectors.active_by_country, "data_version": data_version()}
+    return render(request, "partnerships/by_country.html", context)
 
 
 @require_safe
