@@ -243,7 +243,8 @@ def seed_applications(*, seed: int, per_partnership: int = 2, limit: int = 400) 
     rng = random.Random(f"{seed}/applications")  # noqa: S311 - demo data, not secrets
     today = timezone.localdate()
     seed_rounds(today=today)
-    rounds = list(ApplicationRound.objects.order_by("closes_on"))
+    # A submitted application sits in a round that had opened by then.
+    rounds = list(ApplicationRound.objects.filter(opens_on__lte=today).order_by("closes_on"))
     # Partnerships that have no applications yet: a second run (--append) adds, never repeats.
     partnerships = list(
         Partnership.objects.filter(start_year__gte=2018, applications__isnull=True)
@@ -293,7 +294,7 @@ def seed_applications(*, seed: int, per_partnership: int = 2, limit: int = 400) 
                     target_group_involvement="Ungdomsråden planerar aktiviteterna.",
                     exchange_swedish="Metoder för medborgarbudget.",
                     exchange_partner="Erfarenheter av ungdomsråd.",
-                    dialogue_date=start - datetime.timedelta(days=60)
+                    dialogue_date=today - datetime.timedelta(days=rng.randint(20, 120))
                     if component == Component.SPRIDNING
                     else None,
                     dialogue_note="Dialog med ICLD om spridning."
