@@ -34,10 +34,15 @@ format: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Creates an administrator for /admin/ (asks for e-mail and password).
+# Creates an administrator for /admin/ (asks for user name, e-mail and password). Its e-mail
+# counts as verified; the first visit to /admin/ asks for an authenticator app (TOTP).
 superuser: setup .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createsuperuser
+	$(PY) manage.py shell -v0 -c "from allauth.account.models import EmailAddress; \
+	  from core.models import User; \
+	  [EmailAddress.objects.update_or_create(user=u, email=u.email, \
+	    defaults={'verified': True, 'primary': True}) for u in User.objects.filter(is_superuser=True)]"
 
 setup: $(VENV)/.stamp-run static/vendor/.stamp $(MO)
 	@bin/setup-system run

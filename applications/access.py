@@ -30,7 +30,8 @@ def allowed_actions(user, application: Application) -> set[Action]:
         return set()
     if is_coordinator(user, application.organisation_id):
         return set(Action)
-    actions: set[Action] = set()
+    # ICLD staff read every case (the review happens in the admin), and change none here.
+    actions: set[Action] = {Action.VIEW} if user.is_staff else set()
     if application.created_by_id == user.pk:
         # A member still waiting for approval may draft, not submit.
         actions |= {Action.VIEW, Action.EDIT}

@@ -13,19 +13,18 @@ from django.utils.translation import gettext as _
 from core.notify import notify
 from partnerships.models import Component, Membership, SwedishOrganisation
 
+from . import workflow
 from .access import is_coordinator
 from .findings import findings_for
 from .models import (
     Application,
-    ApplicationEvent,
     ApplicationRound,
     ApplicationStatus,
     CaseCounter,
     Participant,
 )
+from .participant_forms import create_participant_form_version
 from .rules import has_errors, open_round_for
-
-SUBMITTABLE = {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED, ApplicationStatus.WITHDRAWN}
 
 
 def request_membership(*, user, organisation: SwedishOrganisation) -> Membership:
@@ -92,23 +91,11 @@ def _next_case_number(year: int) -> str:
     return f"KP-{year}-{counter.last:04d}"
 
 
-def _record(application: Application, *, by, to: str, comment: str = "") -> None:
-    ApplicationEvent.objects.create(
-        application=application,
-        actor=by,
-        from_status=application.status,
-        to_status=to,
-        comment=comment,
-    )
-    application.status = to
-
-
 @transaction.atomic
 def submit_application(*, application: Application, by) -> Application:
     """Lock the application, check the programme's rules, assign a round and a case number."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in SUBMITTABLE:
-        raise ValidationError(_("This application has already been submitted."))
+    workflow.check(application.status, "submit")
     if not is_coordinator(by, application.organisation_id):
         raise ValidationError(
             _("Only an approved coordinator of the organisation can submit the application.")
@@ -123,10 +110,11 @@ def submit_application(*, application: Application, by) -> Application:
         )
     if application.case_number is None:
         application.case_number = _next_case_number(today.year)
-    _record(application, by=by, to=ApplicationStatus.SUBMITTED)
+    workflow.record(application, by=by, to=ApplicationStatus.SUBMITTED)
     application.submitted_at = timezone.now()
     application.submitted_by = by
     application.save()
+    create_participant_form_version(application=application)
     notify(
         recipient=by.email,
         template="applications/email/receipt",
@@ -143,12 +131,9 @@ def submit_application(*, application: Application, by) -> Application:
 def withdraw_application(*, application: Application, by) -> Application:
     """A coordinator takes a submitted application back until staff start the review."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise ValidationError(
-            _("Only a submitted application that ICLD has not started to review can be withdrawn.")
-        )
+    workflow.check(application.status, "withdraw")
     if not is_coordinator(by, application.organisation_id):
         raise ValidationError(_("Only a coordinator of the organisation can withdraw it."))
-    _record(application, by=by, to=ApplicationStatus.WITHDRAWN)
+    workflow.record(application, by=by, to=ApplicationStatus.WITHDRAWN)
     application.save(update_fields=["status", "updated_at"])
     return application

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import attachments, cases, contributors, rounds, wizard
+from .views import attachments, cases, contributors, participant_forms, rounds, wizard
 
 app_name = "applications"
 urlpatterns = [
@@ -46,5 +46,14 @@ urlpatterns += [
         _("cases/<int:pk>/attachments/<int:attachment_pk>/remove/"),
         attachments.delete_attachment,
         name="delete_attachment",
+    ),
+]
+
+# The participant form (deltagarformulär), one PDF per version of the team.
+urlpatterns += [
+    path(
+        _("cases/<int:pk>/participant-form/<int:version>/"),
+        participant_forms.download,
+        name="participant_form",
     ),
 ]

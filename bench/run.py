@@ -1,7 +1,8 @@
 """`make bench`: the portal's speed, measured on this machine. Not part of the test run.
 
 1. Starts a throwaway PostgreSQL (the test harness's), migrates, loads the reference data.
-2. Times `seed_demo` with 20,000 partnerships (rows per second).
+2. Times `seed_demo` with 20,000 partnerships (rows per second), and the rendering of a
+   participant form with 12 people (median of 10).
 3. Starts gunicorn (2 workers, persistent connections) on that database and loads the public
    search page, the API, a detail page and a minimal view (robots.txt) with a few
    concurrent keep-alive clients: requests per second and latency (median, p95), and each
@@ -98,6 +99,7 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "bench/seed.py", str(PARTNERSHIPS)], cwd=BASE_DIR, env=env, check=True
         )
+        subprocess.run([sys.executable, "bench/pdf.py"], cwd=BASE_DIR, env=env, check=True)
         # The seed above rolled back; the pages need the data committed.
         subprocess.run(
             [*manage, "shell", "-c", f"from partnerships.demo import seed_demo; seed_demo(partnerships={PARTNERSHIPS})"],

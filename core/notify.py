@@ -4,6 +4,7 @@
 caller's transaction and queues the sending after commit.
 """
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -31,5 +34,14 @@ def queue_email(*, recipient: str, subject: str, body: str, language: str) -> Ou
     email = OutgoingEmail.objects.create(
         recipient=recipient, subject=" ".join(subject.split()), body=body, language=language
     )
-    transaction.on_commit(lambda: send_email.delay(email.pk))
+    transaction.on_commit(lambda: enqueue(send_email, email.pk))
     return email
+
+
+def enqueue(task, *args) -> None:
+    """Queue `task`; with the broker down, log it and go on: the change that caused it is
+    committed, and a periodic sweep queues what was left behind."""
+    try:
+        task.delay(*args)
+    except Exception:
+        logger.warning("broker unreachable: %s%r waits for its sweep", task.name, args)

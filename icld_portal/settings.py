@@ -70,6 +70,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # core/security.py: session time limits, no-store for signed-in pages, refused case
+    # accesses logged. After authentication and messages, which they use.
+    "core.security.SessionLifetimeMiddleware",
+    "core.security.PrivatePagesMiddleware",
+    "core.security.RefusedAccessLogMiddleware",
+    "core.mfa.StaffSecondFactorMiddleware",
 ]
 
 AUTH_USER_MODEL = "core.User"
@@ -146,6 +152,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The one place where timed work is scheduled; each app adds its entries here.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "requeue-unsent-email": {"task": "core.tasks.requeue_unsent_email", "schedule": 300.0},
+    "render-missing-participant-forms": {
+        "task": "applications.tasks.render_missing_participant_forms",
+        "schedule": 300.0,
+    },
 }
 
 # --- E-mail ------------------------------------------------------------------------------
@@ -228,12 +238,15 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security ---------------------------------------------------------------------------------
+# 12 to 128 characters (core/passwords.py: hashing huge inputs is a denial of service), not a
+# known common password, not close to the person's name or address.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "core.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -243,6 +256,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+# The portal's 403 page, in its layout and language, and a line in the security log.
+CSRF_FAILURE_VIEW = "core.security.csrf_failure"
+
+# --- Sessions ----------------------------------------------------------------------------------
+# A signed-in session ends after this long without a request, and after the maximum whatever
+# the activity; core.security.SessionLifetimeMiddleware enforces both on the server.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_MAX_AGE_HOURS = env.int("SESSION_MAX_AGE_HOURS", default=12)
+if SESSION_IDLE_TIMEOUT_MINUTES < 1 or SESSION_MAX_AGE_HOURS < 1:
+    raise ImproperlyConfigured(
+        "SESSION_IDLE_TIMEOUT_MINUTES and SESSION_MAX_AGE_HOURS must be whole numbers of 1 or more."
+    )
+# The cookie and the stored session lapse on their own after the maximum.
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 3600
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes over plain HTTP
@@ -256,6 +285,10 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # allauth's per-address rate limits must count the client's address from the load
+    # balancer's X-Forwarded-For, not the balancer's own: otherwise ten failed logins anywhere
+    # would lock everyone out.
+    ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 # No inline scripts anywhere: every script is a file under static/.
 CONTENT_SECURITY_POLICY = {
@@ -281,5 +314,13 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Authentication events and refused accesses (core.security.log_security_event) are
+        # written whatever LOG_LEVEL says.
+        "icld.security": {"level": "INFO"},
+        # WeasyPrint logs every step of a rendering at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

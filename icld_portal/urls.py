@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.views import rounds as application_rounds
 from core import views as core_views
+from core.mfa import admin_login
 from pages import views as pages_views
 from pages.sitemaps import NewsSitemap, StaticPagesSitemap
+
+# Staff log in through the portal's login, which asks for their second factor.
+admin.site.login = admin_login
 
 # Paths that integrations depend on are never language-prefixed.
 urlpatterns = [

@@ -6,7 +6,7 @@ however many rows it shows.
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
@@ -24,7 +24,7 @@ from partnerships.models import (
 )
 
 from . import ranking
-from .models import InterestRegistration, Network
+from .models import InterestRegistration, Network, NetworkStatus
 
 SUGGESTION_LIMIT = 10
 
@@ -43,11 +43,16 @@ def cluster_countries() -> QuerySet[Country]:
 
 
 def public_networks() -> QuerySet[Network]:
-    """Every network with its theme and the number of its partnerships: open ones first."""
+    """Every network with its theme and the number of its partnerships: open ones first,
+    then running, then closed."""
+    status_order = Case(
+        *(When(status=status, then=Value(index)) for index, status in enumerate(NetworkStatus)),
+        output_field=IntegerField(),
+    )
     return (
         Network.objects.select_related("theme")
         .annotate(partnership_count=Count("partnerships"))
-        .order_by("-status", _name_field(), "pk")
+        .order_by(status_order, _name_field(), "pk")
     )
 
 

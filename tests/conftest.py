@@ -106,7 +106,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    # Reduced motion turns off transitions, so axe never sees a colour halfway through one.
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE", reduced_motion="reduce")
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
@@ -132,10 +133,9 @@ def reference_data(db) -> None:
 
 @pytest.fixture
 def staff_client(client, db):
-    from tests.factories import UserFactory
+    from tests.factories import make_staff
 
-    admin = UserFactory(username="staff", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    client.force_login(make_staff(username="staff"))
     return client
 
 
@@ -143,3 +143,12 @@ def staff_client(client, db):
 def fast_password_hashing(settings) -> None:
     # The real hasher is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Rate limits, cached pages and the data version live in the cache: every test starts
+    without what earlier tests left there."""
+    from django.core.cache import cache
+
+    cache.clear()

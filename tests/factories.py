@@ -65,7 +65,8 @@ class SwedishOrganisationFactory(DjangoModelFactory):
 class MunicipalityFactory(SwedishOrganisationFactory):
     name = factory.Sequence(lambda n: f"Testköpings kommun {n}")
     type = SwedishOrganisationType.MUNICIPALITY
-    code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    # 9000-9999 are free of real codes; a test never makes a thousand.
+    code = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
 
 
 class PartnerOrganisationFactory(DjangoModelFactory):
@@ -356,3 +357,118 @@ class AttachmentFactory(DjangoModelFactory):
     content_type = "application/pdf"
     size = len(pdf_bytes())
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+# --- networks ---------------------------------------------------------------------------------
+
+
+class NetworkFactory(DjangoModelFactory):
+    class Meta:
+        model = "networks.Network"
+        skip_postgeneration_save = True
+
+    name_sv = factory.Sequence(lambda n: f"Nätverk för jämställdhet {n}")
+    name_en = factory.Sequence(lambda n: f"Gender equality network {n}")
+    theme = factory.LazyFunction(lambda: SubjectCategoryFactory(slug="gender-equality"))
+    cluster = "east_africa"
+    description_sv = "Kommuner som arbetar med jämställdhet tillsammans."
+    description_en = "Municipalities working together on gender equality."
+    coordinator_name = "Karin Projektsson"
+    coordinator_role = "Projektsamordnare, ICLD"
+    adviser_name = "Lars Forskare"
+    adviser_role = "Docent i statsvetenskap"
+
+    @factory.post_generation
+    def partnerships(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partnerships.set(extracted)
+
+
+class InterestRegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = "networks.InterestRegistration"
+        skip_postgeneration_save = True
+
+    network = factory.SubFactory(NetworkFactory)
+    organisation = factory.SubFactory(MunicipalityFactory)
+    contact_name = "Eva Samordnare"
+    contact_email = factory.Sequence(lambda n: f"eva{n}@kommun.example.se")
+    wants_to_develop = "Fler kvinnor i beslutande positioner."
+    political_support_sought = True
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else [self.network.theme])
+
+    @factory.post_generation
+    def preferred_countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.preferred_countries.set(extracted)
+
+
+class PartnerInterestFactory(DjangoModelFactory):
+    class Meta:
+        model = "networks.PartnerInterest"
+
+    seeking = factory.SubFactory(PartnerSeekingFactory, published=True)
+    organisation = factory.SubFactory(MunicipalityFactory)
+    user = factory.SubFactory(UserFactory)
+    message = "Vi arbetar också med ungas delaktighet."
+
+
+def make_staff(**fields):
+    """An ICLD administrator with an authenticator app set up, as /admin/ requires."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = UserFactory(is_staff=True, is_superuser=True, **fields)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def valid_forberedelse(**fields):
+    """A Förberedelse of an approved coordinator that meets every rule and can be submitted."""
+    import datetime
+
+    from partnerships.models import Country, SwedishOrganisation
+
+    organisation = SwedishOrganisation.objects.get(code="0180")
+    coordinator = make_coordinator(organisation)
+    start = datetime.date.today() + datetime.timedelta(days=30)
+    application = ApplicationFactory(
+        organisation=organisation,
+        created_by=coordinator,
+        new_partner_country=Country.objects.get(code="KE"),
+        purpose="Stärka ungas inflytande i lokala beslut.",
+        period_start=start,
+        period_end=start + datetime.timedelta(days=365),
+        **{
+            name: "Gemensamt planerat."
+            for name in (
+                "context_swedish",
+                "context_partner",
+                "shared_challenges",
+                "target_group_involvement",
+                "exchange_swedish",
+                "exchange_partner",
+            )
+        },
+        **fields,
+    )
+    for party in ("swedish", "partner"):
+        for category, side, coordinates, gender in [
+            ("politician", "majority", False, "woman"),
+            ("politician", "opposition", False, "man"),
+            ("official", "", True, "woman"),
+        ]:
+            ParticipantFactory(
+                application=application,
+                party=party,
+                category=category,
+                political_side=side,
+                is_coordinator=coordinates,
+                gender=gender,
+            )
+    return application

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 register = template.Library()
 
@@ -9,9 +10,13 @@ register = template.Library()
 def translated_url(context: template.Context, language: str) -> str:
     """The current page in another language (falls back to that language's home page)."""
     request = context["request"]
+    home = "/" if language == "sv" else f"/{language}/"
     url = translate_url(request.get_full_path(), language)
+    # A crafted path like //evil.example/x/ reads as a URL with a host: never link off-site.
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=None) or url.startswith("//"):
+        return home
     if url == request.get_full_path() and language != context.get("LANGUAGE_CODE"):
-        return "/" if language == "sv" else f"/{language}/"
+        return home
     return url
 
 

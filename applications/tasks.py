@@ -1,0 +1,40 @@
+"""Background work of applications: the participant-form PDFs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+
+from . import participant_forms
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    # Transient: the media storage or the disk. A broken template is not worth another try.
+    autoretry_for=(OSError,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def render_participant_form(version_id: int) -> None:
+    """Render one version of a participant form; a version already rendered is left alone."""
+    participant_forms.render_version(version_id=version_id)
+
+
+@shared_task
+def render_missing_participant_forms(older_than_minutes: int = 5) -> list[int]:
+    """Queue the versions that have no PDF yet (the broker was down when they were made)."""
+    ids = list(
+        participant_forms.versions_to_render(
+            older_than=timedelta(minutes=older_than_minutes)
+        ).values_list("pk", flat=True)[:1000]
+    )
+    for pk in ids:
+        render_participant_form.delay(pk)
+    if ids:
+        logger.info("queued %d participant forms without a PDF", len(ids))
+    return ids

@@ -1,0 +1,188 @@
+"""The review workflow, written once as data: which transition leads from which states to which,
+who may make it, and whether it needs a comment. One service makes every staff transition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.notify import notify
+from partnerships.models import (
+    ComponentHistory,
+    PartnerOrganisation,
+    Partnership,
+    PartnershipStatus,
+)
+
+from .models import Application, ApplicationEvent, ApplicationStatus
+
+S = ApplicationStatus
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    label: Promise
+    by_staff: bool
+    needs_comment: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit",
+            frozenset({S.DRAFT, S.RETURNED, S.WITHDRAWN}),
+            S.SUBMITTED,
+            gettext_lazy("Submit"),
+            by_staff=False,
+        ),
+        Transition(
+            "withdraw", frozenset({S.SUBMITTED}), S.WITHDRAWN, gettext_lazy("Withdraw"), False
+        ),
+        Transition(
+            "start_review",
+            frozenset({S.SUBMITTED}),
+            S.IN_REVIEW,
+            gettext_lazy("Start the review"),
+            by_staff=True,
+        ),
+        Transition("approve", frozenset({S.IN_REVIEW}), S.APPROVED, gettext_lazy("Approve"), True),
+        Transition(
+            "decline",
+            frozenset({S.IN_REVIEW}),
+            S.DECLINED,
+            gettext_lazy("Decline"),
+            by_staff=True,
+            needs_comment=True,
+        ),
+        Transition(
+            "return",
+            frozenset({S.IN_REVIEW}),
+            S.RETURNED,
+            gettext_lazy("Return for completion"),
+            by_staff=True,
+            needs_comment=True,
+        ),
+    ]
+}
+
+
+def staff_transitions(status: str) -> list[Transition]:
+    """The transitions staff can make from `status`, in the table's order."""
+    return [t for t in TRANSITIONS.values() if t.by_staff and status in t.sources]
+
+
+def check(status: str, name: str) -> Transition:
+    """The transition `name` if it leads out of `status`; a clear error otherwise."""
+    transition = TRANSITIONS[name]
+    if status not in transition.sources:
+        raise ValidationError(
+            _("%(action)s is not possible for an application that is %(status)s.")
+            % {"action": transition.label, "status": S(status).label.lower()}
+        )
+    return transition
+
+
+def record(application: Application, *, by, to: str, comment: str = "") -> None:
+    """The audit entry of a change of status; the caller saves the application."""
+    ApplicationEvent.objects.create(
+        application=application,
+        actor=by,
+        from_status=application.status,
+        to_status=to,
+        comment=comment,
+    )
+    application.status = to
+
+
+@transaction.atomic
+def make_staff_transition(
+    *, application: Application, name: str, by, comment: str = ""
+) -> Application:
+    """Start the review, approve, decline or return: the row locked so that two staff acting
+    at once give one decision, an audit entry, and the coordinator told after commit."""
+    if not by.is_staff:
+        raise PermissionDenied
+    # Lock only the application's own row (of=self): its nullable relations cannot be locked.
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("organisation", "partnership", "new_partner_country")
+        .get(pk=application.pk)
+    )
+    transition = check(application.status, name)
+    if not transition.by_staff:
+        raise ValidationError(_("Only the applicant can do this."))
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise ValidationError(_("Write a comment: the coordinator needs to know why."))
+    record(application, by=by, to=transition.target, comment=comment)
+    application.save(update_fields=["status", "partnership", "updated_at"])
+    if transition.target == S.APPROVED:
+        _grant(application)
+    elif transition.target == S.DECLINED and application.partnership_id:
+        _history(application, granted=False)
+    if transition.target in {S.APPROVED, S.DECLINED, S.RETURNED}:
+        _tell_coordinator(application, comment)
+    return application
+
+
+def _grant(application: Application) -> None:
+    """Approval: the partnership gets the component in its history (a new partnership is
+    created now, not while it was only a draft), and the team counts as approved."""
+    if application.partnership_id is None:
+        partner, _created = PartnerOrganisation.objects.get_or_create(
+            country=application.new_partner_country,
+            name=application.new_partner_name,
+            defaults={
+                "type": application.new_partner_type or "municipality",
+                "city": application.new_partner_city,
+            },
+        )
+        start = application.period_start or timezone.localdate()
+        application.partnership = Partnership.objects.create(
+            swedish_organisation=application.organisation,
+            partner_organisation=partner,
+            start_year=start.year,
+            status=PartnershipStatus.ACTIVE,
+        )
+        application.save(update_fields=["partnership"])
+    _history(application, granted=True)
+    application.participants.filter(approved_at__isnull=True).update(approved_at=timezone.now())
+
+
+def _history(application: Application, *, granted: bool) -> None:
+    today = timezone.localdate()
+    start = (application.period_start or today).year
+    end = max((application.period_end or today).year, start)
+    ComponentHistory.objects.create(
+        partnership_id=application.partnership_id,
+        component=application.component,
+        start_year=start,
+        end_year=end,
+        granted=granted,
+    )
+
+
+def _tell_coordinator(application: Application, comment: str) -> None:
+    person = application.submitted_by or application.created_by
+    notify(
+        recipient=person.email,
+        template="applications/email/decision",
+        context={
+            "application": application,
+            "comment": comment,
+            "url": settings.SITE_URL + reverse("applications:case", args=[application.pk]),
+        },
+        language=person.language,
+    )

@@ -1,0 +1,76 @@
+"""Staff return an application with a comment; the coordinator fixes and resubmits; staff approve."""
+
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from applications.models import Application, ApplicationStatus
+from applications.services import submit_application
+from tests.accessibility import assert_accessible
+from tests.factories import UserFactory, valid_forberedelse
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def log_in(page, email: str, *, totp: bool = False) -> None:
+    page.goto("/konto/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    if totp:
+        page.wait_for_url("**/2fa/**")
+        assert_accessible(page)
+        page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+        page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
+
+
+def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
+    page, browser, live_server, reference_data
+):
+    application = valid_forberedelse()
+    coordinator_user = application.created_by
+    EmailAddress.objects.create(
+        user=coordinator_user, email=coordinator_user.email, verified=True, primary=True
+    )
+    submit_application(application=application, by=application.created_by)
+    staff = UserFactory(email="handlaggare@icld.se", is_staff=True, is_superuser=True)
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    TOTP.activate(staff, SECRET)
+
+    log_in(page, staff.email, totp=True)
+    admin_url = f"/admin/applications/application/{application.pk}/change/"
+    page.goto(admin_url)
+    page.get_by_role("link", name="Påbörja granskningen").click()
+    page.get_by_role("button", name="Påbörja granskningen").click()
+    page.get_by_role("link", name="Återsänd för komplettering").click()
+    page.fill("#id_comment", "Beskriv målgruppen tydligare.")
+    page.get_by_role("button", name="Återsänd för komplettering").click()
+    assert Application.objects.get().status == ApplicationStatus.RETURNED
+
+    coordinator = page.context.browser.new_context(base_url=live_server.url).new_page()
+    log_in(coordinator, application.created_by.email)
+    coordinator.goto(f"/arenden/{application.pk}/")
+    assert "Beskriv målgruppen tydligare." in coordinator.get_by_role("status").first.inner_text()
+    assert_accessible(coordinator)
+    coordinator.goto(f"/arenden/{application.pk}/steg/content/")
+    coordinator.fill("#id_target_group", "Unga 15–25 år i Kisumu och Stockholm")
+    coordinator.get_by_role("button", name="Spara utkast").click()
+    coordinator.goto(f"/arenden/{application.pk}/granska/")
+    coordinator.get_by_role("button", name="Skicka in ansökan").click()
+    assert Application.objects.get().status == ApplicationStatus.SUBMITTED
+
+    transition = f"/admin/applications/application/{application.pk}/transition/"
+    page.goto(transition + "start_review/")
+    page.get_by_role("button", name="Påbörja granskningen").click()
+    page.goto(transition + "approve/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Bevilja").click()
+    approved = Application.objects.get()
+    assert approved.status == ApplicationStatus.APPROVED
+    assert approved.partnership.components.get().granted
