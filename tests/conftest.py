@@ -152,3 +152,14 @@ def empty_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """The test client's requests activate their language in this thread; start each test in
+    Swedish, the portal's default, whatever the test before it asked for."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()

@@ -136,6 +136,8 @@ def test_the_detail_issues_the_same_number_of_queries_for_10_and_1000_components
 def test_the_organisation_page_lists_its_partnerships_over_time(client):
     programme = make_programme()
     goteborg = organisation("1480")
+    # The English page: the test reads its English text and its English links.
+    translation.activate("en")
     response = client.get(reverse("partnerships:organisation", args=[goteborg.pk]))
     assert response.status_code == 200
     assert "3 partnerships through the years" in response.text
