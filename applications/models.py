@@ -12,21 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Component
+from partnerships.models import Component, MembershipStatus
 
 # Förberedelse is applied for at any time; every other component is processed in rounds.
 ROUND_COMPONENTS = [c for c in Component if c != Component.FORBEREDELSE]
-
-
-class ApplicationRoundQuerySet(models.QuerySet):
-    def open_on(self, day: datetime.date) -> ApplicationRoundQuerySet:
-        return self.filter(opens_on__lte=day, closes_on__gte=day)
-
-    def coming_after(self, day: datetime.date) -> ApplicationRoundQuerySet:
-        return self.filter(opens_on__gt=day)
-
-    def closed_before(self, day: datetime.date) -> ApplicationRoundQuerySet:
-        return self.filter(closes_on__lt=day).order_by("-closes_on")
 
 
 class ApplicationRound(models.Model):
@@ -42,8 +31,6 @@ class ApplicationRound(models.Model):
         default=list,
         help_text=_("The components this round processes."),
     )
-
-    objects = ApplicationRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("application round")
@@ -94,6 +81,8 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# ICLD has decided these: the dashboard lists them as earlier applications.
+DECIDED_STATUSES = {ApplicationStatus.APPROVED, ApplicationStatus.DECLINED}
 # The applicant may change the application only in these states.
 EDITABLE_STATUSES = {
     ApplicationStatus.DRAFT,
@@ -113,8 +102,6 @@ class ApplicationQuerySet(models.QuerySet):
             return self.none()
         if user.is_staff:
             return self.all()
-        from partnerships.models import MembershipStatus
-
         return self.filter(
             Q(
                 organisation__memberships__user=user,
@@ -229,6 +216,10 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in DECIDED_STATUSES
 
     @property
     def partner_country(self):

@@ -1,6 +1,10 @@
 import datetime
 
-from .models import ApplicationRound
+from django.db.models import QuerySet
+
+from partnerships.models import SwedishOrganisation
+
+from .models import Application, ApplicationRound, ApplicationStatus
 
 
 def rounds_overview(today: datetime.date) -> dict[str, list[ApplicationRound]]:
@@ -15,16 +19,12 @@ def rounds_overview(today: datetime.date) -> dict[str, list[ApplicationRound]]:
     }
 
 
-def organisations_of(user):
+def organisations_of(user) -> QuerySet[SwedishOrganisation]:
     """The organisations a user belongs to, approved or not: a pending member may draft."""
-    from partnerships.models import SwedishOrganisation
-
     return SwedishOrganisation.objects.filter(memberships__user=user).order_by("name").distinct()
 
 
-def dashboard_cases(user):
-    from .models import Application
-
+def dashboard_cases(user) -> QuerySet[Application]:
     return (
         Application.objects.visible_to(user)
         .select_related(
@@ -35,3 +35,11 @@ def dashboard_cases(user):
         )
         .order_by("-updated_at")
     )
+
+
+def decision_comment(application: Application) -> str:
+    """ICLD's comment on a returned or declined application: the one its status came with."""
+    if application.status not in {ApplicationStatus.RETURNED, ApplicationStatus.DECLINED}:
+        return ""
+    events = [e for e in application.events.all() if e.to_status == application.status]
+    return events[-1].comment if events else ""

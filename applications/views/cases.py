@@ -16,7 +16,7 @@ from .. import services
 from ..access import Action, get_case
 from ..findings import findings_for
 from ..forms import MembershipRequestForm, NewApplicationForm
-from ..selectors import dashboard_cases, organisations_of
+from ..selectors import dashboard_cases, decision_comment, organisations_of
 from .wizard import STEPS, case_queryset
 
 
@@ -28,8 +28,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "applications/dashboard.html",
         {
-            "current": [c for c in cases if c.status not in {"approved", "declined"}],
-            "earlier": [c for c in cases if c.status in {"approved", "declined"}],
+            "current": [c for c in cases if not c.is_decided],
+            "earlier": [c for c in cases if c.is_decided],
             "memberships": memberships,
         },
     )
@@ -98,6 +98,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": [(step, step.url(application)) for step in STEPS],
             "errors": [f for f in findings if f.severity == "error"],
             "warnings": [f for f in findings if f.severity == "warning"],
+            "decision_comment": decision_comment(application),
             "can_edit": application.is_editable and Action.EDIT in application.allowed_actions,
             "can_submit": Action.SUBMIT in application.allowed_actions,
             "components": Component.choices,
