@@ -50,12 +50,18 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "simple_history",
     "core",
     "pages",
     "partnerships",
     "applications",
     "networks",
     "reporting",
+    "reminders",
+    "exports",
+    "stats",
+    "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +82,8 @@ MIDDLEWARE = [
     "core.security.PrivatePagesMiddleware",
     "core.security.RefusedAccessLogMiddleware",
     "core.mfa.StaffSecondFactorMiddleware",
+    # Records who made each change in the audit history (audit/).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 AUTH_USER_MODEL = "core.User"

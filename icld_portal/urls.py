@@ -16,6 +16,9 @@ admin.site.login = admin_login
 # Paths that integrations depend on are never language-prefixed.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Staff pages outside the model admin; /admin/ asks staff for their second factor.
+    path("admin/statistics/", include("stats.urls")),
+    path("admin/privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("partnerships.api_urls")),
     path("rounds.ics", application_rounds.rounds_ics, name="rounds_ics"),
@@ -34,6 +37,7 @@ urlpatterns += i18n_patterns(
     path(_("partnerships/"), include("partnerships.urls")),
     path(_("networks/"), include("networks.urls")),
     path("", include("applications.urls")),
+    path("", include("reporting.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )

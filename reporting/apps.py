@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
-    """Reports on granted components (redovisning), staff statistics and exports."""
+    """Reports on granted components (redovisning): due dates, drafts, review and PDFs."""
 
     name = "reporting"
     verbose_name = _("Reporting")
