@@ -16,6 +16,7 @@ admin.site.login = admin_login
 # Paths that integrations depend on are never language-prefixed.
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("session/keepalive", core_views.session_keepalive, name="session_keepalive"),
     # Staff pages outside the model admin; /admin/ asks staff for their second factor.
     path("admin/statistics/", include("stats.urls")),
     path("admin/privacy/", include("privacy.urls")),

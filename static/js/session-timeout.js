@@ -1,0 +1,192 @@
+/* The warning before a signed-in session ends, and what is typed surviving its end.
+ *
+ * The server ends a session after SESSION_IDLE_TIMEOUT_MINUTES without a request and after
+ * SESSION_MAX_AGE_HOURS in all (core/security.py). WCAG 2.2.1 asks for a warning and a way
+ * to extend: a dialog opens two minutes before the idle limit with "Stay logged in", which
+ * sends a request. Typing into a form also counts as activity (at most one request every five
+ * minutes), so a long text is not lost to the idle limit.
+ *
+ * When the session has ended anyway, the values typed into the page's forms are kept in
+ * sessionStorage (this tab only; never passwords or files) and filled in again when the person
+ * comes back to the same page after logging in.
+ */
+(function () {
+  "use strict";
+
+  var dialog = document.getElementById("session-timeout");
+  var STASH_PREFIX = "icld-stash:";
+  var STASH_MAX_AGE_MS = 12 * 3600 * 1000;
+  var TYPING_KEEPALIVE_MS = 5 * 60 * 1000;
+
+  function stashableForms() {
+    return Array.prototype.filter.call(document.querySelectorAll("main form"), function (form) {
+      return (form.method || "").toLowerCase() === "post" && !form.hasAttribute("data-no-stash") &&
+        !form.querySelector("input[type=password]");
+    });
+  }
+
+  function keptField(element) {
+    var skipped = ["password", "file", "hidden", "submit", "button", "reset", "image"];
+    return element.name && skipped.indexOf(element.type) === -1;
+  }
+
+  function stash() {
+    var forms = stashableForms().map(function (form) {
+      return Array.prototype.filter.call(form.elements, keptField).map(function (element) {
+        return { name: element.name, value: element.value, checked: element.checked };
+      });
+    });
+    if (forms.some(function (fields) { return fields.length; })) {
+      sessionStorage.setItem(STASH_PREFIX + location.pathname,
+        JSON.stringify({ saved: Date.now(), forms: forms }));
+    }
+  }
+
+  function restore() {
+    var key = STASH_PREFIX + location.pathname;
+    var kept = JSON.parse(sessionStorage.getItem(key) || "null");
+    sessionStorage.removeItem(key);
+    if (!kept || Date.now() - kept.saved > STASH_MAX_AGE_MS) {
+      return;
+    }
+    var forms = stashableForms();
+    var restored = false;
+    kept.forms.forEach(function (fields, index) {
+      var form = forms[index];
+      if (!form) {
+        return;
+      }
+      fields.forEach(function (field) {
+        Array.prototype.forEach.call(form.elements, function (element) {
+          if (element.name !== field.name || !keptField(element)) {
+            return;
+          }
+          if (element.type === "checkbox" || element.type === "radio") {
+            if (element.value === field.value && element.checked !== field.checked) {
+              element.checked = field.checked;
+              restored = true;
+            }
+          } else if (element.value !== field.value) {
+            element.value = field.value;
+            restored = true;
+          }
+        });
+      });
+    });
+    if (restored && dialog) {
+      var notice = document.createElement("div");
+      notice.className = "alert alert-info";
+      notice.setAttribute("role", "status");
+      notice.textContent = dialog.dataset.restored;
+      document.getElementById("main").prepend(notice);
+    }
+  }
+
+  restore();
+  if (!dialog) {
+    return;
+  }
+
+  var idleMs = Number(dialog.dataset.idle) * 1000;
+  var leadMs = Math.min(120 * 1000, idleMs / 2);
+  var absoluteEnd = Date.now() + Number(dialog.dataset.absolute) * 1000;
+  var idleEnd = Date.now() + idleMs;
+  var lastRequest = Date.now();
+  var ended = false;
+  var keepaliveForm = dialog.querySelector("form");
+
+  function show(state) {
+    Array.prototype.forEach.call(dialog.querySelectorAll("[data-state]"), function (part) {
+      part.hidden = part.dataset.state !== state;
+    });
+    dialog.dataset.shown = state;
+    if (!dialog.open) {
+      dialog.showModal();
+    }
+  }
+
+  function end() {
+    ended = true;
+    stash();
+    show("ended");
+  }
+
+  function countdown(ms) {
+    var seconds = Math.max(0, Math.ceil(ms / 1000));
+    var text = Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+    Array.prototype.forEach.call(dialog.querySelectorAll("[data-countdown]"), function (el) {
+      el.textContent = text;
+    });
+  }
+
+  function keepAlive() {
+    lastRequest = Date.now();
+    return fetch(keepaliveForm.action, {
+      method: "POST", body: new FormData(keepaliveForm), credentials: "same-origin",
+    }).then(function (response) {
+      if (!response.ok) {
+        end();
+        return;
+      }
+      idleEnd = Date.now() + idleMs;
+      if (dialog.dataset.shown === "idle") {
+        dialog.close();
+        dialog.dataset.shown = "";
+      }
+    }, function () { /* Offline: the next tick decides. */ });
+  }
+
+  function tick() {
+    if (ended) {
+      return;
+    }
+    var now = Date.now();
+    var end_ = Math.min(idleEnd, absoluteEnd);
+    if (now >= end_) {
+      end();
+    } else if (absoluteEnd - now <= leadMs && dialog.dataset.shown !== "absolute-closed") {
+      countdown(absoluteEnd - now);
+      if (dialog.dataset.shown !== "absolute") {
+        show("absolute");
+      }
+    } else if (idleEnd - now <= leadMs) {
+      countdown(idleEnd - now);
+      if (dialog.dataset.shown !== "idle") {
+        show("idle");
+      }
+    }
+  }
+
+  keepaliveForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    keepAlive();
+  });
+  dialog.querySelector("[data-close]").addEventListener("click", function () {
+    dialog.close();
+    dialog.dataset.shown = "absolute-closed";
+  });
+  // Escape would hide the warning without extending the session: it means "stay".
+  dialog.addEventListener("cancel", function (event) {
+    event.preventDefault();
+    if (dialog.dataset.shown === "idle") {
+      keepAlive();
+    } else if (dialog.dataset.shown === "absolute") {
+      dialog.close();
+      dialog.dataset.shown = "absolute-closed";
+    }
+  });
+  document.addEventListener("input", function () {
+    if (!ended && Date.now() - lastRequest > TYPING_KEEPALIVE_MS) {
+      keepAlive();
+    }
+  });
+  // A computer that slept past the limit: keep what was typed instead of sending it to a
+  // login page that would drop it.
+  document.addEventListener("submit", function (event) {
+    if (event.target !== keepaliveForm && Date.now() >= Math.min(idleEnd, absoluteEnd)) {
+      event.preventDefault();
+      end();
+    }
+  }, true);
+  setInterval(tick, 1000);
+})();
