@@ -237,6 +237,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "accept_invitation": "20/m/ip",
+    # The public forms anyone can send without an account (networks/views.py).
+    "network_interest": "10/h/ip",
+    "partner_declaration": "10/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ICLD Kommunala partnerskap"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.core.ratelimit import consume_or_429
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -63,6 +64,10 @@ def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest, pk: int) -> HttpResponse:
+    # Anyone may send it, so sending is limited per address (ACCOUNT_RATE_LIMITS).
+    limited = consume_or_429(request, action="network_interest")
+    if limited is not None:
+        return limited
     network = get_object_or_404(Network.objects.select_related("theme"), pk=pk)
     if not network.is_open:
         messages.info(request, _("This network does not take interest registrations now."))
@@ -165,6 +170,9 @@ def declare(request: HttpRequest) -> HttpResponse:
     if request.LANGUAGE_CODE != "en":
         with translation.override("en"):
             return redirect(reverse("networks:declare"))
+    limited = consume_or_429(request, action="partner_declaration")
+    if limited is not None:
+        return limited
     posted = request.method == "POST"
     form = DeclarationForm(request.POST if posted else None)
     if posted and form.is_valid():

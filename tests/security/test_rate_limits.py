@@ -9,9 +9,11 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from core.models import OutgoingEmail
-from tests.factories import UserFactory
+from networks.models import NetworkStatus
+from tests.factories import NetworkFactory, UserFactory
 
 from .conftest import PASSWORD
 
@@ -123,3 +125,24 @@ def test_the_admin_login_is_the_rate_limited_portal_login(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(
+    ("action", "url_name", "args"),
+    [
+        ("partner_declaration", "networks:declare", []),
+        ("network_interest", "networks:register", ["network"]),
+    ],
+)
+def test_the_public_forms_without_an_account_are_limited_per_client_address(
+    client, action, url_name, args
+):
+    network = NetworkFactory(status=NetworkStatus.OPEN_FOR_INTEREST)
+    # The declaration form lives on the English site.
+    with translation.override("en"):
+        url = reverse(url_name, args=[network.pk] if args else [])
+    for _ in range(allowed(action, "ip")):
+        assert client.post(url, {}).status_code == 200  # refused by the form, but counted
+
+    assert client.post(url, {}).status_code == 429
+    assert client.get(url).status_code == 200  # reading the form is never limited
