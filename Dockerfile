@@ -23,4 +23,4 @@ RUN python manage.py compilemessages --ignore '.venv/*' \
  && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "icld_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "icld_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]
