@@ -113,7 +113,8 @@ def main() -> None:
         port = _free_port()
         gunicorn = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "icld_portal.wsgi", "--workers", "2",
-             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+             "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+             "--access-logfile", "/dev/null"],
             cwd=BASE_DIR, env=env,
         )  # fmt: skip
         _wait_for_port(port)
