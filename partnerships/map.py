@@ -23,8 +23,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
+from .data_version import data_version
 from .filters import PartnershipFilter
 from .models import Partnership, SwedishOrganisation
 from .selectors import public_partnerships
@@ -296,8 +297,14 @@ def map_page(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/map.html", context)
 
 
+def _map_data_etag(request: HttpRequest) -> str:
+    # An ETag belongs to one URL (filters and language included): the data version suffices.
+    return data_version()
+
+
 @require_safe
 @cache_control(public=True, max_age=300)
+@condition(etag_func=_map_data_etag)
 def map_data(request: HttpRequest) -> JsonResponse:
     filterset = filtered(request)
     if not filterset.is_valid():

@@ -15,6 +15,7 @@ from partnerships.filters import PartnershipFilter
 from partnerships.map import POPUP_LIMIT, WORLD_ATLAS_SHAPES, summary_text
 from partnerships.models import Partnership, SwedishOrganisation
 from partnerships.reference_data import read_csv
+from tests.factories import PartnershipFactory
 from tests.partnerships.public_data import bulk_partnerships, make_programme, organisation
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +346,20 @@ def test_every_programme_country_has_a_shape_in_world_atlas():
     assert codes <= set(WORLD_ATLAS_SHAPES)
     assert set(WORLD_ATLAS_SHAPES.values()) <= keys
     assert WORLD_ATLAS_SHAPES["XK"] == "Kosovo"  # Natural Earth gives Kosovo no ISO code
+
+
+def test_the_map_data_answer_304_to_a_client_holding_the_current_version(
+    client, django_assert_num_queries
+):
+    PartnershipFactory()
+    first = client.get(url("partnerships:map_data"))
+    etag = first.headers["ETag"]
+
+    with django_assert_num_queries(0):
+        again = client.get(url("partnerships:map_data"), headers={"if-none-match": etag})
+    assert again.status_code == 304
+
+    PartnershipFactory()  # a change to the public data gives a new version
+    changed = client.get(url("partnerships:map_data"), headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
