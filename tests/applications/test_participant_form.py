@@ -18,19 +18,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications import tasks
-from applications.findings import PLANNING_FIELDS, findings_for
+from applications.findings import findings_for
 from applications.models import ParticipantFormVersion
 from applications.participant_forms import create_participant_form_version
 from applications.pdf import RefusingURLFetcher
 from applications.services import submit_application
-from partnerships.models import Country
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,
     UserFactory,
     case_with_people,
-    make_coordinator,
     pdf_bytes,
+    valid_forberedelse,
 )
 
 
@@ -40,48 +39,12 @@ def media(settings, tmp_path) -> Path:
     return tmp_path
 
 
-def add_valid_team(application) -> list[str]:
-    """Per party two politicians (majority, opposition) and an official who coordinates."""
-    people = []
-    for party in ("swedish", "partner"):
-        people += [
-            ParticipantFactory(
-                application=application,
-                party=party,
-                category="politician",
-                political_side="majority",
-                gender="man",
-            ),
-            ParticipantFactory(
-                application=application,
-                party=party,
-                category="politician",
-                political_side="opposition",
-            ),
-            ParticipantFactory(application=application, party=party, is_coordinator=True),
-        ]
-    return [person.name for person in people]
-
-
 def submittable_forberedelse(**fields):
-    """A Förberedelse that the programme's rules let through, and its coordinator."""
-    coordinator = make_coordinator()
-    today = datetime.date.today()
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
-        new_partner_country=Country.objects.get(code="KE"),
-        new_partner_city="Kisumu",
-        purpose="Stärka ungas inflytande.",
-        target_group="Unga 15–25 år",
-        period_start=today,
-        period_end=today + datetime.timedelta(days=365),
-        **dict.fromkeys(PLANNING_FIELDS, "Svar"),
-        **fields,
-    )
-    names = add_valid_team(application)
+    """A Förberedelse that the programme's rules let through, its coordinator and team."""
+    application = valid_forberedelse(**fields)
     assert not [f for f in findings_for(application) if f.severity == "error"]
-    return application, coordinator, names
+    names = list(application.participants.values_list("name", flat=True))
+    return application, application.created_by, names
 
 
 def pdf_text(path: str) -> str:
