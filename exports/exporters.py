@@ -1,0 +1,300 @@
+"""What each kind of export contains: one small function per kind, in a registry.
+
+An exporter receives the job's parameters (a dict: ``round`` — an ApplicationRound id or None
+— ``format`` and any filters the kind takes) and returns either
+
+- a :class:`Table`: translated column headers, the number of rows, and an iterable of rows
+  (lists of str, int, date, datetime or None); ``exports.writers`` writes it as CSV or XLSX; or
+- a :class:`Files`: the number of files and an iterable of ``(name in the ZIP, file)``;
+  ``exports.writers`` puts them in a ZIP.
+
+It is called inside ``translation.override(<the requester's language>)``, so ``gettext`` and
+``get_FOO_display()`` give labels in the requester's language. Rows are produced lazily
+(``.iterator()``) so that exports of any size run in constant memory; the writer counts them
+for the progress bar.
+
+Adding a kind (e.g. ``reports``, already declared in ``ExportKind`` so it needs no
+migration) is one function here::
+
+    @register(ExportKind.REPORTS, formats=TABLE_FORMATS)
+    def reports(parameters: Mapping[str, Any]) -> Table:
+        queryset = Report.objects.select_related(...).order_by("pk")
+        return Table(
+            headers=[_("Case number"), _("Due"), _("Status")],
+            total=queryset.count(),
+            rows=([r.application.case_number, r.due_on, r.get_status_display()]
+                  for r in queryset.iterator(chunk_size=CHUNK)),
+        )
+
+The "New export" page offers every registered kind; ``needs_round=True`` makes the round
+required there.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from applications import participant_forms
+from applications.models import (
+    DECIDED_STATUSES,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    BudgetLine,
+    Participant,
+    ParticipantFormVersion,
+)
+
+from .models import ExportFormat, ExportKind
+
+Cell = str | int | datetime.date | datetime.datetime | None
+CHUNK = 500
+TABLE_FORMATS = (ExportFormat.CSV, ExportFormat.XLSX)
+ZIP_FORMATS = (ExportFormat.ZIP,)
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: Sequence[str]
+    total: int
+    rows: Iterable[Sequence[Cell]]
+
+
+@dataclass(frozen=True)
+class Files:
+    total: int
+    # (name in the archive, a function that opens the file for reading in binary mode)
+    files: Iterable[tuple[str, Callable[[], IO[bytes]]]]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    kind: str
+    produce: Callable[[Mapping[str, Any]], Table | Files]
+    formats: tuple[str, ...]
+    needs_round: bool
+
+    @property
+    def label(self) -> str:
+        return ExportKind(self.kind).label
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(
+    kind: ExportKind, *, formats: tuple[str, ...] = TABLE_FORMATS, needs_round: bool = False
+) -> Callable:
+    def decorator(produce: Callable[[Mapping[str, Any]], Table | Files]):
+        EXPORTERS[kind.value] = Exporter(kind.value, produce, formats, needs_round)
+        return produce
+
+    return decorator
+
+
+def _in_round(queryset: QuerySet, parameters: Mapping[str, Any], case: str = "") -> QuerySet:
+    """Rows of cases that reached ICLD (they have a case number), of the job's round if it
+    names one; `case` is the path from the queryset's model to the application."""
+    queryset = queryset.filter(**{f"{case}case_number__isnull": False})
+    if parameters.get("round"):
+        queryset = queryset.filter(**{f"{case}round_id": parameters["round"]})
+    return queryset
+
+
+# --- participant forms of a round, as one ZIP ------------------------------------------------
+
+
+def latest_forms(round_id: int) -> QuerySet[ParticipantFormVersion]:
+    """The current participant form (the latest version) of each case of the round."""
+    latest = (
+        ParticipantFormVersion.objects.filter(application=OuterRef("application"))
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    return (
+        ParticipantFormVersion.objects.filter(
+            application__round_id=round_id, application__case_number__isnull=False
+        )
+        .filter(version=Subquery(latest))
+        .select_related("application")
+        .order_by("application__case_number")
+    )
+
+
+def _opened_pdf(version: ParticipantFormVersion) -> Callable[[], IO[bytes]]:
+    def open_pdf() -> IO[bytes]:
+        rendered = version
+        if not version.file:
+            # Rendered now rather than failing the export; the render function renders a
+            # version once, also when its own task is running at the same moment.
+            rendered = participant_forms.render_version(version_id=version.pk)
+        return rendered.file.open("rb")
+
+    return open_pdf
+
+
+@register(ExportKind.PARTICIPANT_FORMS_ZIP, formats=ZIP_FORMATS, needs_round=True)
+def participant_forms_zip(parameters: Mapping[str, Any]) -> Files:
+    forms = latest_forms(parameters["round"])
+    return Files(
+        total=forms.count(),
+        files=(
+            (f"{version.application.case_number}_v{version.version}.pdf", _opened_pdf(version))
+            for version in forms.iterator(chunk_size=CHUNK)
+        ),
+    )
+
+
+# --- applications ------------------------------------------------------------------------------
+
+GENDERS = list(Participant.Gender)
+
+
+def applications_queryset(parameters: Mapping[str, Any]) -> QuerySet[Application]:
+    budget = (
+        BudgetLine.objects.filter(application=OuterRef("pk"))
+        .values("application")
+        .annotate(total=Sum("amount_sek"))
+        .values("total")
+    )
+    decided = (
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status__in=DECIDED_STATUSES)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    people = {
+        f"people_{gender.value}": Count("participants", filter=Q(participants__gender=gender))
+        for gender in GENDERS
+    }
+    return (
+        _in_round(Application.objects.all(), parameters)
+        .select_related(
+            "round",
+            "organisation__county",
+            "new_partner_country",
+            "partnership__partner_organisation__country",
+        )
+        .annotate(
+            budget_total=Coalesce(Subquery(budget, output_field=IntegerField()), 0),
+            last_decision_at=Subquery(decided),
+            **people,
+        )
+        .order_by("case_number")
+    )
+
+
+@register(ExportKind.APPLICATIONS)
+def applications(parameters: Mapping[str, Any]) -> Table:
+    queryset = applications_queryset(parameters)
+    headers = [
+        _("Case number"),
+        _("Round"),
+        _("Component"),
+        _("Status"),
+        _("Applicant organisation"),
+        _("County"),
+        _("Partner organisation"),
+        _("Partner country"),
+        _("Cluster"),
+        _("Start"),
+        _("End"),
+        _("Submitted"),
+        _("Decided"),
+        _("Budget total (SEK)"),
+        *[_("Participants: %(gender)s") % {"gender": gender.label} for gender in GENDERS],
+    ]
+
+    def rows() -> Iterator[list[Cell]]:
+        for application in queryset.iterator(chunk_size=CHUNK):
+            country = application.partner_country
+            yield [
+                application.case_number,
+                application.round.name if application.round else "",
+                application.get_component_display(),
+                application.get_status_display(),
+                application.organisation.name,
+                application.organisation.county.name,
+                application.partner_name,
+                country.name if country else "",
+                country.get_cluster_display() if country else "",
+                application.period_start,
+                application.period_end,
+                application.submitted_at,
+                application.last_decision_at,
+                application.budget_total,
+                *[getattr(application, f"people_{gender.value}") for gender in GENDERS],
+            ]
+
+    return Table(headers=headers, total=queryset.count(), rows=rows())
+
+
+# --- participants (personal data: staff only) --------------------------------------------------
+
+
+def participants_queryset(parameters: Mapping[str, Any]) -> QuerySet[Participant]:
+    # Until participant changes record their approver, a person approved with the case was
+    # approved by whoever approved it: the actor of the case's latest approval.
+    approver = (
+        ApplicationEvent.objects.filter(
+            application=OuterRef("application"), to_status=ApplicationStatus.APPROVED
+        )
+        .order_by("-created_at")
+        .values("actor__username")[:1]
+    )
+    return (
+        _in_round(Participant.objects.all(), parameters, case="application__")
+        .select_related("application")
+        .annotate(case_approver=Subquery(approver))
+        .order_by("application__case_number", "party", "pk")
+    )
+
+
+@register(ExportKind.PARTICIPANTS)
+def participants(parameters: Mapping[str, Any]) -> Table:
+    queryset = participants_queryset(parameters)
+    headers = [
+        _("Case number"),
+        _("Party"),
+        _("Name"),
+        _("Organisation"),
+        _("Job title"),
+        _("Category"),
+        _("Political side"),
+        _("Role"),
+        _("Gender"),
+        _("Approved at"),
+        _("Approved by"),
+    ]
+
+    def rows() -> Iterator[list[Cell]]:
+        for person in queryset.iterator(chunk_size=CHUNK):
+            roles = [
+                label
+                for label, holds in (
+                    (_("Coordinator"), person.is_coordinator),
+                    (_("Project leader"), person.is_project_leader),
+                )
+                if holds
+            ]
+            yield [
+                person.application.case_number,
+                person.get_party_display(),
+                person.name,
+                person.organisation,
+                person.position,
+                person.get_category_display(),
+                person.get_political_side_display(),
+                ", ".join(roles),
+                person.get_gender_display(),
+                person.approved_at,
+                person.case_approver if person.approved_at else "",
+            ]
+
+    return Table(headers=headers, total=queryset.count(), rows=rows())

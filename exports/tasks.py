@@ -1,0 +1,51 @@
+"""Background work of exports: producing a job's file."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+from . import services
+from .models import ExportJob, ExportStatus
+
+logger = logging.getLogger(__name__)
+
+# Worth another try: the database connection, the disk or the media storage. Anything else
+# (a bug, bad parameters) fails the job at once with its message.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+
+
+@shared_task(bind=True, max_retries=5)
+def run_export(self, job_id: int) -> None:
+    """Produce one export job; a finished job is not produced again."""
+    try:
+        services.produce_export(job_id=job_id)
+    except TRANSIENT_ERRORS as error:
+        if self.request.retries >= self.max_retries:
+            services.fail_export(job_id=job_id, error=error)
+            return
+        logger.warning("export %s: %s; trying again", job_id, error)
+        raise self.retry(exc=error, countdown=min(600, 10 * 2**self.request.retries)) from error
+    except Exception as error:
+        logger.exception("export %s failed", job_id)
+        services.fail_export(job_id=job_id, error=error)
+
+
+@shared_task
+def requeue_queued_exports(older_than_minutes: int = 5) -> list[int]:
+    """Queue the jobs still waiting (the broker was down when they were requested)."""
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    ids = list(
+        ExportJob.objects.filter(status=ExportStatus.QUEUED, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )[:100]
+    )
+    for pk in ids:
+        run_export.delay(pk)
+    if ids:
+        logger.info("requeued %d export jobs", len(ids))
+    return ids
