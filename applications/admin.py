@@ -8,15 +8,18 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import workflow
+from . import changes, workflow
 from .findings import findings_for
 from .models import (
     ROUND_COMPONENTS,
+    TEAM_MEMBER_FIELDS,
     Application,
     ApplicationEvent,
     ApplicationRound,
     Contributor,
     Participant,
+    ParticipantChange,
+    ParticipantChangeEvent,
 )
 
 
@@ -59,7 +62,30 @@ class ParticipantInline(admin.TabularInline):
         "is_project_leader",
         "gender",
         "approved_at",
+        "approved_by",
+        "joined_through",
+        "left_at",
+        "left_through",
     ]
+    # Who joined or left through a change did so by ICLD's decision on it, never by an edit.
+    readonly_fields = ["approved_by", "joined_through", "left_at", "left_through"]
+
+    def get_queryset(self, request):
+        # People who left stay listed: costs already incurred for them remain traceable.
+        return Participant.with_left.select_related("approved_by")
+
+
+class ParticipantChangeInline(admin.TabularInline):
+    model = ParticipantChange
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["leaving", "name", "status", "proposed_by", "proposed_at", "decided_by"]
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("participant changes (decided on their own pages)")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class ContributorInline(admin.TabularInline):
@@ -99,7 +125,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation", "partnership", "created_by", "submitted_by"]
     # The status changes only through the workflow's transitions, never by editing the field.
     readonly_fields = ["status", "case_number", "created_at", "updated_at", "submitted_at"]
-    inlines = [ParticipantInline, ContributorInline, EventInline]
+    inlines = [ParticipantInline, ParticipantChangeInline, ContributorInline, EventInline]
     date_hierarchy = "created_at"
     change_form_template = "admin/applications/application/change_form.html"
 
@@ -178,3 +204,128 @@ def transition_view(admin_view: ApplicationAdmin, request, object_id: str, name:
         "change_url": change_url,
     }
     return TemplateResponse(request, "admin/applications/application/transition.html", context)
+
+
+# --- participant changes ------------------------------------------------------------------------
+
+
+class ParticipantChangeEventInline(admin.TabularInline):
+    model = ParticipantChangeEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "actor", "from_status", "to_status", "comment"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+DECISIONS = {
+    "approve": (gettext_lazy("Approve the change"), changes.approve_change, False),
+    "reject": (gettext_lazy("Reject the change"), changes.reject_change, True),
+}
+
+
+@admin.register(ParticipantChange)
+class ParticipantChangeAdmin(admin.ModelAdmin):
+    """Read-only: a change is proposed by the applicant and decided on its own pages."""
+
+    list_display = ["__str__", "application", "party", "status", "proposed_at", "decided_at"]
+    list_filter = [
+        "status",
+        ("application__round", admin.RelatedOnlyFieldListFilter),
+        "application__component",
+    ]
+    list_select_related = ["application", "leaving"]
+    search_fields = ["application__case_number", "name", "leaving__name"]
+    date_hierarchy = "proposed_at"
+    fields = [
+        "application",
+        "status",
+        "leaving",
+        "reason",
+        *TEAM_MEMBER_FIELDS,
+        "proposed_by",
+        "proposed_at",
+        "decided_by",
+        "decided_at",
+        "decision_comment",
+    ]
+    readonly_fields = fields
+    inlines = [ParticipantChangeEventInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a detail to read; the decision has its own pages
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("application", "leaving", "proposed_by", "decided_by")
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/decide/<str:decision>/",
+                self.admin_site.admin_view(
+                    lambda r, object_id, decision: decide_view(self, r, object_id, decision)
+                ),
+                name="applications_participantchange_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        change = self.get_object(request, object_id)
+        if change is not None and change.is_pending:
+            findings = changes.findings_for_change(change)
+            team = list(change.application.participants.all())
+            extra_context = (extra_context or {}) | {
+                "decisions": [(name, label) for name, (label, _s, _c) in DECISIONS.items()],
+                "team_before": team,
+                "team_after": [p for p in team if p.pk != change.leaving_id] + [change],
+                "errors": findings.errors,
+                "warnings": findings.warnings,
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def decide_view(admin_view: ParticipantChangeAdmin, request, object_id: str, decision: str):
+    """Approve or reject a change, with a comment (required to reject), on a page of its own."""
+    change = admin_view.get_object(request, object_id)
+    if (
+        change is None
+        or decision not in DECISIONS
+        or not admin_view.has_view_permission(request, change)
+        or not request.user.has_perm("applications.change_participantchange")
+    ):
+        raise Http404
+    label, service, needs_comment = DECISIONS[decision]
+    form = TransitionForm(request.POST or None, required=needs_comment)
+    change_url = reverse("admin:applications_participantchange_change", args=[change.pk])
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(change=change, by=request.user, comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            admin_view.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            admin_view.message_user(
+                request, _("%(action)s: done.") % {"action": label}, messages.SUCCESS
+            )
+        return redirect(change_url)
+    context = admin_view.admin_site.each_context(request) | {
+        "title": f"{label}: {change}",
+        "opts": ParticipantChange._meta,
+        "change": change,
+        "label": label,
+        "needs_comment": needs_comment,
+        "form": form,
+        "change_url": change_url,
+    }
+    return TemplateResponse(request, "admin/applications/participantchange/decide.html", context)

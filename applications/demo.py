@@ -23,17 +23,25 @@ from partnerships.models import (
 
 from .models import (
     ROUND_COMPONENTS,
+    TEAM_MEMBER_FIELDS,
     Application,
     ApplicationRound,
     ApplicationStatus,
     BudgetLine,
     CaseCounter,
     Participant,
+    ParticipantChange,
+    ParticipantChangeEvent,
+    ParticipantChangeStatus,
     Party,
 )
 
 BATCH_SIZE = 2000
 DEMO_COORDINATOR_EMAIL = "samordnare@example.se"
+# ICLD's decider of the demo participant changes; no password: nobody logs in as them.
+DEMO_STAFF_EMAIL = "handlaggare@demo.example.se"
+# How many granted demo cases get one approved and one waiting participant change.
+CHANGED_CASES = 6
 # Only for a development database: `seed_demo` refuses to run with DEBUG off.
 DEMO_COORDINATOR_PASSWORD = "demo-samordnare-2026"  # noqa: S105
 
@@ -341,4 +349,105 @@ def seed_applications(*, seed: int, per_partnership: int = 2, limit: int = 400) 
     Participant.objects.bulk_create(participants, batch_size=BATCH_SIZE)
     through.objects.bulk_create(area_links, batch_size=BATCH_SIZE)
     BudgetLine.objects.bulk_create(budget, batch_size=BATCH_SIZE)
-    return {"applications": len(applications), "participants": len(participants)}
+    changes = seed_participant_changes(rng, applications, participants)
+    return {
+        "applications": len(applications),
+        "participants": len(participants),
+        "participant_changes": changes,
+    }
+
+
+def seed_participant_changes(
+    rng: random.Random, applications: Sequence[Application], participants: Sequence[Participant]
+) -> int:
+    """A few granted cases get a change ICLD approved (a Swedish team member replaced: the row
+    kept as having left, the new person approved) and a change still waiting (an addition)."""
+    granted = [a for a in applications if a.status == ApplicationStatus.APPROVED][:CHANGED_CASES]
+    if not granted:
+        return 0
+    staff, _created = User.objects.get_or_create(
+        email=DEMO_STAFF_EMAIL,
+        defaults={
+            "username": DEMO_STAFF_EMAIL,
+            "first_name": "Hanna",
+            "last_name": "Handläggare",
+            "is_staff": True,
+            "password": make_password(None),
+        },
+    )
+    now = timezone.now()
+    # The last of each Swedish team leaves; the person replacing them takes the same role.
+    leavers = {
+        a.pk: next(
+            p for p in reversed(participants) if p.application_id == a.pk and p.party == "swedish"
+        )
+        for a in granted
+    }
+    approved, waiting = [], []
+    for application in granted:
+        leaving = leavers[application.pk]
+        person = {field: getattr(leaving, field) for field in TEAM_MEMBER_FIELDS}
+        approved.append(
+            ParticipantChange(
+                application=application,
+                leaving=leaving,
+                reason="Har fått en ny tjänst och lämnar partnerskapet.",
+                status=ParticipantChangeStatus.APPROVED,
+                proposed_by=application.created_by,
+                decided_by=staff,
+                decided_at=now,
+                decision_comment="Godkänt: samma roll och mandat.",
+                **person | {"name": rng.choice(SWEDISH_NAMES)},
+            )
+        )
+        waiting.append(
+            ParticipantChange(
+                application=application,
+                reason="Civilsamhället ska vara med i gruppen.",
+                proposed_by=application.created_by,
+                **person
+                | {
+                    "name": rng.choice(SWEDISH_NAMES),
+                    "category": "civil_society",
+                    "political_side": "",
+                    "is_coordinator": False,
+                    "is_project_leader": False,
+                    "position": POSITIONS["civil_society"][0],
+                },
+            )
+        )
+    ParticipantChange.objects.bulk_create(approved + waiting)
+    joined = []
+    for change in approved:
+        change.leaving.left_at, change.leaving.left_through = now, change
+        joined.append(
+            Participant(
+                application=change.application,
+                approved_at=now,
+                approved_by=staff,
+                joined_through=change,
+                **{field: getattr(change, field) for field in TEAM_MEMBER_FIELDS},
+            )
+        )
+    Participant.with_left.bulk_update([c.leaving for c in approved], ["left_at", "left_through"])
+    Participant.objects.bulk_create(joined)
+    ParticipantChangeEvent.objects.bulk_create(
+        [ParticipantChangeEvent(change=c, actor=c.proposed_by, to_status=c.status) for c in waiting]
+        + [
+            event
+            for c in approved
+            for event in (
+                ParticipantChangeEvent(
+                    change=c, actor=c.proposed_by, to_status=ParticipantChangeStatus.PENDING
+                ),
+                ParticipantChangeEvent(
+                    change=c,
+                    actor=staff,
+                    from_status=ParticipantChangeStatus.PENDING,
+                    to_status=c.status,
+                    comment=c.decision_comment,
+                ),
+            )
+        ]
+    )
+    return len(approved) + len(waiting)

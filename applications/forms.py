@@ -20,7 +20,7 @@ from partnerships.models import (
     SwedishOrganisation,
 )
 
-from .models import Application, BudgetLine, Participant, Party, Visit
+from .models import Application, BudgetLine, Participant, ParticipantChange, Party, Visit
 
 SDG_NAMES = [
     _("No poverty"),
@@ -212,7 +212,18 @@ class BudgetLineForm(forms.ModelForm):
         fields = ["category", "description", "amount_sek"]
 
 
-class ParticipantForm(forms.ModelForm):
+class TeamMemberRules:
+    """What a form about a person checks beyond the fields: shared by the team step's rows
+    and the proposed person of a participant change."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("political_side") and data.get("category") != Participant.Category.POLITICIAN:
+            self.add_error("political_side", _("Only politicians have a political side."))
+        return data
+
+
+class ParticipantForm(TeamMemberRules, forms.ModelForm):
     class Meta:
         model = Participant
         fields = [
@@ -229,12 +240,6 @@ class ParticipantForm(forms.ModelForm):
             "code_of_conduct",
         ]
         widgets = {"motivation": forms.Textarea(attrs={"rows": 3})}
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("political_side") and data.get("category") != Participant.Category.POLITICIAN:
-            self.add_error("political_side", _("Only politicians have a political side."))
-        return data
 
 
 def _formset(model, form, *, extra: int = 0):
@@ -259,3 +264,55 @@ class TeamFormSet(ParticipantFormSet):
     def save_new(self, form, commit=True):
         form.instance.party = self.party
         return super().save_new(form, commit=commit)
+
+
+class ParticipantChangeForm(TeamMemberRules, forms.ModelForm):
+    """A proposed change of a granted case's team: who leaves (or no one), why, and who joins.
+
+    The person who joins is described as on the team step; whether the team still meets the
+    programme's rules after the change is for the service to say.
+    """
+
+    leaving = forms.ModelChoiceField(
+        label=_("Who leaves the team"),
+        queryset=Participant.objects.none(),
+        required=False,
+        empty_label=_("No one: the change adds a person"),
+    )
+
+    class Meta:
+        model = ParticipantChange
+        fields = [
+            "leaving",
+            "reason",
+            "party",
+            "name",
+            "organisation",
+            "position",
+            "category",
+            "political_side",
+            "is_coordinator",
+            "is_project_leader",
+            "gender",
+            "email",
+            "motivation",
+            "code_of_conduct",
+        ]
+        labels = {
+            "reason": _("Why the team changes"),
+            "party": _("Party of the new participant"),
+            "name": _("Name of the new participant"),
+        }
+        widgets = {
+            "reason": forms.Textarea(attrs={"rows": 3}),
+            "motivation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["leaving"].queryset = application.participants.order_by("party", "name")
+        self.fields["leaving"].label_from_instance = lambda p: (
+            f"{p.name} ({p.get_party_display()}, {p.position})"
+        )
+        # Every participant follows the code of conduct: the new one is no exception.
+        self.fields["code_of_conduct"].required = True

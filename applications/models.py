@@ -322,8 +322,11 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class Participant(models.Model):
-    """A member of one party's team. No personal identity number and no health data."""
+class TeamMember(models.Model):
+    """Who a person on a team is: what a participant has and what a proposed change names.
+
+    No personal identity number and no health data.
+    """
 
     class Category(models.TextChoices):
         POLITICIAN = "politician", _("Politician")
@@ -343,9 +346,6 @@ class Participant(models.Model):
         OTHER = "other", _("Other")
         UNDISCLOSED = "undisclosed", _("Prefer not to say")
 
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="participants"
-    )
     party = models.CharField(_("party"), max_length=10, choices=Party.choices)
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200)
@@ -369,12 +369,80 @@ class Participant(models.Model):
     code_of_conduct = models.BooleanField(
         _("has been informed of ICLD's code of conduct and agrees to follow it"), default=False
     )
+
+    class Meta:
+        abstract = True
+
+
+# The fields that say who a person is: a change copies them onto the participant it brings in.
+TEAM_MEMBER_FIELDS = [
+    "party",
+    "name",
+    "organisation",
+    "position",
+    "category",
+    "political_side",
+    "is_coordinator",
+    "is_project_leader",
+    "gender",
+    "email",
+    "motivation",
+    "code_of_conduct",
+]
+
+
+class CurrentParticipantManager(models.Manager):
+    """The team as it is: people who left through an approved change are kept (their costs stay
+    traceable) but are no longer on it, so the rules, the form and copies never count them."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(left_at__isnull=True)
+
+
+class Participant(TeamMember):
+    """A member of one party's team."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="participants"
+    )
     approved_at = models.DateTimeField(_("approved by ICLD"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    joined_through = models.ForeignKey(
+        "ParticipantChange",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="joined",
+        verbose_name=_("joined through the change"),
+    )
+    left_at = models.DateTimeField(_("left the team"), null=True, blank=True)
+    left_through = models.ForeignKey(
+        "ParticipantChange",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="left",
+        verbose_name=_("left through the change"),
+    )
+
+    # `objects`, the default manager, is what related managers (application.participants) use
+    # too; `with_left` also gives the people who left. Cascades and foreign keys such as a
+    # change's `leaving` use Django's plain base manager and so reach them as well.
+    with_left = models.Manager()
+    objects = CurrentParticipantManager()
 
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["party", "pk"]
+        default_manager_name = "objects"
 
     def __str__(self) -> str:
         return self.name
@@ -468,6 +536,108 @@ class ApplicationEvent(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+class ParticipantChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for ICLD")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ParticipantChange(TeamMember):
+    """A change of a granted case's team, proposed by the applicant and decided by ICLD: one
+    person leaves (or no one, for an addition) and the person named here joins."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="participant_changes",
+        verbose_name=_("application"),
+    )
+    leaving = models.ForeignKey(
+        Participant,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="leaving_changes",
+        verbose_name=_("leaving participant"),
+        help_text=_("Empty when the change only adds a person."),
+    )
+    reason = models.TextField(_("reason for the change"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ParticipantChangeStatus.choices,
+        default=ParticipantChangeStatus.PENDING,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_comment = models.TextField(_("ICLD's comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("participant change")
+        verbose_name_plural = _("participant changes")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            # Decided by ICLD, or not: the decision's fields come together.
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=["approved", "rejected"],
+                    decided_by__isnull=False,
+                    decided_at__isnull=False,
+                )
+                | Q(status__in=["pending", "withdrawn"], decided_by__isnull=True),
+                name="participant_change_decided_by_staff",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.leaving_id:
+            return _("%(leaving)s → %(joining)s") % {"leaving": self.leaving, "joining": self.name}
+        return _("+ %(joining)s") % {"joining": self.name}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ParticipantChangeStatus.PENDING
+
+
+class ParticipantChangeEvent(models.Model):
+    """The history of a participant change: who proposed, withdrew or decided it, when and
+    why. Append-only, like the case's ApplicationEvent (which keeps to the case's status)."""
+
+    change = models.ForeignKey(ParticipantChange, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=ParticipantChangeStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=ParticipantChangeStatus.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("participant change event")
+        verbose_name_plural = _("history of the change")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
 class CaseCounter(models.Model):
     """The last case number given out in a year (KP-2025-0042)."""
 
@@ -505,6 +675,15 @@ class ParticipantFormVersion(models.Model):
     file = models.FileField(_("file"), upload_to=participant_form_path, blank=True, max_length=200)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
+    # The approved change that made this version; empty for the version of a submission.
+    change = models.ForeignKey(
+        ParticipantChange,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="form_versions",
+        verbose_name=_("made by the change"),
+    )
 
     class Meta:
         verbose_name = _("participant form")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from core.notify import enqueue
 
-from .models import Application, Participant, ParticipantFormVersion, Party
+from .models import Application, Participant, ParticipantChange, ParticipantFormVersion, Party
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +52,14 @@ def snapshot_person(person: Participant) -> dict:
 
 
 @transaction.atomic
-def create_participant_form_version(*, application: Application) -> ParticipantFormVersion:
-    """Snapshot the team as the case's next version and queue its PDF after commit."""
+def create_participant_form_version(
+    *, application: Application, change: ParticipantChange | None = None
+) -> ParticipantFormVersion:
+    """Snapshot the team as the case's next version and queue its PDF after commit.
+
+    `change` is the approved participant change that made the version, if one did. The team is
+    the people on it now: who left through an approved change is not in the snapshot.
+    """
     from .tasks import render_participant_form  # the tasks module imports this one
 
     # The case's row lock numbers the versions: two changes approved at once get 2 and 3.
@@ -64,6 +70,7 @@ def create_participant_form_version(*, application: Application) -> ParticipantF
         version=last + 1,
         language=application.language,
         team=[snapshot_person(person) for person in application.participants.order_by("pk")],
+        change=change,
     )
     # With the broker down the submission still goes through; the sweep queues the version.
     transaction.on_commit(lambda: enqueue(render_participant_form, version.pk))
@@ -186,11 +193,16 @@ def render_version(*, version_id: int) -> ParticipantFormVersion | None:
 
 @dataclass(frozen=True)
 class FormHistoryEntry:
-    """A version and who left and joined the team since the version before it."""
+    """A version, who left and joined the team since the version before it, and the approved
+    change (with its decider and date) that made it, if a change did."""
 
     version: ParticipantFormVersion
     left: list[str]
     joined: list[str]
+
+    @property
+    def change(self) -> ParticipantChange | None:
+        return self.version.change
 
 
 def form_history(application: Application) -> list[FormHistoryEntry]:
@@ -200,7 +212,12 @@ def form_history(application: Application) -> list[FormHistoryEntry]:
         return []
     entries: list[FormHistoryEntry] = []
     previous: dict[int, str] | None = None
-    for version in application.participant_forms.order_by("version"):
+    versions = application.participant_forms.select_related("change__decided_by").order_by(
+        "version"
+    )
+    for version in versions:
+        # Snapshots hold only the team as it was (people who had left are not in them), so
+        # whoever is missing from the next one left, whoever is new joined.
         team = {person["id"]: person["name"] for person in version.team}
         before = team if previous is None else previous
         entries.append(

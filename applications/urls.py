@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import attachments, cases, contributors, participant_forms, rounds, wizard
+from .views import attachments, cases, changes, contributors, participant_forms, rounds, wizard
 
 app_name = "applications"
 urlpatterns = [
@@ -55,5 +55,15 @@ urlpatterns += [
         _("cases/<int:pk>/participant-form/<int:version>/"),
         participant_forms.download,
         name="participant_form",
+    ),
+]
+
+# Participant changes on a granted case; ICLD decides them in the admin.
+urlpatterns += [
+    path(_("cases/<int:pk>/participant-changes/new/"), changes.propose, name="propose_change"),
+    path(
+        _("cases/<int:pk>/participant-changes/<int:change_pk>/withdraw/"),
+        changes.withdraw,
+        name="withdraw_change",
     ),
 ]

@@ -1,5 +1,7 @@
 """factory_boy factories for the portal's models. Reference rows come from the real data."""
 
+import itertools
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -472,3 +474,67 @@ def valid_forberedelse(**fields):
                 gender=gender,
             )
     return application
+
+
+# --- participant changes ----------------------------------------------------------------------
+
+
+def forberedelse_team(application) -> None:
+    """A Förberedelse team for both parties that meets every team rule: per party a majority
+    and an opposition politician and an official who coordinates."""
+    for party in ("swedish", "partner"):
+        for category, side, coordinates, gender in [
+            ("politician", "majority", False, "woman"),
+            ("politician", "opposition", False, "man"),
+            ("official", "", True, "woman"),
+        ]:
+            ParticipantFactory(
+                application=application,
+                party=party,
+                category=category,
+                political_side=side,
+                is_coordinator=coordinates,
+                gender=gender,
+            )
+
+
+_CASE_NUMBERS = itertools.count(8000)
+
+
+def granted_case_with_people(**application_fields):
+    """`case_with_people` for a Förberedelse ICLD has granted: a valid team, approved, and
+    version 1 of its participant form."""
+    from django.utils import timezone
+
+    from applications.participant_forms import create_participant_form_version
+
+    application, people = case_with_people(
+        status="approved",
+        case_number=application_fields.pop("case_number", f"KP-2026-{next(_CASE_NUMBERS)}"),
+        **application_fields,
+    )
+    application.submitted_by = people["coordinator"]
+    application.save(update_fields=["submitted_by"])
+    forberedelse_team(application)
+    application.participants.update(approved_at=timezone.now())
+    create_participant_form_version(application=application)
+    return application, people
+
+
+class ParticipantChangeFactory(DjangoModelFactory):
+    """A pending change that replaces no one: an extra civil-society member of the Swedish team."""
+
+    class Meta:
+        model = "applications.ParticipantChange"
+
+    application = factory.SubFactory(ApplicationFactory, status="approved")
+    reason = "Ny representant för civilsamhället."
+    party = "swedish"
+    name = factory.Sequence(lambda n: f"Ny deltagare {n}")
+    organisation = "Ungdomsföreningen"
+    position = "Ordförande"
+    category = "civil_society"
+    gender = "man"
+    motivation = "Leder en ungdomsförening med 300 medlemmar."
+    code_of_conduct = True
+    proposed_by = factory.SubFactory(UserFactory)
