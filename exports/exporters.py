@@ -51,6 +51,7 @@ from applications.models import (
     Participant,
     ParticipantFormVersion,
 )
+from reporting.models import Report
 
 from .models import ExportFormat, ExportKind
 
@@ -298,3 +299,55 @@ def participants(parameters: Mapping[str, Any]) -> Table:
             ]
 
     return Table(headers=headers, total=queryset.count(), rows=rows())
+
+
+# --- reports (reporting) -----------------------------------------------------------------------
+
+
+def reports_queryset(parameters: Mapping[str, Any]) -> QuerySet[Report]:
+    actual = (
+        Report.objects.filter(pk=OuterRef("pk"))
+        .annotate(total=Sum("costs__actual_sek"))
+        .values("total")
+    )
+    return (
+        _in_round(Report.objects.all(), parameters, case="application__")
+        .select_related("application__organisation", "submitted_by")
+        .annotate(actual_sek=Subquery(actual, output_field=IntegerField()))
+        .order_by("application__case_number", "due_date", "pk")
+    )
+
+
+@register(ExportKind.REPORTS, formats=TABLE_FORMATS)
+def reports(parameters: Mapping[str, Any]) -> Table:
+    queryset = reports_queryset(parameters)
+    headers = [
+        _("Case number"),
+        _("Organisation"),
+        _("Component"),
+        _("Report"),
+        _("Project year"),
+        _("Period from"),
+        _("Period to"),
+        _("Due"),
+        _("Status"),
+        _("Submitted at"),
+        _("Actual costs (SEK)"),
+    ]
+    rows = (
+        [
+            report.application.case_number,
+            report.application.organisation.name,
+            report.application.get_component_display(),
+            report.get_kind_display(),
+            report.project_year,
+            report.period_start,
+            report.period_end,
+            report.due_date,
+            report.get_status_display(),
+            report.submitted_at,
+            report.actual_sek,
+        ]
+        for report in queryset.iterator(chunk_size=CHUNK)
+    )
+    return Table(headers=headers, total=queryset.count(), rows=rows)

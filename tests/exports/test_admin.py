@@ -157,8 +157,6 @@ def test_starting_an_export_records_the_job_and_queues_it_after_commit(
         ),
         ({"kind": "applications", "format": "pdf"}, "format", "Choose a file format."),
         ({"kind": "applications", "format": ""}, "format", "Choose a file format."),
-        # Not registered yet: declared for the reporting engineer, not offered.
-        ({"kind": "reports", "format": "csv"}, "kind", INVALID_CHOICE),
         ({"kind": "no-such-kind", "format": "csv"}, "kind", INVALID_CHOICE),
         ({"kind": "applications", "round": "abc", "format": "csv"}, "round", INVALID_CHOICE),
         ({"kind": "applications", "round": "99999", "format": "csv"}, "round", INVALID_CHOICE),

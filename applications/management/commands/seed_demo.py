@@ -4,6 +4,7 @@ from tqdm import tqdm
 
 from applications.demo import seed_applications
 from partnerships.demo import DemoDataExists, seed_demo
+from reporting.demo import seed_reports
 
 
 class _RawStream:
@@ -85,5 +86,6 @@ class Command(BaseCommand):
             if bar is not None:
                 bar.close()
         added |= seed_applications(seed=options["seed"])
+        added |= seed_reports()
         summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in added.items())
         self.stdout.write(f"Demo data added: {summary}.")

@@ -1,0 +1,161 @@
+"""The programme's rules for reports, as pure functions over plain data: when reports are due,
+when a cost needs an explanation, and what is missing before a report can be submitted."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from applications.rules import ERROR, WARNING, Finding, add_months
+
+FINAL, YEARLY = "final", "yearly"
+PROJEKT = "projekt"
+# A cost more than this share away from the approved amount (either way) must be explained.
+DEVIATION_THRESHOLD = 0.10
+# Used when staff have not set a rule for a component: two months after the end.
+DEFAULT_FINAL_MONTHS = 2
+DEFAULT_YEARLY_MONTHS = 2
+
+
+@dataclass(frozen=True)
+class RuleFacts:
+    final_months_after_end: int = DEFAULT_FINAL_MONTHS
+    yearly_months_after_year: int | None = None
+
+
+@dataclass(frozen=True)
+class DueReport:
+    kind: str
+    project_year: int
+    period_start: datetime.date
+    period_end: datetime.date
+    due_date: datetime.date
+
+
+def project_years(
+    start: datetime.date, end: datetime.date
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The project years of a period: twelve months each from the start, the last one ending
+    with the period (1 Mar 2025 – 31 Aug 2027 → Mar 25–Feb 26, Mar 26–Feb 27, Mar 27–Aug 27)."""
+    years = []
+    year_start = start
+    while year_start <= end:
+        year_end = min(add_months(year_start, 12) - datetime.timedelta(days=1), end)
+        years.append((year_start, year_end))
+        year_start = year_end + datetime.timedelta(days=1)
+    return years
+
+
+def due_reports(
+    *, component: str, period_start: datetime.date, period_end: datetime.date, rule: RuleFacts
+) -> list[DueReport]:
+    """The reports a granted component owes: a final report on the whole period, due
+    `final_months_after_end` months after it ends, and for a multi-year Project a yearly report
+    on every project year but the last (the final report covers that one)."""
+    if period_end < period_start:
+        return []
+    years = project_years(period_start, period_end)
+    reports = []
+    if component == PROJEKT and rule.yearly_months_after_year is not None and len(years) > 1:
+        for number, (year_start, year_end) in enumerate(years[:-1], start=1):
+            reports.append(
+                DueReport(
+                    kind=YEARLY,
+                    project_year=number,
+                    period_start=year_start,
+                    period_end=year_end,
+                    due_date=add_months(year_end, rule.yearly_months_after_year),
+                )
+            )
+    reports.append(
+        DueReport(
+            kind=FINAL,
+            project_year=len(years),
+            period_start=period_start,
+            period_end=period_end,
+            due_date=add_months(period_end, rule.final_months_after_end),
+        )
+    )
+    return reports
+
+
+def needs_explanation(
+    *, approved: int, actual: int, threshold: float = DEVIATION_THRESHOLD
+) -> bool:
+    """Whether a cost deviates from the approved amount by more than `threshold` of it.
+    Any cost on a line approved at 0 deviates."""
+    if approved == 0:
+        return actual != 0
+    return abs(actual - approved) > threshold * approved
+
+
+@dataclass(frozen=True)
+class CostFacts:
+    description: str
+    approved: int
+    actual: int | None  # None: not filled in yet
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    kind: str
+    activities: str
+    results: str
+    democratic_areas: int
+    lessons: str
+    knowledge_home: str
+    participants: int
+    visits: int
+    costs: Sequence[CostFacts]
+
+
+def _error(code: str, message, **params) -> Finding:
+    return Finding(ERROR, code, None, message % params if params else message)
+
+
+def check_report(facts: ReportFacts) -> list[Finding]:
+    """What must be fixed (errors) or is worth a look (warnings) before submitting."""
+    findings = []
+    texts = [
+        ("activities", facts.activities, _("Describe the activities carried out.")),
+        ("results", facts.results, _("Describe the results against the goals.")),
+        ("lessons", facts.lessons, _("Describe the lessons learnt.")),
+        (
+            "knowledge_home",
+            facts.knowledge_home,
+            _("Describe how the knowledge was brought home."),
+        ),
+    ]
+    findings += [_error(code, message) for code, value, message in texts if not value.strip()]
+    if not facts.democratic_areas:
+        findings.append(
+            _error("democratic_areas", _("Choose the core democratic areas the results concern."))
+        )
+    if not facts.participants:
+        findings.append(_error("participants", _("Tick the participants who took part.")))
+    for cost in facts.costs:
+        if cost.actual is None:
+            findings.append(
+                _error(
+                    "cost_missing",
+                    _("Give the actual cost of “%(line)s”."),
+                    line=cost.description,
+                )
+            )
+        elif not cost.explanation.strip() and needs_explanation(
+            approved=cost.approved, actual=cost.actual
+        ):
+            findings.append(
+                _error(
+                    "cost_explanation",
+                    _("Explain why the cost of “%(line)s” deviates from the approved budget."),
+                    line=cost.description,
+                )
+            )
+    if not facts.visits:
+        findings.append(Finding(WARNING, "visits", None, _("No partner visits are reported.")))
+    return findings

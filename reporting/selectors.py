@@ -1,0 +1,75 @@
+"""Reads of reports: the report page, a case's reports, and the facts the rules check."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from applications.models import Application, BudgetLine, Participant
+
+from . import rules
+from .models import Report, ReportVisit
+
+
+def report_queryset() -> QuerySet[Report]:
+    return Report.objects.select_related(
+        "application__organisation",
+        "application__new_partner_country",
+        "application__partnership__partner_organisation__country",
+        "submitted_by",
+    )
+
+
+def report_page_queryset() -> QuerySet[Report]:
+    """Everything the report page shows, in a fixed number of queries."""
+    return report_queryset().prefetch_related(
+        "democratic_areas",
+        Prefetch("participants", queryset=Participant.with_left.order_by("party", "pk")),
+        Prefetch(
+            "visits",
+            queryset=ReportVisit.objects.prefetch_related(
+                Prefetch("travellers", queryset=Participant.with_left.order_by("pk"))
+            ),
+        ),
+        "costs__budget_line",
+        "attachments",
+        "events__actor",
+    )
+
+
+def case_reports(application: Application) -> list[Report]:
+    return list(application.reports.order_by("due_date", "pk"))
+
+
+def claimable_participants(application_id: int) -> QuerySet[Participant]:
+    """Who a report may name: the case's approved team, without those who left."""
+    return Participant.objects.filter(
+        application_id=application_id, approved_at__isnull=False
+    ).order_by("party", "pk")
+
+
+def budget_lines(application_id: int) -> list[BudgetLine]:
+    return list(BudgetLine.objects.filter(application_id=application_id).order_by("pk"))
+
+
+def report_facts(report: Report) -> rules.ReportFacts:
+    """The report as plain data for rules.check_report."""
+    costs = {c.budget_line_id: c for c in report.costs.all()}
+    return rules.ReportFacts(
+        kind=report.kind,
+        activities=report.activities,
+        results=report.results,
+        democratic_areas=report.democratic_areas.count(),
+        lessons=report.lessons,
+        knowledge_home=report.knowledge_home,
+        participants=report.participants.count(),
+        visits=report.visits.count(),
+        costs=[
+            rules.CostFacts(
+                description=str(line),
+                approved=line.amount_sek,
+                actual=costs[line.pk].actual_sek if line.pk in costs else None,
+                explanation=costs[line.pk].explanation if line.pk in costs else "",
+            )
+            for line in budget_lines(report.application_id)
+        ],
+    )

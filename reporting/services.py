@@ -1,0 +1,184 @@
+"""Writes of reports: creating the reports a granted case owes, saving the coordinator's
+answers, attachments, and rendering the PDF."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.access import Action, allowed_actions
+from applications.models import Application, ApplicationStatus
+from applications.uploads import check_upload, display_name
+
+from . import rules
+from .models import Report, ReportAttachment, ReportEvent, ReportRule
+
+logger = logging.getLogger(__name__)
+
+
+def rule_for(component: str) -> rules.RuleFacts:
+    rule = ReportRule.objects.filter(component=component).first()
+    if rule is None:
+        return rules.RuleFacts()
+    return rules.RuleFacts(
+        final_months_after_end=rule.final_months_after_end,
+        yearly_months_after_year=rule.yearly_months_after_year,
+    )
+
+
+@transaction.atomic
+def ensure_reports(*, application: Application) -> list[Report]:
+    """Create the reports a granted case owes that do not exist yet; idempotent.
+
+    Existing reports are left as they are: staff may have moved their due dates."""
+    if application.status != ApplicationStatus.APPROVED or not (
+        application.period_start and application.period_end
+    ):
+        return []
+    created = []
+    due = rules.due_reports(
+        component=application.component,
+        period_start=application.period_start,
+        period_end=application.period_end,
+        rule=rule_for(application.component),
+    )
+    for item in due:
+        # The unique constraint and get_or_create's savepoint: two visits at once create
+        # each report once.
+        report, was_created = Report.objects.get_or_create(
+            application=application,
+            kind=item.kind,
+            project_year=item.project_year,
+            defaults={
+                "period_start": item.period_start,
+                "period_end": item.period_end,
+                "due_date": item.due_date,
+            },
+        )
+        if was_created:
+            created.append(report)
+    return created
+
+
+def ensure_all_reports() -> int:
+    """The reports of every granted case that has none yet (the daily sweep)."""
+    cases = Application.objects.filter(
+        status=ApplicationStatus.APPROVED,
+        period_start__isnull=False,
+        period_end__isnull=False,
+        reports__isnull=True,
+    ).order_by("pk")
+    return sum(len(ensure_reports(application=case)) for case in cases.iterator())
+
+
+@transaction.atomic
+def adjust_due_date(*, report: Report, due_date: datetime.date, reason: str, by) -> Report:
+    """Staff move a report's due date: who, when and why are kept on the report and in its
+    history."""
+    if not by.is_staff:
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the due date changes: the case keeps the reason."))
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    ReportEvent.objects.create(
+        report=report,
+        actor=by,
+        from_status=report.status,
+        to_status=report.status,
+        comment=_("Due date moved from %(old)s to %(new)s: %(reason)s")
+        % {"old": report.due_date.isoformat(), "new": due_date.isoformat(), "reason": reason},
+    )
+    report.due_date = due_date
+    report.due_date_reason = reason
+    report.due_date_changed_by = by
+    report.due_date_changed_at = timezone.now()
+    report.save(
+        update_fields=[
+            "due_date",
+            "due_date_reason",
+            "due_date_changed_by",
+            "due_date_changed_at",
+            "updated_at",
+        ]
+    )
+    return report
+
+
+def reports_without_pdf(*, older_than: datetime.timedelta):
+    """Submitted reports whose PDF is still missing (the broker was down when they came in)."""
+    return Report.objects.filter(
+        submitted_at__isnull=False, pdf="", submitted_at__lt=timezone.now() - older_than
+    ).order_by("pk")
+
+
+def _lock_editable(report: Report, by) -> Report:
+    if Action.EDIT not in allowed_actions(by, report.application):
+        raise PermissionDenied
+    locked = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    if not locked.is_editable:
+        raise ValidationError(_("The report has been submitted and can no longer be changed."))
+    return locked
+
+
+@transaction.atomic
+def save_step(*, report: Report, forms, by) -> Report:
+    """Save one step's valid forms, the report locked: nothing changes under a submission."""
+    _lock_editable(report, by)
+    for form in forms:
+        form.save()
+    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    return report
+
+
+@transaction.atomic
+def add_attachment(*, report: Report, uploaded_file: UploadedFile, by) -> ReportAttachment:
+    """Store an accepted file on the report (applications.uploads judges the file)."""
+    content_type, _extension = check_upload(uploaded_file)
+    report = _lock_editable(report, by)
+    return ReportAttachment.objects.create(
+        report=report,
+        file=uploaded_file,
+        original_name=display_name(uploaded_file.name),
+        content_type=content_type,
+        size=uploaded_file.size,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def delete_attachment(*, attachment: ReportAttachment, by) -> None:
+    _lock_editable(attachment.report, by)
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def render_report_pdf(*, report_id: int) -> Report | None:
+    """Render the submitted report's PDF once; a report that has its PDF is left as it is.
+    The row stays locked while rendering, so two workers render it once."""
+    from .pdf import report_pdf
+
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("application__organisation")
+            .filter(pk=report_id)
+            .first()
+        )
+        if report is None or report.pdf or report.submitted_at is None:
+            return report
+        pdf = report_pdf(report)
+        report.pdf.save(f"{report.pk}.pdf", ContentFile(pdf), save=False)
+        report.pdf_checksum = hashlib.sha256(pdf).hexdigest()
+        report.pdf_rendered_at = timezone.now()
+        report.save(update_fields=["pdf", "pdf_checksum", "pdf_rendered_at"])
+    logger.info("rendered report %s (%d bytes)", report.pk, len(pdf))
+    return report

@@ -1,0 +1,40 @@
+"""Background work of reporting: the reports of granted cases, and the PDFs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def render_report_pdf(report_id: int) -> None:
+    """Render a submitted report's PDF; one already rendered is left alone."""
+    services.render_report_pdf(report_id=report_id)
+
+
+@shared_task
+def ensure_all_reports() -> int:
+    """Create the reports every granted case owes (daily; idempotent)."""
+    return services.ensure_all_reports()
+
+
+@shared_task
+def render_missing_report_pdfs(older_than_minutes: int = 5) -> list[int]:
+    """Queue the submitted reports that have no PDF yet (the broker was down at submission)."""
+    ids = list(
+        services.reports_without_pdf(older_than=timedelta(minutes=older_than_minutes)).values_list(
+            "pk", flat=True
+        )[:1000]
+    )
+    for pk in ids:
+        render_report_pdf.delay(pk)
+    return ids

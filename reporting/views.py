@@ -1,0 +1,276 @@
+"""The report pages: a case's reports, one report, its steps (drafts saved on every step, like
+the application wizard), the review with what is missing, submitting, attachments, the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from applications.access import Action, get_case
+from applications.models import ApplicationStatus
+
+from . import rules, services, workflow
+from .forms import AttachmentForm, ContentForm, CostsForm, ParticipantsForm, VisitFormSet
+from .models import Report, ReportAttachment, ReportStatus
+from .selectors import case_reports as case_reports_of
+from .selectors import (
+    claimable_participants,
+    report_facts,
+    report_page_queryset,
+    report_queryset,
+)
+
+
+def get_report(user, pk: int, action: Action, queryset=None) -> Report:
+    """The report `pk` if `user` may do `action` with its case; otherwise 404."""
+    report = (queryset if queryset is not None else report_queryset()).filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    # get_case decides, with the case's own row; the report keeps the one it was loaded with.
+    allowed = get_case(user, report.application_id, action).allowed_actions
+    report.application.allowed_actions = allowed
+    report.can_edit = report.is_editable and Action.EDIT in allowed
+    report.can_submit = report.is_editable and Action.SUBMIT in allowed
+    return report
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    build: Callable[..., dict] | None = None  # report, data, files -> {name: form}
+
+    def url(self, report: Report) -> str:
+        if self.build is None:
+            return reverse(f"reporting:{self.slug}", args=[report.pk])
+        return reverse("reporting:step", args=[report.pk, self.slug])
+
+
+def _single(form_class) -> Callable[..., dict]:
+    return lambda report, data=None: {"form": form_class(data, instance=report)}
+
+
+def _visits(report: Report, data=None) -> dict:
+    formset = VisitFormSet(
+        data,
+        instance=report,
+        prefix="visits",
+        queryset=report.visits.prefetch_related("travellers"),
+        form_kwargs={
+            "application_id": report.application_id,
+            "claimable": list(claimable_participants(report.application_id)),
+        },
+    )
+    if data is None and not report.visits.exists():
+        formset.extra = 1
+    return {"formset": formset}
+
+
+def _costs(report: Report, data=None) -> dict:
+    return {"form": CostsForm(data, report=report)}
+
+
+STEPS = [
+    Step("content", gettext_lazy("Activities and results"), _single(ContentForm)),
+    Step("participants", gettext_lazy("Participants"), _single(ParticipantsForm)),
+    Step("visits", gettext_lazy("Visits made"), _visits),
+    Step("costs", gettext_lazy("Costs"), _costs),
+    Step("attachments", gettext_lazy("Attachments")),
+    Step("review", gettext_lazy("Review and submit")),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def _wizard_context(report: Report, current: str) -> dict:
+    index = [s.slug for s in STEPS].index(current)
+    return {
+        "report": report,
+        "application": report.application,
+        "steps": [(step, step.url(report)) for step in STEPS],
+        "current_step": STEPS[index],
+        "previous_url": STEPS[index - 1].url(report) if index > 0 else None,
+        "next_url": STEPS[index + 1].url(report) if index + 1 < len(STEPS) else None,
+        "threshold": round(rules.DEVIATION_THRESHOLD * 100),
+    }
+
+
+@login_required
+def case_reports(request: HttpRequest, pk: int) -> HttpResponse:
+    """A granted case's reports; they are created on the first visit (and by the daily task)."""
+    application = get_case(request.user, pk, Action.VIEW)
+    if application.status == ApplicationStatus.APPROVED:
+        services.ensure_reports(application=application)
+    return render(
+        request,
+        "reporting/case_reports.html",
+        {
+            "application": application,
+            "reports": case_reports_of(application),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(request.user, pk, Action.VIEW, queryset=report_page_queryset())
+    events = list(report.events.all())
+    # ICLD's comment is shown while the report is back with the coordinator.
+    returned = [e for e in events if e.to_status == ReportStatus.RETURNED]
+    if report.status != ReportStatus.RETURNED:
+        returned = []
+    response = render(
+        request,
+        "reporting/report.html",
+        {
+            "report": report,
+            "application": report.application,
+            "events": events,
+            "return_comment": returned[-1].comment if returned else "",
+            "first_step_url": STEPS[0].url(report),
+            "today": timezone.localdate(),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    spec = STEP_BY_SLUG.get(step)
+    if spec is None or spec.build is None:
+        raise Http404
+    action = Action.EDIT if request.method == "POST" else Action.VIEW
+    report = get_report(request.user, pk, action)
+    if not report.can_edit:
+        return redirect("reporting:report", pk=report.pk)
+    if request.method == "POST":
+        forms = spec.build(report, request.POST)
+        if all(form.is_valid() for form in forms.values()):
+            try:
+                services.save_step(report=report, forms=forms.values(), by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("reporting:report", pk=report.pk)
+            return redirect(_after_save(request, report, step))
+        messages.error(request, _("Some fields need attention; nothing on this page was saved."))
+    else:
+        forms = spec.build(report)
+    return render(request, f"reporting/step_{step}.html", _wizard_context(report, step) | forms)
+
+
+def _after_save(request: HttpRequest, report: Report, slug: str) -> str:
+    context = _wizard_context(report, slug)
+    if "next" in request.POST and context["next_url"]:
+        return context["next_url"]
+    if "previous" in request.POST and context["previous_url"]:
+        return context["previous_url"]
+    messages.success(request, _("Saved."))
+    return STEP_BY_SLUG[slug].url(report)
+
+
+@login_required
+def attachments(request: HttpRequest, pk: int) -> HttpResponse:
+    action = Action.EDIT if request.method == "POST" else Action.VIEW
+    report = get_report(request.user, pk, action)
+    if not report.can_edit:
+        return redirect("reporting:report", pk=report.pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_attachment(
+                report=report, uploaded_file=form.cleaned_data["file"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("The file has been added."))
+            return redirect("reporting:attachments", pk=report.pk)
+    return render(
+        request,
+        "reporting/step_attachments.html",
+        _wizard_context(report, "attachments")
+        | {"form": form, "attachments": list(report.attachments.all())},
+    )
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    report = get_report(request.user, pk, Action.VIEW)
+    attachment = ReportAttachment.objects.filter(report=report, pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+@require_POST
+def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    report = get_report(request.user, pk, Action.EDIT)
+    attachment = ReportAttachment.objects.filter(report=report, pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    try:
+        services.delete_attachment(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("reporting:attachments", pk=report.pk)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(request.user, pk, Action.VIEW)
+    findings = rules.check_report(report_facts(report)) if report.is_editable else []
+    return render(
+        request,
+        "reporting/step_review.html",
+        _wizard_context(report, "review")
+        | {
+            "errors": [f for f in findings if f.is_error],
+            "warnings": [f for f in findings if not f.is_error],
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report(request.user, pk, Action.SUBMIT)
+    try:
+        workflow.submit_report(report=report, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("reporting:review", pk=report.pk)
+    messages.success(request, _("Your report has been submitted. ICLD will review it."))
+    return redirect("reporting:report", pk=report.pk)
+
+
+@login_required
+def pdf(request: HttpRequest, pk: int) -> FileResponse:
+    report = get_report(request.user, pk, Action.VIEW)
+    if not report.pdf:
+        raise Http404
+    return FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{report.application.case_number or report.application_id}-"
+        f"{report.kind}-{report.project_year}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,0 +1,93 @@
+"""Granted cases with their reports, for the reporting tests."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from tests.factories import ParticipantFactory, case_with_people
+
+_numbers = itertools.count(1)
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    class Meta:
+        model = "applications.BudgetLine"
+
+    category = "travel"
+    description = factory.Sequence(lambda n: f"Resor {n}")
+    amount_sek = 40_000
+
+
+def granted_case(
+    *,
+    component: str = "projekt",
+    start: datetime.date = datetime.date(2025, 1, 1),
+    end: datetime.date = datetime.date(2026, 12, 31),
+):
+    """An approved case with an approved team of two, one unapproved and one departed person,
+    two budget lines, and the case's people by persona name (tests.factories.case_with_people)."""
+    application, people = case_with_people(
+        component=component,
+        status="approved",
+        case_number=f"KP-2025-{next(_numbers):04d}",
+        period_start=start,
+        period_end=end,
+        language="sv",
+    )
+    now = timezone.now()
+    people["team"] = [
+        ParticipantFactory(application=application, name="Astrid Lind", approved_at=now),
+        ParticipantFactory(
+            application=application, name="Otieno Ouma", party="partner", approved_at=now
+        ),
+    ]
+    people["unapproved"] = ParticipantFactory(application=application, name="Nils Ny")
+    people["departed"] = ParticipantFactory(
+        application=application, name="Greta Gått", approved_at=now, left_at=now
+    )
+    people["lines"] = [
+        BudgetLineFactory(application=application, amount_sek=40_000, description="Resor"),
+        BudgetLineFactory(
+            application=application, category="meetings", amount_sek=10_000, description="Möten"
+        ),
+    ]
+    return application, people
+
+
+def report_of(application, **fields):
+    from reporting.models import Report
+
+    defaults = {
+        "kind": "final",
+        "project_year": 2,
+        "period_start": application.period_start,
+        "period_end": application.period_end,
+        "due_date": datetime.date(2027, 2, 28),
+    }
+    return Report.objects.create(application=application, **(defaults | fields))
+
+
+def complete_report(application, people, **fields):
+    """A final report that meets every rule: content, areas, participants and costs."""
+    from partnerships.models import DemocraticArea
+    from reporting.models import ReportCost
+
+    report = report_of(
+        application,
+        activities="Två workshoppar om ungas inflytande.",
+        results="Ett ungdomsråd i Kisumu.",
+        democratic_results="Fler unga deltar i beslut.",
+        lessons="Förankring tar tid.",
+        knowledge_home="Seminarium för kommunstyrelsen.",
+        **fields,
+    )
+    report.democratic_areas.set(DemocraticArea.objects.all()[:1])
+    report.participants.set(people["team"])
+    for line in people["lines"]:
+        ReportCost.objects.create(report=report, budget_line=line, actual_sek=line.amount_sek)
+    return report

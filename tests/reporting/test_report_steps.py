@@ -1,0 +1,213 @@
+"""The report's steps: drafts saved, bad input re-rendered with the input kept and a message."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from partnerships.models import DemocraticArea
+from reporting.models import ReportCost, ReportVisit
+from tests.reporting.factories import granted_case, report_of
+
+pytestmark = pytest.mark.django_db
+CLAIM = (
+    "%(names)s cannot be claimed: only approved participants who are still on "
+    "the team can be named in a report."
+)
+
+
+@pytest.fixture
+def case(client):
+    application, people = granted_case()
+    client.force_login(people["coordinator"])
+    return application, people, report_of(application)
+
+
+def step_url(report, step):
+    return reverse("reporting:step", args=[report.pk, step])
+
+
+def test_the_content_step_saves_a_draft_and_goes_on(client, case):
+    _application, _people, report = case
+    area = DemocraticArea.objects.first()
+    response = client.post(
+        step_url(report, "content"),
+        {"activities": "Workshoppar", "democratic_areas": [area.pk], "next": ""},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == step_url(report, "participants")
+    report.refresh_from_db()
+    assert report.activities == "Workshoppar"
+    assert list(report.democratic_areas.all()) == [area]
+
+
+def test_approved_participants_are_offered_and_saved(client, case):
+    _application, people, report = case
+    page = client.get(step_url(report, "participants")).content.decode()
+    assert "Astrid Lind" in page and "Otieno Ouma" in page
+    assert "Nils Ny" not in page and "Greta Gått" not in page
+    client.post(step_url(report, "participants"), {"participants": [p.pk for p in people["team"]]})
+    assert set(report.participants.all()) == set(people["team"])
+
+
+@pytest.mark.parametrize("who", ["unapproved", "departed"])
+def test_claiming_an_unapproved_or_departed_person_is_a_clear_error(client, case, who):
+    _application, people, report = case
+    response = client.post(
+        step_url(report, "participants"),
+        {"participants": [people["team"][0].pk, people[who].pk]},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert gettext(CLAIM) % {"names": people[who].name} in page
+    assert gettext("Some fields need attention; nothing on this page was saved.") in page
+    # The input is kept: the approved person stays ticked.
+    assert f'value="{people["team"][0].pk}"' in page and "checked" in page
+    assert not report.participants.exists()
+
+
+def test_a_cost_deviating_without_explanation_is_refused_with_the_input_kept(client, case):
+    _application, people, report = case
+    travel, meetings = people["lines"]
+    response = client.post(
+        step_url(report, "costs"),
+        {f"actual_{travel.pk}": "55000", f"actual_{meetings.pk}": "10000"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "explain why" in page
+    assert 'value="55000"' in page
+    assert not ReportCost.objects.exists()
+
+
+def test_a_deviation_with_an_explanation_is_saved(client, case):
+    _application, people, report = case
+    travel, meetings = people["lines"]
+    client.post(
+        step_url(report, "costs"),
+        {
+            f"actual_{travel.pk}": "55000",
+            f"explanation_{travel.pk}": "Dyrare flyg.",
+            f"actual_{meetings.pk}": "10000",
+        },
+    )
+    assert dict(ReportCost.objects.values_list("budget_line_id", "actual_sek")) == {
+        travel.pk: 55000,
+        meetings.pk: 10000,
+    }
+
+
+@pytest.mark.parametrize("amount", ["-5", "abc", "99999999999"])
+def test_nonsense_amounts_are_errors_not_500s(client, case, amount):
+    _application, people, report = case
+    travel, _meetings = people["lines"]
+    response = client.post(step_url(report, "costs"), {f"actual_{travel.pk}": amount})
+    assert response.status_code == 200
+    assert not ReportCost.objects.exists()
+
+
+def test_a_visit_with_travellers_is_saved(client, case):
+    _application, people, report = case
+    response = client.post(
+        step_url(report, "visits"),
+        {
+            "visits-TOTAL_FORMS": "1",
+            "visits-INITIAL_FORMS": "0",
+            "visits-0-date": "2025-05-12",
+            "visits-0-host": "partner",
+            "visits-0-place": "Kisumu",
+            "visits-0-travellers": [people["team"][0].pk],
+            "visits-0-learnt": "Budgetdialoger med unga.",
+            "visits-0-brought_home": "Presenterat för nämnden.",
+        },
+    )
+    assert response.status_code == 302
+    visit = ReportVisit.objects.get()
+    assert list(visit.travellers.all()) == [people["team"][0]]
+
+
+def test_a_traveller_who_is_not_approved_is_refused(client, case):
+    _application, people, report = case
+    response = client.post(
+        step_url(report, "visits"),
+        {
+            "visits-TOTAL_FORMS": "1",
+            "visits-INITIAL_FORMS": "0",
+            "visits-0-date": "2025-05-12",
+            "visits-0-host": "partner",
+            "visits-0-place": "Kisumu",
+            "visits-0-travellers": [people["unapproved"].pk],
+            "visits-0-learnt": "x",
+            "visits-0-brought_home": "y",
+        },
+    )
+    assert response.status_code == 200
+    assert gettext(CLAIM) % {"names": "Nils Ny"} in response.content.decode()
+    assert 'value="Kisumu"' in response.content.decode()
+    assert not ReportVisit.objects.exists()
+
+
+def test_the_review_lists_what_is_missing(client, case):
+    _application, _people, report = case
+    page = client.get(reverse("reporting:review", args=[report.pk])).content.decode()
+    assert gettext("Describe the activities carried out.") in page
+    assert 'data-code="participants"' in page
+
+
+def test_submitting_an_incomplete_report_returns_to_the_review_with_the_reasons(client, case):
+    _application, _people, report = case
+    response = client.post(reverse("reporting:submit", args=[report.pk]), follow=True)
+    assert gettext("Describe the activities carried out.") in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "draft"
+
+
+def test_a_file_that_is_not_what_it_claims_is_refused(client, case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _application, _people, report = case
+    response = client.post(
+        reverse("reporting:attachments", args=[report.pk]),
+        {"file": SimpleUploadedFile("protokoll.pdf", b"not a pdf at all")},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not report.attachments.exists()
+
+
+def test_an_accepted_file_is_attached(client, case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import pdf_bytes
+
+    _application, _people, report = case
+    client.post(
+        reverse("reporting:attachments", args=[report.pk]),
+        {"file": SimpleUploadedFile("protokoll.pdf", pdf_bytes())},
+    )
+    assert report.attachments.get().original_name == "protokoll.pdf"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"visits-TOTAL_FORMS": "abc", "visits-INITIAL_FORMS": "0"},
+        {"visits-TOTAL_FORMS": "1", "visits-INITIAL_FORMS": "0", "visits-0-date": "31/31/2025"},
+    ],
+)
+def test_a_broken_visit_form_is_an_error_not_a_500(client, case, data):
+    _application, _people, report = case
+    response = client.post(step_url(report, "visits"), data)
+    assert response.status_code == 200
+    assert not ReportVisit.objects.exists()
+
+
+def test_a_forged_participant_id_of_another_case_is_an_error(client, case):
+    from tests.factories import ParticipantFactory
+
+    _application, _people, report = case
+    stranger = ParticipantFactory(approved_at="2025-01-01T00:00:00Z")
+    response = client.post(step_url(report, "participants"), {"participants": [stranger.pk]})
+    assert response.status_code == 200
+    assert response.context["form"].errors["participants"]
+    assert not report.participants.exists()
