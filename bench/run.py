@@ -1,14 +1,15 @@
 """`make bench`: the portal's speed, measured on this machine. Not part of the test run.
 
 1. Starts a throwaway PostgreSQL (the test harness's), migrates, loads the reference data.
-2. Times `seed_demo` with 20,000 partnerships (rows per second), and the rendering of a
-   participant form with 12 people (median of 10).
+2. Times `seed_demo` with 20,000 partnerships (rows per second), the rendering of a
+   participant form with 12 people (median of 10) and a reminder sweep over 10,000 drafts.
 3. Starts gunicorn (2 workers, persistent connections) on that database and loads the public
    search page, the API, a detail page and a minimal view (robots.txt) with a few
    concurrent keep-alive clients: requests per second and latency (median, p95), and each
    page's throughput as a ratio of the minimal view's.
 
-Set BENCH_PARTNERSHIPS or BENCH_SECONDS to change the size or the time per page.
+Set BENCH_PARTNERSHIPS, BENCH_REMINDER_DRAFTS or BENCH_SECONDS to change the sizes or the time
+per page.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tests.harness import _free_port, _stop_all, _wait_for_port, start_postgres 
 
 PARTNERSHIPS = int(os.environ.get("BENCH_PARTNERSHIPS", 20_000))
 SECONDS = float(os.environ.get("BENCH_SECONDS", 5))
+REMINDER_DRAFTS = int(os.environ.get("BENCH_REMINDER_DRAFTS", 10_000))
 CLIENTS = 4
 
 
@@ -100,6 +102,11 @@ def main() -> None:
             [sys.executable, "bench/seed.py", str(PARTNERSHIPS)], cwd=BASE_DIR, env=env, check=True
         )
         subprocess.run([sys.executable, "bench/pdf.py"], cwd=BASE_DIR, env=env, check=True)
+        # Seeds its drafts, sweeps (e-mails queued in memory) and deletes what it made.
+        subprocess.run(
+            [sys.executable, "bench/reminders.py", str(REMINDER_DRAFTS)],
+            cwd=BASE_DIR, env=env, check=True,
+        )  # fmt: skip
         # The seed above rolled back; the pages need the data committed.
         subprocess.run(
             [*manage, "shell", "-c", f"from partnerships.demo import seed_demo; seed_demo(partnerships={PARTNERSHIPS})"],

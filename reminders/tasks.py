@@ -1,0 +1,53 @@
+"""The daily sweep that sends deadline reminders."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from itertools import islice
+
+from celery import shared_task
+from django.conf import settings
+from django.db import OperationalError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .services import send_reminder
+from .sources import DueReminder
+
+logger = logging.getLogger(__name__)
+
+BATCH = 100  # reminders sent in one transaction
+
+
+def sources() -> list[Callable[..., Iterable[DueReminder]]]:
+    return [import_string(path) for path in settings.REMINDER_SOURCES]
+
+
+@shared_task(
+    # Transient: the database went away. Running again is safe: what was sent is recorded.
+    autoretry_for=(OperationalError,),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=6,
+)
+def send_due_reminders() -> int:
+    """Run every reminder source for today and send what is due; returns how many went out.
+
+    Safe to run twice, also at the same moment: each reminder is sent once
+    (services.send_reminder). The e-mails are written to the outbox, so with the broker down
+    they go out when `core.tasks.requeue_unsent_email` finds them.
+    """
+    today = timezone.localdate()
+    sent = 0
+    for source in sources():
+        due = iter(source(today))
+        while batch := list(islice(due, BATCH)):
+            # One commit per batch: a commit waits for the disk, and one per reminder was most
+            # of a sweep's time. Each send_reminder is a savepoint inside it, so a reminder that
+            # a concurrent sweep sent still makes only that one return False.
+            with transaction.atomic():
+                sent += sum(send_reminder(due=reminder) for reminder in batch)
+    logger.info("sent %d reminders for %s", sent, today)
+    return sent
