@@ -4,8 +4,10 @@ functions of `rules.py`. A fixed number of queries, whatever the size of the tea
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,22 +54,76 @@ def check_completeness(*, title: str, purpose: str, unconfirmed_conduct: int) ->
     return findings
 
 
-def _same_partnership(application: Application) -> Q:
+def _partnership_key(application: Application) -> tuple:
+    """Applications with the same key are of the same partnership (or the same new partner)."""
     if application.partnership_id:
-        return Q(partnership_id=application.partnership_id)
-    return Q(
-        partnership__isnull=True,
-        organisation_id=application.organisation_id,
-        new_partner_name__iexact=application.new_partner_name,
-        new_partner_country_id=application.new_partner_country_id,
+        return ("partnership", application.partnership_id)
+    return (
+        "new",
+        application.organisation_id,
+        application.new_partner_name.upper(),
+        application.new_partner_country_id,
     )
 
 
-def _history(application: Application) -> list[PastApplication]:
-    """The partnership's earlier components: its recorded history and ICLD's decisions."""
-    past = []
+def _related_applications(applications: list[Application]) -> dict[tuple, list[Application]]:
+    """The applications the rules look at besides each one itself, by partnership: live
+    Projekt and Styrgrupp applied for alongside, and the approved ones. One query."""
+    partnership_ids = {a.partnership_id for a in applications if a.partnership_id}
+    new_partners = [a for a in applications if not a.partnership_id]
+    candidates = (
+        Application.objects.annotate(new_partner_upper=Upper("new_partner_name"))
+        .filter(
+            Q(partnership_id__in=partnership_ids)
+            | Q(
+                partnership__isnull=True,
+                organisation_id__in={a.organisation_id for a in new_partners},
+                new_partner_upper__in={a.new_partner_name.upper() for a in new_partners},
+            )
+        )
+        .filter(
+            Q(status__in=LIVE_STATUSES, component__in=[Component.PROJEKT, Component.STYRGRUPP])
+            | Q(status=ApplicationStatus.APPROVED)
+        )
+        .only(*RELATED_FIELDS)
+    )
+    related = defaultdict(list)
+    for application in candidates:
+        related[_partnership_key(application)].append(application)
+    return related
+
+
+RELATED_FIELDS = [
+    "partnership_id",
+    "organisation_id",
+    "new_partner_name",
+    "new_partner_country_id",
+    "component",
+    "status",
+    "period_start",
+    "period_end",
+]
+
+
+def _findings(
+    application: Application,
+    *,
+    related: dict[tuple, list[Application]],
+    rounds: list[ApplicationRound],
+    today: datetime.date,
+) -> list[Finding]:
+    others = [a for a in related.get(_partnership_key(application), []) if a.pk != application.pk]
+    companions = [
+        a
+        for a in others
+        if a.status in LIVE_STATUSES and a.component in {Component.PROJEKT, Component.STYRGRUPP}
+    ]
+    period = (application.period_start, application.period_end)
+    projekt = next((c for c in companions if c.component == Component.PROJEKT), None)
+    # The partnership's earlier components: its recorded history and ICLD's decisions.
+    history = []
     if application.partnership_id:
-        past = [
+        history = [
             PastApplication(
                 component=c.component,
                 granted=c.granted,
@@ -76,29 +132,11 @@ def _history(application: Application) -> list[PastApplication]:
             )
             for c in application.partnership.components.all()
         ]
-    decided = Application.objects.filter(
-        _same_partnership(application), status=ApplicationStatus.APPROVED
-    ).exclude(pk=application.pk)
-    past += [
+    history += [
         PastApplication(a.component, True, a.period_start, a.period_end)
-        for a in decided.only("component", "period_start", "period_end")
+        for a in others
+        if a.status == ApplicationStatus.APPROVED
     ]
-    return past
-
-
-def findings_for(application: Application) -> list[Finding]:
-    companions = list(
-        Application.objects.filter(_same_partnership(application), status__in=LIVE_STATUSES)
-        .exclude(pk=application.pk)
-        .filter(component__in=[Component.PROJEKT, Component.STYRGRUPP])
-        .only("component", "period_start", "period_end")
-    )
-    period = (application.period_start, application.period_end)
-    styrgrupp_alongside = any(
-        c.component == Component.STYRGRUPP and (c.period_start, c.period_end) == period
-        for c in companions
-    )
-    projekt = next((c for c in companions if c.component == Component.PROJEKT), None)
     team = list(application.participants.all())
     country = application.partner_country
     return sorted(
@@ -112,12 +150,15 @@ def findings_for(application: Application) -> list[Finding]:
                 component=application.component,
                 applicant_type=application.organisation.type,
                 country_status=country.status if country else None,
-                today=timezone.localdate(),
+                today=today,
                 period_start=application.period_start,
                 period_end=application.period_end,
-                rounds=list(ApplicationRound.objects.all()),
-                partnership_history=_history(application),
-                styrgrupp_in_same_submission=styrgrupp_alongside,
+                rounds=rounds,
+                partnership_history=history,
+                styrgrupp_in_same_submission=any(
+                    c.component == Component.STYRGRUPP and (c.period_start, c.period_end) == period
+                    for c in companions
+                ),
                 projekt_period=(projekt.period_start, projekt.period_end)
                 if projekt and projekt.period_start and projekt.period_end
                 else None,
@@ -130,3 +171,22 @@ def findings_for(application: Application) -> list[Finding]:
             *check_team(application.component, team),
         ]
     )
+
+
+def findings_for_many(
+    applications: list[Application],
+    *,
+    today: datetime.date | None = None,
+    rounds: list[ApplicationRound] | None = None,
+) -> dict[int, list[Finding]]:
+    """{pk: findings} for many applications in a fixed number of queries, given that their
+    organisation, partner country, participants and partnership__components are prefetched."""
+    if rounds is None:
+        rounds = list(ApplicationRound.objects.all())
+    related = _related_applications(applications)
+    today = today or timezone.localdate()
+    return {a.pk: _findings(a, related=related, rounds=rounds, today=today) for a in applications}
+
+
+def findings_for(application: Application) -> list[Finding]:
+    return findings_for_many([application])[application.pk]

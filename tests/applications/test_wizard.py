@@ -203,7 +203,7 @@ def queries_for(client, url: str) -> int:
 
 
 # session, user, case, membership check, contributor role, participants per party, …
-PAGE_QUERIES = {"team": 6, "review": 8, "case": 13}
+PAGE_QUERIES = {"team": 6, "review": 7, "case": 12}
 
 
 @pytest.mark.parametrize("page", list(PAGE_QUERIES))
