@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from core.notify import notify
 
@@ -122,7 +123,11 @@ def invite_contributor(
         raise ValidationError({"email": _("This person already takes part in the case.")})
 
     now = timezone.now()
-    pending_invitations(application).filter(email__iexact=email).update(revoked_at=now)
+    replaced = list(pending_invitations(application).filter(email__iexact=email))
+    for old in replaced:
+        old.revoked_at = now
+    # Through simple-history's helper: a plain update() would leave no history.
+    bulk_update_with_history(replaced, Invitation, ["revoked_at"], default_user=by)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         application=application,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from core.notify import notify
 from partnerships.models import Component, Membership, SwedishOrganisation
@@ -78,8 +79,9 @@ def copy_application(*, source: Application, component: str, by) -> Application:
     for person in team:
         person.pk = None
         person.application = draft
-        person.approved_at = None
-    Participant.objects.bulk_create(team)
+        # A new draft's team is not yet approved by anyone, nor the result of a change.
+        person.approved_at = person.approved_by = person.joined_through = None
+    bulk_create_with_history(team, Participant, default_user=by)  # history for each member
     return draft
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_update_with_history
 
 from core.notify import notify
 from partnerships.models import (
@@ -22,7 +23,7 @@ from partnerships.models import (
     PartnershipStatus,
 )
 
-from .models import Application, ApplicationEvent, ApplicationStatus
+from .models import Application, ApplicationEvent, ApplicationStatus, Participant
 
 S = ApplicationStatus
 
@@ -129,7 +130,7 @@ def make_staff_transition(
     record(application, by=by, to=transition.target, comment=comment)
     application.save(update_fields=["status", "partnership", "updated_at"])
     if transition.target == S.APPROVED:
-        _grant(application)
+        _grant(application, by=by)
     elif transition.target == S.DECLINED and application.partnership_id:
         _history(application, granted=False)
     if transition.target in {S.APPROVED, S.DECLINED, S.RETURNED}:
@@ -137,7 +138,7 @@ def make_staff_transition(
     return application
 
 
-def _grant(application: Application) -> None:
+def _grant(application: Application, *, by) -> None:
     """Approval: the partnership gets the component in its history (a new partnership is
     created now, not while it was only a draft), and the team counts as approved."""
     if application.partnership_id is None:
@@ -158,7 +159,13 @@ def _grant(application: Application) -> None:
         )
         application.save(update_fields=["partnership"])
     _history(application, granted=True)
-    application.participants.filter(approved_at__isnull=True).update(approved_at=timezone.now())
+    # Row by row through simple-history's helper: a plain update() would leave no history.
+    team = list(application.participants.filter(approved_at__isnull=True))
+    now = timezone.now()
+    for person in team:
+        person.approved_at = now
+        person.approved_by = by
+    bulk_update_with_history(team, Participant, ["approved_at", "approved_by"], default_user=by)
 
 
 def _history(application: Application, *, granted: bool) -> None:

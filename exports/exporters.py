@@ -240,8 +240,8 @@ def applications(parameters: Mapping[str, Any]) -> Table:
 
 
 def participants_queryset(parameters: Mapping[str, Any]) -> QuerySet[Participant]:
-    # Until participant changes record their approver, a person approved with the case was
-    # approved by whoever approved it: the actor of the case's latest approval.
+    # People approved before participants recorded their approver were approved with the
+    # case: by whoever approved it, the actor of the case's latest approval.
     approver = (
         ApplicationEvent.objects.filter(
             application=OuterRef("application"), to_status=ApplicationStatus.APPROVED
@@ -250,11 +250,18 @@ def participants_queryset(parameters: Mapping[str, Any]) -> QuerySet[Participant
         .values("actor__username")[:1]
     )
     return (
-        _in_round(Participant.objects.all(), parameters, case="application__")
-        .select_related("application")
+        # Those who left stay in the export: costs incurred while they were approved count.
+        _in_round(Participant.with_left.all(), parameters, case="application__")
+        .select_related("application", "approved_by")
         .annotate(case_approver=Subquery(approver))
         .order_by("application__case_number", "party", "pk")
     )
+
+
+def _approver(person: Participant) -> str:
+    if not person.approved_at:
+        return ""
+    return person.approved_by.username if person.approved_by else person.case_approver or ""
 
 
 @register(ExportKind.PARTICIPANTS)
@@ -272,6 +279,7 @@ def participants(parameters: Mapping[str, Any]) -> Table:
         _("Gender"),
         _("Approved at"),
         _("Approved by"),
+        _("Left the team"),
     ]
 
     def rows() -> Iterator[list[Cell]]:
@@ -295,7 +303,8 @@ def participants(parameters: Mapping[str, Any]) -> Table:
                 ", ".join(roles),
                 person.get_gender_display(),
                 person.approved_at,
-                person.case_approver if person.approved_at else "",
+                _approver(person),
+                person.left_at,
             ]
 
     return Table(headers=headers, total=queryset.count(), rows=rows())

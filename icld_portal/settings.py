@@ -9,6 +9,7 @@ The README lists every variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -164,7 +165,60 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "applications.tasks.render_missing_participant_forms",
         "schedule": 300.0,
     },
+    # From early morning, Stockholm time (CELERY_TIMEZONE), each hour of the working day: a
+    # reminder goes out once (a unique row), so a later run makes up for one the broker missed.
+    "send-due-reminders": {
+        "task": "reminders.tasks.send_due_reminders",
+        "schedule": crontab(hour="6-18", minute=15),
+    },
+    # Exports requested while the broker was down (exports/tasks.py).
+    "requeue-queued-exports": {
+        "task": "exports.tasks.requeue_queued_exports",
+        "schedule": 300.0,
+    },
+    # At night: drafts warned or deleted, participants of long-ended partnerships anonymised.
+    "apply-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Before the reminders: granted cases get the reports they owe (reporting/services.py).
+    "ensure-reports": {
+        "task": "reporting.tasks.ensure_all_reports",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "render-missing-report-pdfs": {
+        "task": "reporting.tasks.render_missing_report_pdfs",
+        "schedule": 300.0,
+    },
 }
+
+# --- Reminders (reminders/) ------------------------------------------------------------------
+# How many days before a deadline the reminders go out, e.g. REMINDER_DAYS=14,7,1.
+REMINDER_DAYS = env.list("REMINDER_DAYS", default=["14", "7", "1"])
+if not REMINDER_DAYS or not all(days.isdigit() for days in REMINDER_DAYS):
+    raise ImproperlyConfigured("REMINDER_DAYS must be one or more whole numbers of 0 or more.")
+REMINDER_DAYS = [int(days) for days in REMINDER_DAYS]
+# The functions that say which reminders are due (reminders/sources.py); each app adds its own
+# to the default, and REMINDER_SOURCES (dotted paths, comma-separated) can replace the list.
+REMINDER_SOURCES = env.list(
+    "REMINDER_SOURCES",
+    default=["reminders.sources.application_drafts", "reporting.reminders.reports_due"],
+)
+
+# --- Retention (privacy/retention.py, docs/privacy.md) ---------------------------------------
+# Drafts nobody has saved for RETENTION_DRAFT_MONTHS get a warning e-mail and are deleted
+# RETENTION_WARNING_DAYS after it unless saved meanwhile.
+RETENTION_DRAFT_MONTHS = env.int("RETENTION_DRAFT_MONTHS", default=24)
+RETENTION_WARNING_DAYS = env.int("RETENTION_WARNING_DAYS", default=30)
+if RETENTION_DRAFT_MONTHS < 1 or RETENTION_WARNING_DAYS < 1:
+    raise ImproperlyConfigured(
+        "RETENTION_DRAFT_MONTHS and RETENTION_WARNING_DAYS must be 1 or more."
+    )
+# Years after a partnership's last period ended that its participants are anonymised: the
+# period of the archive's disposal decision (gallringsbeslut). Empty: never (the default).
+RETENTION_PARTICIPANT_YEARS = env.int("RETENTION_PARTICIPANT_YEARS", default=None)
+if RETENTION_PARTICIPANT_YEARS is not None and RETENTION_PARTICIPANT_YEARS < 1:
+    raise ImproperlyConfigured("RETENTION_PARTICIPANT_YEARS must be 1 or more, or empty (off).")
 
 # --- E-mail ------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; by default each message is
@@ -241,8 +295,22 @@ ACCOUNT_RATE_LIMITS = {
     "network_interest": "10/h/ip",
     "partner_declaration": "10/h/ip",
 }
+# Changing the e-mail address, and setting up or removing a second factor, need the password
+# again unless it was given within the last five minutes (allauth's reauthentication).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+MFA_REAUTHENTICATION_REQUIRED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ICLD Kommunala partnerskap"
+
+# --- Audit history (audit/, django-simple-history) ------------------------------------------
+# The history is append-only: nobody reverts a record through the admin, and the historical
+# models' admins are view-only (audit/admin.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
+SIMPLE_HISTORY_EDIT = False
+# Stored files are not copied into the history (audit/models.py excludes them); a file field
+# that is tracked is kept as its name only.
+SIMPLE_HISTORY_FILEFIELD_TO_CHARFIELD = True
 
 # --- Forms ---------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -16,6 +16,7 @@ from .models import (
     SubjectCategory,
     SwedishOrganisation,
 )
+from .services import approve_membership, decline_membership
 
 # Reference rows are protected while referenced (on_delete=PROTECT): the admin's delete page
 # then lists what still uses them instead of deleting.
@@ -117,16 +118,39 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
     readonly_fields = ["requested_at", "decided_at", "decided_by"]
-    actions = ["approve"]
+    actions = ["approve", "decline"]
 
     @admin.action(description=_("Approve the selected memberships"))
     def approve(self, request, queryset) -> None:
-        count = queryset.filter(status=MembershipStatus.PENDING).update(
-            status=MembershipStatus.APPROVED, decided_at=timezone.now(), decided_by=request.user
-        )
+        count = 0
+        for membership in queryset.filter(status=MembershipStatus.PENDING):
+            try:
+                approve_membership(membership=membership, by=request.user)
+            except ValidationError:
+                continue  # decided meanwhile by someone else
+            count += 1
         self.message_user(
             request,
             ngettext("%(count)d membership approved.", "%(count)d memberships approved.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Decline the selected membership requests"))
+    def decline(self, request, queryset) -> None:
+        count = 0
+        for membership in queryset.filter(status=MembershipStatus.PENDING):
+            try:
+                decline_membership(membership=membership, by=request.user)
+            except ValidationError:
+                continue
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d membership request declined.",
+                "%(count)d membership requests declined.",
+                count,
+            )
             % {"count": count},
         )
 

@@ -140,7 +140,7 @@ def expected_participants(applications) -> list[list[str]]:
     with translation.override("en"):
         for a in sorted(applications, key=lambda a: a.case_number):
             approval = ApplicationEvent.objects.filter(application=a, to_status="approved").first()
-            for p in Participant.objects.filter(application=a).order_by("party", "pk"):
+            for p in Participant.with_left.filter(application=a).order_by("party", "pk"):
                 name = p.name if not p.name.startswith("=") else "'" + p.name
                 rows.append(
                     [
@@ -154,7 +154,8 @@ def expected_participants(applications) -> list[list[str]]:
                         "Coordinator" if p.is_coordinator else "",
                         p.get_gender_display(),
                         local(p.approved_at),
-                        approval.actor.username if p.approved_at else "",
+                        (p.approved_by or approval.actor).username if p.approved_at else "",
+                        local(p.left_at),
                     ]
                 )
     return rows
@@ -175,6 +176,7 @@ def test_the_participants_csv_lists_every_person_of_the_rounds_cases(world):
         "Gender",
         "Approved at",
         "Approved by",
+        "Left the team",
     ]
     assert rows[1:] == expected_participants(world.cases)
     assert "Other Round Person" not in str(rows)

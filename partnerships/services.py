@@ -1,0 +1,65 @@
+"""State changes of partnership data: memberships of Swedish organisations.
+
+Each one transaction with the row locked; the audit history (audit/) records the change with
+the deciding user, and the e-mail to the member is queued after commit.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.notify import notify
+
+from .models import Membership, MembershipStatus
+
+
+def _lock_pending(membership: Membership) -> Membership:
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "organisation")
+        .get(pk=membership.pk)
+    )
+    if membership.status != MembershipStatus.PENDING:
+        raise ValidationError(_("This membership has already been decided."))
+    return membership
+
+
+def _tell_member(membership: Membership, template: str) -> None:
+    user = membership.user
+    notify(
+        recipient=user.email,
+        template=f"partnerships/email/{template}",
+        context={
+            "organisation": membership.organisation.name,
+            "url": settings.SITE_URL + reverse("applications:dashboard"),
+        },
+        language=user.language,
+    )
+
+
+@transaction.atomic
+def approve_membership(*, membership: Membership, by) -> Membership:
+    """Staff confirm that the user works for the organisation: they may now submit for it."""
+    membership = _lock_pending(membership)
+    membership.status = MembershipStatus.APPROVED
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership._history_user = by  # the history names the approver, also outside a request
+    membership.save(update_fields=["status", "decided_at", "decided_by"])
+    _tell_member(membership, "membership_approved")
+    return membership
+
+
+@transaction.atomic
+def decline_membership(*, membership: Membership, by) -> None:
+    """Staff refuse a request: it is removed (the history keeps it, and who declined it), and
+    the user may ask again, e.g. for another organisation."""
+    membership = _lock_pending(membership)
+    membership._history_user = by
+    _tell_member(membership, "membership_declined")
+    membership.delete()

@@ -1,0 +1,251 @@
+"""Retention: how long the portal keeps what it does not need any more (docs/privacy.md).
+
+- Drafts untouched for RETENTION_DRAFT_MONTHS get a warning e-mail; RETENTION_WARNING_DAYS
+  after it they are deleted, unless someone saved them meanwhile (that removes the warning).
+- RETENTION_PARTICIPANT_YEARS after a partnership's last period ended, its participants'
+  personal details are anonymised. Off while the setting is empty: the period is the one the
+  archive's disposal decision (gallringsbeslut) sets, and nothing is anonymised earlier.
+
+Every step re-checks its condition on the locked row and records what it did, so running the
+sweep twice, or twice at once, changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.urls import reverse
+from django.utils import translation
+
+from applications.models import (
+    Application,
+    ApplicationStatus,
+    Participant,
+    ParticipantChange,
+    ParticipantFormVersion,
+)
+from core.notify import notify
+from partnerships.models import Partnership
+
+from .models import RetentionWarning
+
+logger = logging.getLogger(__name__)
+
+# What an anonymised participant's name reads. Stored data, not a label: the same in both
+# languages, like the rest of what a coordinator typed.
+ANONYMISED = "Anonymised"
+# The personal details of a team member. Kept: the party, organisation (a public body),
+# category, political side, gender and roles — the programme's statistics (gender balance,
+# politicians and officials) count them, and without a name they no longer point at a person.
+PERSONAL_FIELDS = {"name": ANONYMISED, "email": "", "position": "", "motivation": ""}
+
+
+def _anonymised_team(team: list[dict]) -> list[dict]:
+    """A participant form's snapshot of the team (participant_forms.snapshot_person) with the
+    same details removed; the keys stay as they were."""
+    return [
+        {key: PERSONAL_FIELDS.get(key, value) for key, value in person.items()} for person in team
+    ]
+
+
+@dataclass
+class SweepResult:
+    warned: int = 0
+    forgiven: int = 0
+    deleted: int = 0
+    anonymised: int = 0
+
+
+# --- drafts ------------------------------------------------------------------------------------
+
+
+def stale_before(now: datetime.datetime) -> datetime.datetime:
+    return now - relativedelta(months=settings.RETENTION_DRAFT_MONTHS)
+
+
+def delete_after(warned_at: datetime.datetime) -> datetime.datetime:
+    return warned_at + datetime.timedelta(days=settings.RETENTION_WARNING_DAYS)
+
+
+def forget_touched_warnings() -> int:
+    """A draft saved after its warning is in use again: its warning no longer counts."""
+    count, _by_model = RetentionWarning.objects.filter(
+        Q(application__updated_at__gt=F("warned_at"))
+        | ~Q(application__status=ApplicationStatus.DRAFT)
+    ).delete()
+    return count
+
+
+def warn_stale_drafts(*, now: datetime.datetime) -> int:
+    ids = Application.objects.filter(
+        status=ApplicationStatus.DRAFT,
+        updated_at__lt=stale_before(now),
+        retention_warning__isnull=True,
+    ).values_list("pk", flat=True)
+    return sum(warn_draft(application_id=pk, now=now) for pk in list(ids))
+
+
+@transaction.atomic
+def warn_draft(*, application_id: int, now: datetime.datetime) -> bool:
+    """Warn the draft's author once that it will be deleted; False if nothing to do."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("created_by")
+        .filter(
+            pk=application_id,
+            status=ApplicationStatus.DRAFT,
+            updated_at__lt=stale_before(now),
+        )
+        .first()
+    )
+    if application is None:
+        return False
+    _warning, created = RetentionWarning.objects.get_or_create(
+        application=application, defaults={"warned_at": now, "recipient_count": 1}
+    )
+    if not created:
+        return False
+    author = application.created_by
+    with translation.override(author.language):
+        url = settings.SITE_URL + reverse("applications:case", args=[application.pk])
+    notify(
+        recipient=author.email,
+        template="privacy/email/draft_retention_warning",
+        context={
+            "application": application,
+            "title": application.title,
+            "months": settings.RETENTION_DRAFT_MONTHS,
+            "delete_on": delete_after(now).date(),
+            "url": url,
+        },
+        language=author.language,
+    )
+    return True
+
+
+def delete_warned_drafts(*, now: datetime.datetime) -> int:
+    due = now - datetime.timedelta(days=settings.RETENTION_WARNING_DAYS)
+    ids = RetentionWarning.objects.filter(warned_at__lte=due).values_list(
+        "application_id", flat=True
+    )
+    return sum(delete_draft(application_id=pk, now=now) for pk in list(ids))
+
+
+@transaction.atomic
+def delete_draft(*, application_id: int, now: datetime.datetime) -> bool:
+    """Delete a warned draft that stayed untouched; the history keeps that it existed."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .filter(
+            pk=application_id,
+            status=ApplicationStatus.DRAFT,
+            retention_warning__warned_at__lte=now
+            - datetime.timedelta(days=settings.RETENTION_WARNING_DAYS),
+            updated_at__lte=F("retention_warning__warned_at"),
+        )
+        .first()
+    )
+    if application is None:
+        return False
+    files = [
+        (attachment.file.storage, attachment.file.name)
+        for attachment in application.attachments.all()
+    ]
+    application.delete()
+    logger.info("retention: draft %s deleted after its warning", application_id)
+    for storage, name in files:
+        # The files go only once the rows are surely gone; a rollback keeps both.
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    return True
+
+
+# --- participants of ended partnerships ------------------------------------------------------
+
+
+def ended_partnerships(*, today: datetime.date) -> list[int]:
+    """Partnerships whose last period (the partnership's and each component's end year)
+    ended more than RETENTION_PARTICIPANT_YEARS ago; none while the setting is empty."""
+    years = settings.RETENTION_PARTICIPANT_YEARS
+    if not years:
+        return []
+    # A period that ends in year Y ends on 31 December Y; it has ended `years` years ago
+    # only once that day plus `years` years has passed.
+    last_ended_year = today.year - years - 1
+    return list(
+        Partnership.objects.annotate(last_component=Max("components__end_year"))
+        .filter(end_year__isnull=False, end_year__lte=last_ended_year)
+        .filter(Q(last_component__isnull=True) | Q(last_component__lte=last_ended_year))
+        .values_list("pk", flat=True)
+    )
+
+
+def anonymise_ended_partnerships(*, today: datetime.date) -> int:
+    return sum(anonymise_partnership(partnership_id=pk) for pk in ended_partnerships(today=today))
+
+
+@transaction.atomic
+def anonymise_partnership(*, partnership_id: int) -> int:
+    """Anonymise the team members of every application of the partnership, their proposed
+    changes, the team snapshots of the participant forms and the history of all of these.
+    Returns how many participants were anonymised now (0 the second time)."""
+    applications = Application.objects.select_for_update().filter(partnership_id=partnership_id)
+    ids = list(applications.values_list("pk", flat=True))
+    people = Participant.with_left.filter(application_id__in=ids).exclude(**PERSONAL_FIELDS)
+    count = 0
+    for person in people:
+        for field, value in PERSONAL_FIELDS.items():
+            setattr(person, field, value)
+        person.save(update_fields=list(PERSONAL_FIELDS))
+        count += 1
+    for change in ParticipantChange.objects.filter(application_id__in=ids).exclude(
+        **PERSONAL_FIELDS
+    ):
+        for field, value in PERSONAL_FIELDS.items():
+            setattr(change, field, value)
+        change.save(update_fields=list(PERSONAL_FIELDS))
+    for version in ParticipantFormVersion.objects.filter(application_id__in=ids):
+        team = _anonymised_team(version.team)
+        if team == version.team and not version.file:
+            continue
+        if version.file:
+            storage, name = version.file.storage, version.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        # The PDF showed the names: it is rendered again from the anonymised snapshot by the
+        # sweep that renders versions without a file (applications.tasks).
+        version.team = team
+        version.file = ""
+        version.checksum = ""
+        version.rendered_at = None
+        version.save(update_fields=["team", "file", "checksum", "rendered_at"])
+    _anonymise_history(ids)
+    if count:
+        logger.info(
+            "retention: %d participants of partnership %s anonymised", count, partnership_id
+        )
+    return count
+
+
+def _anonymise_history(application_ids: list[int]) -> None:
+    """The history is append-only for people; this is the one write to it, which the
+    retention period requires: the old versions hold the same personal details."""
+    for model in (Participant, ParticipantChange):
+        model.history.filter(application_id__in=application_ids).update(**PERSONAL_FIELDS)
+    for record in ParticipantFormVersion.history.filter(application_id__in=application_ids):
+        team = _anonymised_team(record.team)
+        if team != record.team:
+            type(record).objects.filter(pk=record.pk).update(team=team)
+
+
+def sweep(*, now: datetime.datetime) -> SweepResult:
+    result = SweepResult()
+    result.forgiven = forget_touched_warnings()
+    result.deleted = delete_warned_drafts(now=now)
+    result.warned = warn_stale_drafts(now=now)
+    result.anonymised = anonymise_ended_partnerships(today=now.date())
+    return result

@@ -1,0 +1,57 @@
+"""Staff read a case's history in Chromium, with axe checking the page."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from tests.accessibility import assert_accessible
+from tests.factories import ApplicationFactory, ParticipantFactory, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def log_in_as_staff(page) -> None:
+    staff = UserFactory(email="handlaggare@icld.se", is_staff=True, is_superuser=True)
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    TOTP.activate(staff, SECRET)
+    page.goto("/konto/login/")
+    page.fill("#id_login", staff.email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/2fa/**")
+    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
+
+
+def test_staff_read_a_case_history_and_use_the_gdpr_export_form(page, live_server, reference_data):
+    application = ApplicationFactory(title="Före")
+    application.title = "Efter"
+    application.save()
+    ParticipantFactory(application=application, name="Anna Andersson")
+    log_in_as_staff(page)
+
+    page.goto("/admin/audit/historicalapplication/")
+    # The link's text is translated by the lead at the end: either language will do.
+    page.locator(f'a[href$="/case/{application.pk}/"]').first.click()
+    page.wait_for_url(f"**/admin/audit/historicalapplication/case/{application.pk}/")
+
+    table = page.locator("#case-history").inner_text()
+    assert "Före" in table and "Efter" in table and "Anna Andersson" in table
+    assert page.locator("#content-main input[type=submit]").count() == 0
+    assert_accessible(page)
+
+    page.goto("/admin/privacy/export/")
+    page.fill("#id_email", "inte en adress")
+    page.locator("#content-main input[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".errornote").count() == 1
+    assert page.locator("#id_email").input_value() == "inte en adress"
+    assert_accessible(page)

@@ -1,0 +1,202 @@
+"""Staff export everything held about one person (GDPR access request) as a JSON download."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import translation
+
+from applications import invitations
+from core.models import OutgoingEmail
+from networks.models import InterestRegistration
+from privacy.export import without_keys
+from tests.factories import (
+    ApplicationFactory,
+    ContributorFactory,
+    InterestRegistrationFactory,
+    ParticipantFactory,
+    UserFactory,
+    make_coordinator,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/privacy/export/"
+
+
+def download(client, email: str) -> dict:
+    response = client.post(URL, {"email": email})
+    assert response.status_code == 200
+    assert response.streaming
+    return json.loads(b"".join(response.streaming_content))
+
+
+def invite_elsewhere(email: str) -> str:
+    """Someone else invites the person onto their case; returns the invitation's token."""
+    other = make_coordinator()
+    case = ApplicationFactory(organisation=other.memberships.get().organisation)
+    _invitation, token = invitations.invite_contributor(
+        application=case, email=email, role="reader", by=other
+    )
+    return token
+
+
+@pytest.fixture
+def person():
+    """A coordinator with a case, a team row, a contribution, an invitation, a network
+    registration and e-mail."""
+    coordinator = make_coordinator(first_name="Karin", last_name="Kommunsdotter")
+    organisation = coordinator.memberships.get().organisation
+    case = ApplicationFactory(organisation=organisation, created_by=coordinator, title="Egen")
+    case._history_user = coordinator  # as the history middleware does in a request
+    case.save()
+    ParticipantFactory(application=case, name="Karin Kommunsdotter", email="")
+    ParticipantFactory(application=ApplicationFactory(), email=coordinator.email.upper())
+    ParticipantFactory(application=case, name="Någon Annan", email="annan@example.se")
+    ContributorFactory(user=coordinator)
+    invitations.invite_contributor(
+        application=case, email="kollega@example.se", role="reader", by=coordinator
+    )
+    InterestRegistrationFactory(contact_email=coordinator.email, contact_name="Karin K")
+    return coordinator
+
+
+def test_the_export_holds_the_persons_data_and_nobody_elses(staff_client, person):
+    invite_elsewhere(person.email)
+
+    data = download(staff_client, person.email.upper())
+
+    assert data["request"][0]["account_found"] is True
+    assert data["user"][0]["email"] == person.email
+    assert [m["organisation_id"] for m in data["memberships"]] == [
+        person.memberships.get().organisation_id
+    ]
+    assert [a["title"] for a in data["applications"]] == ["Egen"]
+    team_names = {p["name"] for p in data["participants"]}
+    assert "Karin Kommunsdotter" in team_names and "Någon Annan" not in team_names
+    assert len(data["participants"]) == 2  # by name and by address
+    assert len(data["contributions"]) == 1
+    assert {i["email"] for i in data["invitations"]} == {"kollega@example.se", person.email}
+    assert [r["contact_name"] for r in data["network_interest_registrations"]] == ["Karin K"]
+    assert {e["recipient"] for e in data["outgoing_emails"]} == {person.email}
+    assert any(h.get("about_you") for h in data["history"])
+    assert any(h.get("made_by_you") for h in data["history"])
+
+
+def test_the_export_holds_no_password_hash_and_no_token(staff_client, person):
+    token = invite_elsewhere(person.email)
+    response = staff_client.post(URL, {"email": person.email})
+    raw = b"".join(response.streaming_content).decode()
+
+    assert person.password not in raw
+    assert '"password"' not in raw
+    assert "token_hash" not in raw
+    assert invitations.hash_token(token) not in raw
+    assert token not in raw  # also not inside the invitation e-mail's body
+    assert OutgoingEmail.objects.filter(body__contains=token).exists()
+
+
+def test_the_download_is_a_json_attachment_that_is_never_cached(staff_client, person):
+    response = staff_client.post(URL, {"email": person.email})
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="personal-data-')
+    assert person.email not in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_an_address_without_an_account_still_finds_the_rows_that_name_it(staff_client):
+    registration = InterestRegistrationFactory(contact_email="ingen.konto@example.se")
+
+    data = download(staff_client, "ingen.konto@example.se")
+
+    assert data["request"][0]["account_found"] is False
+    assert data["user"] == []
+    assert [r["id"] for r in data["network_interest_registrations"]] == [registration.pk]
+    assert InterestRegistration.objects.count() == 1
+
+
+def test_the_export_is_logged_without_the_persons_data(staff_client, person, caplog):
+    with caplog.at_level(logging.INFO, logger="icld.security"):
+        staff_client.post(URL, {"email": person.email})
+
+    line = next(r.getMessage() for r in caplog.records if "privacy.export" in r.getMessage())
+    assert f"subject_user={person.pk}" in line
+    assert person.email not in line and "Karin" not in line
+
+
+def test_a_bad_address_re_renders_the_form_with_the_input_and_a_message(staff_client):
+    with translation.override("en"):
+        response = staff_client.post(URL, {"email": "inte en adress"})
+
+    assert response.status_code == 200
+    assert 'value="inte en adress"' in response.text
+    assert "errornote" in response.text
+    assert response.context["form"].errors["email"]
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"email": ""}, {"email": "x" * 5000 + "@example.se"}, {"email": "a@b\x00.se"}]
+)
+def test_no_input_gives_a_server_error(staff_client, data):
+    assert staff_client.post(URL, data).status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert client.post(URL, {"email": "a@example.se"}).status_code == 302
+
+
+def test_a_coordinator_is_refused(client, person):
+    client.force_login(person)
+    assert client.get(URL).status_code in (302, 403)
+    response = client.post(URL, {"email": person.email})
+    assert response.status_code in (302, 403)
+    assert not getattr(response, "streaming", False)
+
+
+def test_staff_without_the_permission_are_refused(client):
+    staff = UserFactory(is_staff=True)
+    TOTP.activate(staff, generate_totp_secret())
+    client.force_login(staff)
+    assert client.get(URL).status_code == 403
+
+    staff.user_permissions.add(Permission.objects.get(codename="export_personal_data"))
+    staff = type(staff).objects.get(pk=staff.pk)  # permissions are cached per instance
+    client.force_login(staff)
+    assert client.get(URL).status_code == 200
+
+
+def test_the_admin_index_links_to_the_export_for_those_allowed(staff_client):
+    assert reverse("privacy:export") in staff_client.get(reverse("admin:index")).text
+
+
+def test_the_form_page_issues_a_fixed_number_of_queries(staff_client, django_assert_num_queries):
+    staff_client.get(URL)
+    with django_assert_num_queries(3):
+        staff_client.get(URL)
+
+
+def test_the_export_reads_a_fixed_number_of_queries_whatever_the_persons_history(
+    staff_client, person, django_assert_num_queries
+):
+    staff_client.post(URL, {"email": person.email})
+    with django_assert_num_queries(35) as few:
+        b"".join(staff_client.post(URL, {"email": person.email}).streaming_content)
+    for _ in range(5):
+        ParticipantFactory(email=person.email)
+        ContributorFactory(user=person)
+    with django_assert_num_queries(len(few)):
+        b"".join(staff_client.post(URL, {"email": person.email}).streaming_content)
+
+
+def test_key_like_strings_are_cut_out_of_message_bodies():
+    body = "Öppna https://portal.icld.se/inbjudan/Zk3vQ9xW1pL7mN2bR8tY4cV6hJ0aE5sD/ idag."
+    assert without_keys(body) == "Öppna https://portal.icld.se/inbjudan/[removed]/ idag."
