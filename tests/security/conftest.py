@@ -20,9 +20,16 @@ from applications.models import (
     Attachment,
     Contributor,
     Invitation,
+    ParticipantChange,
     ParticipantFormVersion,
 )
-from tests.factories import AttachmentFactory, UserFactory, case_with_people, pdf_bytes
+from tests.factories import (
+    AttachmentFactory,
+    ParticipantChangeFactory,
+    UserFactory,
+    case_with_people,
+    pdf_bytes,
+)
 
 PASSWORD = "Kvarnen vid ån 1987"
 
@@ -77,6 +84,7 @@ class CaseWorld:
     invitation_to_revoke: Invitation
     invitation_token: str  # the link of another pending invitation
     participant_form: ParticipantFormVersion
+    participant_change: ParticipantChange
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter the portal's patterns use, by parameter name.
@@ -101,6 +109,8 @@ class CaseWorld:
             "url": "no-such-admin-page/",
             "name": "submit",
             "version": self.participant_form.version,
+            "change_pk": self.participant_change.pk,
+            "decision": "approve",
         }
 
 
@@ -129,5 +139,8 @@ def case_world(media) -> CaseWorld:
             version=1,
             language="sv",
             file=ContentFile(pdf_bytes("Deltagarformular"), name="v1.pdf"),
+        ),
+        participant_change=ParticipantChangeFactory(
+            application=application, proposed_by=coordinator
         ),
     )

@@ -68,9 +68,13 @@ RULES = {
     "applications:attachment_download": Rule(get=VIEWERS, post=VIEWERS),
     "applications:delete_attachment": Rule(get=NOT_THIS_METHOD, post=EDITORS),
     "applications:participant_form": Rule(get=VIEWERS, post=VIEWERS),
+    # Proposing is for a granted case; on this draft those who may edit are sent back to it.
+    "applications:propose_change": Rule(get=EDITORS, post=EDITORS),
+    "applications:withdraw_change": Rule(get=NOT_THIS_METHOD, post=EDITORS),
 }
 # POSTs that change what later requests of the walk find: done last, in this order.
 LAST = [
+    "applications:withdraw_change",
     "applications:revoke_invitation",
     "applications:remove_contributor",
     "applications:delete_attachment",
