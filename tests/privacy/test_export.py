@@ -23,6 +23,7 @@ from tests.factories import (
     UserFactory,
     make_coordinator,
 )
+from tests.reporting.factories import granted_case, report_of
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,7 @@ def test_the_export_reads_a_fixed_number_of_queries_whatever_the_persons_history
     staff_client, person, django_assert_num_queries
 ):
     staff_client.post(URL, {"email": person.email})
-    with django_assert_num_queries(35) as few:
+    with django_assert_num_queries(41) as few:
         b"".join(staff_client.post(URL, {"email": person.email}).streaming_content)
     for _ in range(5):
         ParticipantFactory(email=person.email)
@@ -200,3 +201,15 @@ def test_the_export_reads_a_fixed_number_of_queries_whatever_the_persons_history
 def test_key_like_strings_are_cut_out_of_message_bodies():
     body = "Öppna https://portal.icld.se/inbjudan/Zk3vQ9xW1pL7mN2bR8tY4cV6hJ0aE5sD/ idag."
     assert without_keys(body) == "Öppna https://portal.icld.se/inbjudan/[removed]/ idag."
+
+
+def test_the_reports_the_person_submitted_are_in_the_export(staff_client, person):
+    application, _people = granted_case()
+    mine = report_of(application, submitted_by=person, activities="Workshoppar i Kisumu.")
+    report_of(granted_case()[0])  # someone else's
+
+    data = download(staff_client, person.email)
+
+    assert [r["id"] for r in data["reports"]] == [mine.pk]
+    assert data["reports"][0]["activities"] == "Workshoppar i Kisumu."
+    assert "pdf" not in data["reports"][0]
