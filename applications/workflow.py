@@ -1,21 +1,20 @@
-"""The review workflow, written once as data: which transition leads from which states to which,
-who may make it, and whether it needs a comment. One service makes every staff transition."""
+"""The application's review workflow as data (core/workflow.py): a coordinator submits or
+withdraws, staff start the review and approve, decline or return. One service makes every
+staff transition."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from core.notify import notify
+from core.workflow import Transition, TransitionTable
 from partnerships.models import (
     ComponentHistory,
     PartnerOrganisation,
@@ -28,19 +27,8 @@ from .models import Application, ApplicationEvent, ApplicationStatus, Participan
 S = ApplicationStatus
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    label: Promise
-    by_staff: bool
-    needs_comment: bool = False
-
-
-TRANSITIONS = {
-    t.name: t
-    for t in [
+TRANSITIONS = TransitionTable(
+    [
         Transition(
             "submit",
             frozenset({S.DRAFT, S.RETURNED, S.WITHDRAWN}),
@@ -75,24 +63,12 @@ TRANSITIONS = {
             by_staff=True,
             needs_comment=True,
         ),
-    ]
-}
-
-
-def staff_transitions(status: str) -> list[Transition]:
-    """The transitions staff can make from `status`, in the table's order."""
-    return [t for t in TRANSITIONS.values() if t.by_staff and status in t.sources]
-
-
-def check(status: str, name: str) -> Transition:
-    """The transition `name` if it leads out of `status`; a clear error otherwise."""
-    transition = TRANSITIONS[name]
-    if status not in transition.sources:
-        raise ValidationError(
-            _("%(action)s is not possible for an application that is %(status)s.")
-            % {"action": transition.label, "status": S(status).label.lower()}
-        )
-    return transition
+    ],
+    statuses=S,
+    refusal=gettext_lazy("%(action)s is not possible for an application that is %(status)s."),
+)
+staff_transitions = TRANSITIONS.staff_transitions
+check = TRANSITIONS.check
 
 
 def record(application: Application, *, by, to: str, comment: str = "") -> None:

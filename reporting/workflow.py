@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.access import Action, allowed_actions
-from applications.workflow import Transition
 from core.notify import enqueue, notify
+from core.workflow import Transition, TransitionTable
 
 from . import rules
 from .models import Report, ReportEvent, ReportStatus
 
 S = ReportStatus
 
-TRANSITIONS = {
-    t.name: t
-    for t in [
+TRANSITIONS = TransitionTable(
+    [
         Transition(
             "submit",
             frozenset({S.DRAFT, S.RETURNED}),
@@ -45,23 +44,12 @@ TRANSITIONS = {
             by_staff=True,
             needs_comment=True,
         ),
-    ]
-}
-
-
-def staff_transitions(status: str) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if t.by_staff and status in t.sources]
-
-
-def check(status: str, name: str) -> Transition:
-    """The transition `name` if it leads out of `status`; a clear error otherwise."""
-    transition = TRANSITIONS[name]
-    if status not in transition.sources:
-        raise ValidationError(
-            _("%(action)s is not possible for a report that is %(status)s.")
-            % {"action": transition.label, "status": S(status).label.lower()}
-        )
-    return transition
+    ],
+    statuses=S,
+    refusal=gettext_lazy("%(action)s is not possible for a report that is %(status)s."),
+)
+staff_transitions = TRANSITIONS.staff_transitions
+check = TRANSITIONS.check
 
 
 def _record(report: Report, *, by, to: str, comment: str = "") -> None:
