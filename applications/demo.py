@@ -171,6 +171,8 @@ def _team(
     if broken:
         roles = roles[1:]  # one person short: the rules will say so
     women = rng.random() < 0.8  # most teams balanced, some not
+    # Different people: no name twice in one party's team.
+    chosen = rng.sample(list(names), len(roles))
     people = []
     for i, (category, side, coordinator, leader) in enumerate(roles):
         gender = ("woman", "man")[i % 2] if women else rng.choice(["man", "man", "woman"])
@@ -178,7 +180,7 @@ def _team(
             Participant(
                 application=application,
                 party=party,
-                name=rng.choice(names),
+                name=chosen[i],
                 organisation=application.organisation.name
                 if party == Party.SWEDISH
                 else application.partner_name,
@@ -357,14 +359,8 @@ def seed_applications(*, seed: int, per_partnership: int = 2, limit: int = 400) 
     }
 
 
-def seed_participant_changes(
-    rng: random.Random, applications: Sequence[Application], participants: Sequence[Participant]
-) -> int:
-    """A few granted cases get a change ICLD approved (a Swedish team member replaced: the row
-    kept as having left, the new person approved) and a change still waiting (an addition)."""
-    granted = [a for a in applications if a.status == ApplicationStatus.APPROVED][:CHANGED_CASES]
-    if not granted:
-        return 0
+def demo_staff() -> User:
+    """ICLD's demo case officer, who decides the demo changes and reports; cannot log in."""
     staff, _created = User.objects.get_or_create(
         email=DEMO_STAFF_EMAIL,
         defaults={
@@ -375,6 +371,18 @@ def seed_participant_changes(
             "password": make_password(None),
         },
     )
+    return staff
+
+
+def seed_participant_changes(
+    rng: random.Random, applications: Sequence[Application], participants: Sequence[Participant]
+) -> int:
+    """A few granted cases get a change ICLD approved (a Swedish team member replaced: the row
+    kept as having left, the new person approved) and a change still waiting (an addition)."""
+    granted = [a for a in applications if a.status == ApplicationStatus.APPROVED][:CHANGED_CASES]
+    if not granted:
+        return 0
+    staff = demo_staff()
     now = timezone.now()
     # The last of each Swedish team leaves; the person replacing them takes the same role.
     leavers = {
@@ -386,6 +394,8 @@ def seed_participant_changes(
     approved, waiting = [], []
     for application in granted:
         leaving = leavers[application.pk]
+        on_team = {p.name for p in participants if p.application_id == application.pk}
+        newcomer, added = rng.sample([n for n in SWEDISH_NAMES if n not in on_team], 2)
         person = {field: getattr(leaving, field) for field in TEAM_MEMBER_FIELDS}
         approved.append(
             ParticipantChange(
@@ -397,7 +407,7 @@ def seed_participant_changes(
                 decided_by=staff,
                 decided_at=now,
                 decision_comment="Godkänt: samma roll och mandat.",
-                **person | {"name": rng.choice(SWEDISH_NAMES)},
+                **person | {"name": newcomer},
             )
         )
         waiting.append(
@@ -407,7 +417,7 @@ def seed_participant_changes(
                 proposed_by=application.created_by,
                 **person
                 | {
-                    "name": rng.choice(SWEDISH_NAMES),
+                    "name": added,
                     "category": "civil_society",
                     "political_side": "",
                     "is_coordinator": False,

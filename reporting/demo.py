@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from applications.demo import DEMO_STAFF_EMAIL
+from applications.demo import demo_staff
 from applications.models import Application, ApplicationStatus
-from core.models import User
 from partnerships.models import DemocraticArea
 
 from .models import Report, ReportCost, ReportEvent, ReportStatus
@@ -60,20 +58,12 @@ def seed_reports(*, limit: int = 12) -> dict[str, int]:
             reports__isnull=True,
         )
         .select_related("created_by")
-        .order_by("pk")[:limit]
+        # The earliest periods: their reports fall due in the past or soon, as in real life.
+        .order_by("period_start", "pk")[:limit]
     )
     if not cases:
         return {"reports": 0}
-    staff, _created = User.objects.get_or_create(
-        email=DEMO_STAFF_EMAIL,
-        defaults={
-            "username": DEMO_STAFF_EMAIL,
-            "first_name": "Hanna",
-            "last_name": "Handläggare",
-            "is_staff": True,
-            "password": make_password(None),
-        },
-    )
+    staff = demo_staff()
     areas = list(DemocraticArea.objects.all()[:2])
     today = timezone.localdate()
     now = timezone.now()
