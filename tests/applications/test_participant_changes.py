@@ -513,7 +513,7 @@ def test_a_case_not_yet_granted_sends_the_applicant_back_with_a_message(client, 
     response = client.get(propose_url(application), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("applications:case", args=[application.pk])
-    with translation.override("sv"):
+    with translation.override("en"):  # the page asked for, /en/ (see the fixture)
         message = _("The team of a case can be changed only once ICLD has granted it.")
     assert escape(message) in response.text
     assert propose_url(application) not in response.text
@@ -583,7 +583,7 @@ def test_withdrawing_a_decided_change_says_so(client, granted, staff):
 
     change.refresh_from_db()
     assert change.status == C.REJECTED
-    with translation.override("sv"):
+    with translation.override("en"):  # the page asked for, /en/ (see the fixture)
         message = _("This change is no longer waiting for ICLD: it is %(status)s.") % {
             "status": change.get_status_display().lower()
         }

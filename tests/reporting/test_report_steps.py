@@ -74,7 +74,11 @@ def test_a_cost_deviating_without_explanation_is_refused_with_the_input_kept(cli
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "explain why" in page
+    message = gettext(
+        "The cost deviates from the approved %(approved)s SEK by more than %(percent)s %%: "
+        "explain why."
+    ) % {"approved": travel.amount_sek, "percent": 10}
+    assert message in page
     assert 'value="55000"' in page
     assert not ReportCost.objects.exists()
 
