@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import simple_history
 from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from applications.models import (
     Application,
@@ -67,6 +69,11 @@ for tracked in TRACKED:
     simple_history.register(
         tracked.model,
         app="audit",
+        # Lazy, so the admin names them in the reader's language ("Historik: ansökningar").
+        verbose_name=format_lazy("{}: {}", _("History"), tracked.model._meta.verbose_name),
+        verbose_name_plural=format_lazy(
+            "{}: {}", _("History"), tracked.model._meta.verbose_name_plural
+        ),
         excluded_fields=list(tracked.excluded_fields),
         # A deleted case keeps its history: that is what an audit trail is for.
         cascade_delete_history=False,

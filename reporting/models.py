@@ -220,8 +220,8 @@ class ReportAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
