@@ -8,7 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from applications.demo import demo_staff
+from applications.demo import DEMO_COORDINATOR_EMAIL, demo_staff
 from applications.models import Application, ApplicationStatus
 from partnerships.models import DemocraticArea
 
@@ -57,6 +57,7 @@ def seed_reports(*, limit: int = 12) -> dict[str, int]:
             period_end__isnull=False,
             reports__isnull=True,
         )
+        .exclude(organisation__memberships__user__email=DEMO_COORDINATOR_EMAIL)
         .select_related("created_by")
         # The earliest periods: their reports fall due in the past or soon, as in real life.
         .order_by("period_start", "pk")[:limit]
@@ -85,4 +86,18 @@ def seed_reports(*, limit: int = 12) -> dict[str, int]:
             _move(report, by=coordinator, to=ReportStatus.SUBMITTED, when=now)
         if state == "approved":
             _move(report, by=staff, to=ReportStatus.APPROVED, when=now)
+    # The demo coordinator's own granted case has its reports to write, still empty.
+    own = (
+        Application.objects.filter(
+            status=ApplicationStatus.APPROVED,
+            organisation__memberships__user__email=DEMO_COORDINATOR_EMAIL,
+            period_start__isnull=False,
+            period_end__isnull=False,
+            reports__isnull=True,
+        )
+        .order_by("period_start", "pk")
+        .first()
+    )
+    if own is not None:
+        created += ensure_reports(application=own)
     return {"reports": len(created)}
