@@ -12,19 +12,25 @@ from django.utils.html import escape
 from applications.forms import ContentStepForm, PartnershipStepForm, PlanningStepForm
 from applications.models import Application
 from pages.models import NewsItem
+from reporting.models import Report, ReportVisit
 from tests.applications.test_wizard import team_post
 from tests.factories import (
     AttachmentFactory,
     ComponentHistoryFactory,
+    ParticipantChangeFactory,
     PartnerOrganisationFactory,
     PartnershipFactory,
     case_with_people,
+    make_staff,
 )
+from tests.reporting.factories import complete_report, granted_case
 
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 ESCAPED = escape(PAYLOAD)
+REPORT_TEXTS = ["activities", "results", "democratic_results", "lessons", "knowledge_home"]
+REPORT_STEPS = ["content", "visits", "costs"]
 # What must never reach a page unescaped, in whole or in part.
 DANGEROUS = ["<script>alert(1)", "<img src=x onerror", '"><img']
 
@@ -160,3 +166,55 @@ def test_news_pages_escape_what_staff_typed(client):
     assert_escaped(client.get(reverse("pages:home")))
     assert_escaped(client.get(reverse("pages:news_list")))
     assert_escaped(client.get(reverse("pages:news_detail", args=[item.slug])))
+
+
+@pytest.fixture
+def typed_report(media):
+    """A report and a participant change whose every text carries the payload."""
+    application, people = granted_case()
+    report = complete_report(application, people)
+    Report.objects.filter(pk=report.pk).update(**dict.fromkeys(REPORT_TEXTS, PAYLOAD))
+    report.costs.update(explanation=PAYLOAD)
+    visit = ReportVisit.objects.create(
+        report=report,
+        date=application.period_start,
+        host="partner",
+        place=PAYLOAD,
+        learnt=PAYLOAD,
+        brought_home=PAYLOAD,
+    )
+    visit.travellers.set(people["team"][:1])
+    change = ParticipantChangeFactory(
+        application=application,
+        proposed_by=people["coordinator"],
+        name=PAYLOAD,
+        reason=PAYLOAD,
+        motivation=PAYLOAD,
+        position=PAYLOAD,
+    )
+    return application, people, report, change
+
+
+def test_report_and_participant_change_pages_escape_what_was_typed(client, typed_report):
+    application, people, report, change = typed_report
+    client.force_login(people["coordinator"])
+    pages = [
+        reverse("reporting:report", args=[report.pk]),
+        *(reverse("reporting:step", args=[report.pk, step]) for step in REPORT_STEPS),
+        reverse("applications:case", args=[application.pk]),
+    ]
+    for url in pages:
+        assert_escaped(client.get(url))
+    # The review step lists what is missing, not the texts.
+    assert_escaped(client.get(reverse("reporting:review", args=[report.pk])), shown=False)
+
+    client.force_login(make_staff())
+    for url in [
+        reverse("admin:reporting_report_change", args=[report.pk]),
+        reverse("admin:applications_participantchange_change", args=[change.pk]),
+        reverse("admin:applications_participantchange_changelist"),
+    ]:
+        # The admin's own boolean icons are `"><img src=…`: look for the payload's markup only.
+        body = client.get(url).content.decode()
+        assert "<script>alert(1)" not in body and "<img src=x onerror" not in body, url
+        assert ESCAPED in body, url
