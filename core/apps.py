@@ -11,10 +11,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+        from django.db.models.signals import post_migrate
 
-        from . import accounts, security
+        from . import accounts, security, staff
 
         user_logged_in.connect(security.start_session_clock, dispatch_uid="core.session_clock")
         user_logged_in.connect(accounts.log_login, dispatch_uid="core.log_login")
         user_login_failed.connect(accounts.log_login_failure, dispatch_uid="core.log_failure")
         user_logged_out.connect(accounts.log_logout, dispatch_uid="core.log_logout")
+        # After every app's migrations: permissions are created per app as it migrates.
+        post_migrate.connect(staff.ensure_staff_group, dispatch_uid="core.staff_group")

@@ -420,11 +420,12 @@ class PartnerInterestFactory(DjangoModelFactory):
 
 
 def make_staff(**fields):
-    """An ICLD administrator with an authenticator app set up, as /admin/ requires."""
+    """An ICLD administrator (or, with is_superuser=False, a plain staff account) with an
+    authenticator app set up, as /admin/ requires."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    user = UserFactory(is_staff=True, is_superuser=True, **fields)
+    user = UserFactory(**{"is_staff": True, "is_superuser": True} | fields)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     TOTP.activate(user, generate_totp_secret())
     return user
