@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StatusEvent
 from partnerships.models import Component, MembershipStatus
 
 # Förberedelse is applied for at any time; every other component is processed in rounds.
@@ -296,15 +297,13 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"attachments/{instance.application_id}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="attachments"
-    )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+class UploadedFile(models.Model):
+    """What the portal keeps of an upload besides the file (stored under a random name, see
+    uploads.py): the name it had, its checked type and size, who uploaded it and when."""
+
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
-    description = models.CharField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -314,12 +313,23 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Attachment(UploadedFile):
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
 
 
 class TeamMember(models.Model):
@@ -515,25 +525,16 @@ class Invitation(models.Model):
         return self.email
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(StatusEvent):
     """The case's history: every change of status, who made it, when and why. Append-only."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
     from_status = models.CharField(_("from"), max_length=20, choices=ApplicationStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ApplicationStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("event")
         verbose_name_plural = _("history")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
 
 
 class ParticipantChangeStatus(models.TextChoices):
@@ -614,28 +615,19 @@ class ParticipantChange(TeamMember):
         return self.status == ParticipantChangeStatus.PENDING
 
 
-class ParticipantChangeEvent(models.Model):
+class ParticipantChangeEvent(StatusEvent):
     """The history of a participant change: who proposed, withdrew or decided it, when and
     why. Append-only, like the case's ApplicationEvent (which keeps to the case's status)."""
 
     change = models.ForeignKey(ParticipantChange, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
     from_status = models.CharField(
         _("from"), max_length=10, choices=ParticipantChangeStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=10, choices=ParticipantChangeStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("participant change event")
         verbose_name_plural = _("history of the change")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '–'} → {self.to_status}"
 
 
 class CaseCounter(models.Model):

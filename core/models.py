@@ -50,3 +50,22 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+
+class StatusEvent(models.Model):
+    """A change of status in a review workflow (core/workflow.py): who made it, when and why.
+    Append-only. Each workflow's event adds the object it belongs to and `from_status` /
+    `to_status` with its own choices."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"

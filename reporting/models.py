@@ -10,7 +10,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Party
+from applications.models import Party, UploadedFile
+from core.models import StatusEvent
 from partnerships.models import Component
 
 
@@ -205,45 +206,23 @@ def report_attachment_path(instance: ReportAttachment, filename: str) -> str:
     return f"report-attachments/{instance.report_id}/{uuid.uuid4().hex}"
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(UploadedFile):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=report_attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("report attachment")
         verbose_name_plural = _("report attachments")
         ordering = ["uploaded_at", "pk"]
 
-    def __str__(self) -> str:
-        return self.original_name
 
-
-class ReportEvent(models.Model):
+class ReportEvent(StatusEvent):
     """The report's history: every change of status, who made it, when and why. Append-only."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
     from_status = models.CharField(_("from"), max_length=10, choices=ReportStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=ReportStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("history")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
