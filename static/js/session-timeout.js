@@ -90,7 +90,7 @@
   var idleMs = Number(dialog.dataset.idle) * 1000;
   var leadMs = Math.min(120 * 1000, idleMs / 2);
   var absoluteEnd = Date.now() + Number(dialog.dataset.absolute) * 1000;
-  var idleEnd = Date.now() + idleMs;
+  var idleEnd = Date.now() + Number(dialog.dataset.idleLeft) * 1000;
   var lastRequest = Date.now();
   var ended = false;
   var keepaliveForm = dialog.querySelector("form");
@@ -124,11 +124,14 @@
     return fetch(keepaliveForm.action, {
       method: "POST", body: new FormData(keepaliveForm), credentials: "same-origin",
     }).then(function (response) {
-      if (!response.ok) {
+      // A session the server has ended answers with its login page (a redirect fetch follows).
+      return response.ok && !response.redirected ? response.json() : { active: false };
+    }).then(function (answer) {
+      if (!answer.active) {
         end();
         return;
       }
-      idleEnd = Date.now() + idleMs;
+      idleEnd = Date.now() + answer.idle * 1000;
       if (dialog.dataset.shown === "idle") {
         dialog.close();
         dialog.dataset.shown = "";

@@ -1,11 +1,15 @@
 """The warning before a session ends (WCAG 2.2.1) and a draft typed into a page surviving the
 end of its session. The page's clock is Playwright's, so minutes pass in an instant."""
 
+import time
+from importlib import import_module
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from core.security import LAST_SEEN
 from tests.accessibility import assert_accessible
 from tests.factories import case_with_people
 
@@ -80,3 +84,28 @@ def test_a_form_sent_after_the_limit_is_kept_instead_of_lost(page, live_server):
     assert page.url.endswith(step)  # the form was not sent to a login page that drops it
     page.goto(step)
     assert page.input_value("#id_title") == "Skrivet före sömnen"
+
+
+def test_stay_logged_in_on_a_session_the_server_has_ended_keeps_what_was_typed(page, live_server):
+    application, people = case_with_people()
+    log_in(page, live_server, people["coordinator"])
+    step = reverse("applications:step", args=[application.pk, "content"])
+    dialog = page.locator("#session-timeout")
+
+    page.clock.install()
+    page.goto(step)
+    page.fill("#id_title", "Skrivet i sista minuten")
+    # The server ended the session already (its stamp is older than the page's clock says).
+    key = next(
+        c["value"] for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME
+    )
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    session[LAST_SEEN] = int(time.time()) - 31 * 60
+    session.save()
+
+    page.clock.fast_forward("28:30")
+    with page.expect_response(lambda r: "/konto/login/" in r.url):
+        dialog.get_by_role("button").first.click()
+
+    page.wait_for_function("document.getElementById('session-timeout').dataset.shown === 'ended'")
+    assert "Skrivet i sista minuten" in page.evaluate("JSON.stringify(sessionStorage)")

@@ -32,6 +32,19 @@ def test_a_signed_in_page_carries_the_warning_with_the_time_left(client, account
     assert b"js/session-timeout.js" in response.content
 
 
+def test_the_time_left_counts_from_the_last_request_the_server_recorded(client, account):
+    client.force_login(account)
+    session = client.session
+    # The server writes the stamp once a minute at most: this one is 50 seconds old.
+    session[LAST_SEEN] = int(time.time()) - 50
+    session.save()
+
+    dialog = client.get(reverse("applications:dashboard")).context["SESSION_TIMEOUT"]
+
+    assert 30 * 60 - 55 <= dialog["idle_left"] <= 30 * 60 - 50
+    assert dialog["idle"] == 30 * 60
+
+
 def test_an_anonymous_page_has_no_warning(client):
     response = client.get("/")
     assert response.context["SESSION_TIMEOUT"] is None
