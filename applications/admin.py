@@ -72,7 +72,9 @@ class ParticipantInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # People who left stay listed: costs already incurred for them remain traceable.
-        return Participant.with_left.select_related("approved_by")
+        return Participant.with_left.select_related(
+            "approved_by", "joined_through__leaving", "left_through__leaving"
+        )
 
 
 class ParticipantChangeInline(admin.TabularInline):
@@ -83,6 +85,9 @@ class ParticipantChangeInline(admin.TabularInline):
     fields = ["leaving", "name", "status", "proposed_by", "proposed_at", "decided_by"]
     readonly_fields = fields
     verbose_name_plural = gettext_lazy("participant changes (decided on their own pages)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("leaving", "proposed_by", "decided_by")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

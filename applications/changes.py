@@ -138,6 +138,11 @@ def propose_change(
         **{field: person[field] for field in TEAM_MEMBER_FIELDS if field in person},
     )
     change.full_clean(exclude=["proposed_by", "application"])
+    if not change.code_of_conduct:
+        # The same rule as for the team of an application (findings.check_completeness).
+        raise ValidationError(
+            _("Every participant must have been informed of ICLD's code of conduct.")
+        )
     new_errors = team_after_change(
         component=application.component, team=team, leaving=leaving, joining=change
     ).new_errors

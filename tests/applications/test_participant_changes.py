@@ -771,3 +771,35 @@ def test_some_granted_demo_cases_have_an_approved_and_a_waiting_change(db):
         assert joined.approved_by == change.decided_by
         assert joined.approved_by.is_staff
         assert change.leaving not in change.application.participants.all()
+
+
+def test_a_proposal_without_the_code_of_conduct_is_refused(granted):
+    application, people = granted
+
+    with pytest.raises(ValidationError) as refused:
+        propose(application, people["coordinator"], code_of_conduct=False)
+
+    assert "Every participant must have been informed of ICLD's code of conduct." in (
+        refused.value.messages
+    )
+    assert not ParticipantChange.objects.exists()
+
+
+def test_the_application_admin_page_needs_the_same_queries_for_1_and_8_changes(
+    client, staff, granted
+):
+    application, people = granted
+    url = reverse("admin:applications_application_change", args=[application.pk])
+    client.force_login(staff)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    ParticipantChangeFactory(application=application, proposed_by=people["coordinator"])
+    with_1 = queries()
+    ParticipantChangeFactory.create_batch(
+        7, application=application, proposed_by=people["coordinator"]
+    )
+    assert queries() == with_1
