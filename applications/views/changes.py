@@ -48,7 +48,13 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
                 person={field: data[field] for field in TEAM_MEMBER_FIELDS},
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            # The rules' findings are listed above the form already: name them, don't repeat.
+            shown = {str(f.message) for f in findings.after}
+            unshown = [message for message in error.messages if message not in shown]
+            form.add_error(
+                None,
+                unshown or _("The team after the change would break the rules listed above."),
+            )
         else:
             messages.success(
                 request,

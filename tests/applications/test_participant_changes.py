@@ -803,3 +803,19 @@ def test_the_application_admin_page_needs_the_same_queries_for_1_and_8_changes(
         7, application=application, proposed_by=people["coordinator"]
     )
     assert queries() == with_1
+
+
+def test_a_broken_rule_is_listed_once_on_the_re_rendered_page(client, granted):
+    application, people = granted
+    coordinator = application.participants.get(party="swedish", is_coordinator=True)
+    client.force_login(people["coordinator"])
+
+    response = client.post(
+        propose_url(application),
+        form_data(application, leaving=coordinator.pk, category="official", political_side=""),
+    )
+
+    [finding] = [
+        f for f in response.context["findings"].new_errors if f.code == "coordinator_count"
+    ]
+    assert response.text.count(escape(str(finding.message))) == 1
