@@ -20,7 +20,15 @@ from partnerships.models import (
     SwedishOrganisation,
 )
 
-from .models import Application, BudgetLine, Participant, ParticipantChange, Party, Visit
+from .models import (
+    TEAM_MEMBER_FIELDS,
+    Application,
+    BudgetLine,
+    Participant,
+    ParticipantChange,
+    Party,
+    Visit,
+)
 
 SDG_NAMES = [
     _("No poverty"),
@@ -282,22 +290,7 @@ class ParticipantChangeForm(TeamMemberRules, forms.ModelForm):
 
     class Meta:
         model = ParticipantChange
-        fields = [
-            "leaving",
-            "reason",
-            "party",
-            "name",
-            "organisation",
-            "position",
-            "category",
-            "political_side",
-            "is_coordinator",
-            "is_project_leader",
-            "gender",
-            "email",
-            "motivation",
-            "code_of_conduct",
-        ]
+        fields = ["leaving", "reason", *TEAM_MEMBER_FIELDS]
         labels = {
             "reason": _("Why the team changes"),
             "party": _("Party of the new participant"),

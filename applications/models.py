@@ -385,20 +385,7 @@ class TeamMember(models.Model):
 
 
 # The fields that say who a person is: a change copies them onto the participant it brings in.
-TEAM_MEMBER_FIELDS = [
-    "party",
-    "name",
-    "organisation",
-    "position",
-    "category",
-    "political_side",
-    "is_coordinator",
-    "is_project_leader",
-    "gender",
-    "email",
-    "motivation",
-    "code_of_conduct",
-]
+TEAM_MEMBER_FIELDS = [field.name for field in TeamMember._meta.fields]
 
 
 class CurrentParticipantManager(models.Manager):
