@@ -82,13 +82,13 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
     )
     for start in range(0, len(pks), CHUNK):
         drafts = list(_drafts(pks[start : start + CHUNK]))
-        coordinators = _coordinators({d.organisation_id for d in drafts})
+        coordinators = coordinators_by_organisation({d.organisation_id for d in drafts})
         findings = findings_for_many(drafts, today=today, rounds=rounds)
         for draft in drafts:
             current = closing[draft.component]
             days = (current.closes_on - today).days
             missing = [f.message for f in findings[draft.pk] if f.severity == ERROR]
-            for person in _editors_of(draft, coordinators):
+            for person in editors_of(draft, coordinators):
                 with translation.override(person.language):
                     url = settings.SITE_URL + reverse("applications:review", args=[draft.pk])
                 yield DueReminder(
@@ -132,7 +132,7 @@ def _drafts(pks: list[int]) -> Iterable[Application]:
     )
 
 
-def _coordinators(organisation_ids: set[int]) -> dict[int, list[User]]:
+def coordinators_by_organisation(organisation_ids: set[int]) -> dict[int, list[User]]:
     """The approved members of each organisation: every one of them coordinates its cases."""
     people = defaultdict(list)
     memberships = Membership.objects.filter(
@@ -143,7 +143,7 @@ def _coordinators(organisation_ids: set[int]) -> dict[int, list[User]]:
     return people
 
 
-def _editors_of(draft: Application, coordinators: dict[int, list[User]]) -> list[User]:
+def editors_of(draft: Application, coordinators: dict[int, list[User]]) -> list[User]:
     """Everyone who may edit the draft (applications.access), each once, active accounts only."""
     people = {
         user.pk: user

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Party, UploadedFile
@@ -150,6 +151,11 @@ class Report(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_REPORT_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not yet with ICLD (a draft, or returned for completion)."""
+        return self.is_editable and self.due_date < timezone.localdate()
 
 
 class ReportVisit(models.Model):

@@ -12,12 +12,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from applications.models import Contributor, ContributorRole
-from partnerships.models import Membership, MembershipStatus
-from reminders.sources import DueReminder
+from reminders.models import Reminder
+from reminders.sources import DueReminder, coordinators_by_organisation
 
 from .models import EDITABLE_REPORT_STATUSES, Report
-
-KIND = "report_due"
 
 
 def reports_due(today: datetime.date) -> Iterator[DueReminder]:
@@ -38,12 +36,7 @@ def reports_due(today: datetime.date) -> Iterator[DueReminder]:
         )
         .order_by("pk")
     )
-    coordinators: dict[int, list] = {}
-    for membership in Membership.objects.filter(
-        organisation_id__in={r.application.organisation_id for r in reports},
-        status=MembershipStatus.APPROVED,
-    ).select_related("user"):
-        coordinators.setdefault(membership.organisation_id, []).append(membership.user)
+    coordinators = coordinators_by_organisation({r.application.organisation_id for r in reports})
     for report in reports:
         people = {
             user.pk: user
@@ -60,7 +53,7 @@ def reports_due(today: datetime.date) -> Iterator[DueReminder]:
                 url = settings.SITE_URL + reverse("reporting:report", args=[report.pk])
             yield DueReminder(
                 recipient=person,
-                kind=KIND,
+                kind=Reminder.Kind.REPORT_DUE,
                 object_key=f"report:{report.pk}",
                 due_date=report.due_date,
                 days_before=days,

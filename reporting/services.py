@@ -157,8 +157,10 @@ def add_attachment(*, report: Report, uploaded_file: UploadedFile, by) -> Report
 @transaction.atomic
 def delete_attachment(*, attachment: ReportAttachment, by) -> None:
     _lock_editable(attachment.report, by)
-    attachment.file.delete(save=False)
-    attachment.delete()
+    ReportAttachment.objects.filter(pk=attachment.pk).delete()
+    storage, name = attachment.file.storage, attachment.file.name
+    # The file goes only once the row is surely gone; a rollback keeps both (as uploads.py).
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def render_report_pdf(*, report_id: int) -> Report | None:

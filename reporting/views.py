@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -117,7 +116,6 @@ def case_reports(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "reports": case_reports_of(application),
-            "today": timezone.localdate(),
         },
     )
 
@@ -139,7 +137,6 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "events": events,
             "return_comment": returned[-1].comment if returned else "",
             "first_step_url": STEPS[0].url(report),
-            "today": timezone.localdate(),
         },
     )
     response["Cache-Control"] = "no-store"

@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reporting.models import ReportVisit
-from tests.reporting.factories import complete_report, granted_case
+from tests.reporting.factories import complete_report, granted_case, report_of
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +111,13 @@ def test_the_case_reports_page_issues_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
+
+
+def test_the_case_page_marks_an_overdue_report(client):
+    application, people = granted_case()
+    report_of(application, due_date=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(people["coordinator"])
+
+    page = client.get(reverse("applications:case", args=[application.pk]))
+
+    assert 'class="badge text-bg-danger"' in page.text
