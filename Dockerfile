@@ -1,8 +1,10 @@
 # One image for the web server, the worker and beat (see docker-compose.yml).
-FROM node:20-bookworm-slim AS assets
+# The front-end assets by the same script and list as `make` (bin/assets): Node.js from PyPI.
+FROM python:3.11-slim-bookworm AS assets
 WORKDIR /src
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+COPY bin/assets bin/assets
+RUN bin/assets python
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -15,8 +17,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
 COPY . .
-COPY --from=assets /src/node_modules/bootstrap/dist/css static/vendor/bootstrap/css
-COPY --from=assets /src/node_modules/bootstrap/dist/js static/vendor/bootstrap/js
+COPY --from=assets /src/static/vendor static/vendor
 RUN python manage.py compilemessages --ignore '.venv/*' \
  && DEBUG=false SECRET_KEY=build-only-not-secret-key-used-just-for-collecting-static-files \
     python manage.py collectstatic --noinput \

@@ -8,7 +8,15 @@ PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 DEMO_PARTNERSHIPS ?= 300
 
-.PHONY: run test bench lint format superuser setup messages clean
+.PHONY: run test bench lint format superuser setup messages clean system-run system-test
+
+# The system packages come first: gettext compiles the catalogues, and the tests need their
+# servers and browser. bin/setup-system installs what is missing, or prints the one command.
+system-run:
+	@bin/setup-system run
+
+system-test:
+	@bin/setup-system test
 
 run: setup .env
 	$(PY) manage.py migrate --noinput
@@ -17,13 +25,11 @@ run: setup .env
 	$(PY) manage.py seed_content
 	exec bin/run
 
-test: $(VENV)/.stamp-test static/vendor/.stamp $(MO)
-	bin/setup-system test
+test: system-test $(VENV)/.stamp-test static/vendor/.stamp $(MO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Speed on this machine: seeding, and pages under gunicorn on a throwaway PostgreSQL.
-bench: setup $(VENV)/.stamp-test
-	bin/setup-system test
+bench: system-test setup $(VENV)/.stamp-test
 	$(PY) bench/run.py
 
 lint: $(VENV)/.stamp-test
@@ -44,8 +50,7 @@ superuser: setup .env
 	  [EmailAddress.objects.update_or_create(user=u, email=u.email, \
 	    defaults={'verified': True, 'primary': True}) for u in User.objects.filter(is_superuser=True)]"
 
-setup: $(VENV)/.stamp-run static/vendor/.stamp $(MO)
-	@bin/setup-system run
+setup: system-run $(VENV)/.stamp-run static/vendor/.stamp $(MO)
 	@mkdir -p var/celery/queue var/celery/control var/mail var/media
 
 # Re-extract the message catalogues after changing translatable strings.
@@ -53,7 +58,7 @@ messages: $(VENV)/.stamp-run
 	$(PY) manage.py makemessages --locale sv --locale en --no-obsolete --no-location \
 	  --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'static/vendor/*' --ignore 'staticfiles/*'
 
-$(VENV)/.stamp-run: pyproject.toml
+$(VENV)/.stamp-run: pyproject.toml | system-run
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install -e .
@@ -63,31 +68,13 @@ $(VENV)/.stamp-test: $(VENV)/.stamp-run
 	$(PIP) install -e '.[test]'
 	touch $@
 
-# Front-end assets come from the npm registry, pinned by package-lock.json: Bootstrap, and for
-# the map Leaflet, its marker clusters and Natural Earth's countries. Source maps go along
-# because collectstatic's manifest follows their references.
-static/vendor/.stamp: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf static/vendor
-	mkdir -p static/vendor/bootstrap
-	cp -r node_modules/bootstrap/dist/css node_modules/bootstrap/dist/js static/vendor/bootstrap/
-	mkdir -p static/vendor/leaflet static/vendor/leaflet.markercluster \
-	  static/vendor/world-atlas static/vendor/topojson-client
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
-	  node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images \
-	  node_modules/leaflet/LICENSE static/vendor/leaflet/
-	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
-	  node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map \
-	  node_modules/leaflet.markercluster/dist/MarkerCluster.css \
-	  node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
-	  node_modules/leaflet.markercluster/MIT-LICENCE.txt static/vendor/leaflet.markercluster/
-	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/LICENSE \
-	  static/vendor/world-atlas/
-	cp node_modules/topojson-client/dist/topojson-client.min.js \
-	  node_modules/topojson-client/LICENSE static/vendor/topojson-client/
+# Every third-party front-end asset, by the one list in bin/assets (the Dockerfile uses it too):
+# the npm packages pinned by package-lock.json, with Node.js from PyPI inside the venv.
+static/vendor/.stamp: bin/assets package.json package-lock.json $(VENV)/.stamp-run
+	bin/assets $(PY)
 	touch $@
 
-locale/%.mo: locale/%.po
+locale/%.mo: locale/%.po | system-run
 	msgfmt --check-format -o $@ $<
 
 # The development checkout's settings: DEBUG on and a key of its own.
