@@ -21,7 +21,7 @@ COPY --from=assets /src/static/vendor static/vendor
 RUN python manage.py compilemessages --ignore '.venv/*' \
  && DEBUG=false SECRET_KEY=build-only-not-secret-key-used-just-for-collecting-static-files \
     python manage.py collectstatic --noinput \
- && mkdir -p /app/var/media && chown -R portal /app/var
+ && mkdir -p /app/var/media /app/var/beat && chown -R portal /app/var
 USER portal
 EXPOSE 8000
 CMD ["gunicorn", "icld_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]
