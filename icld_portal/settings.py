@@ -261,6 +261,39 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+
+def s3_media_storage(bucket: str, endpoint_url=None, region=None, prefix: str = "") -> dict:
+    """The media storage on an S3-compatible API (django-storages), as STORAGES["default"].
+
+    Objects stay private: the views that check access stream them, and no public URL is handed
+    out (a `.url()` would be pre-signed for 60 seconds).
+    """
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,
+            "region_name": region or None,
+            "location": prefix,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+
+
+# Media on S3-compatible storage when a bucket is named; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or the machine's role), as boto3 reads them.
+S3_BUCKET = env("S3_BUCKET", default=env("AWS_STORAGE_BUCKET_NAME", default=""))
+if S3_BUCKET:
+    STORAGES["default"] = s3_media_storage(
+        S3_BUCKET,
+        endpoint_url=env("S3_ENDPOINT_URL", default=env("AWS_S3_ENDPOINT_URL", default="")),
+        region=env("S3_REGION", default=env("AWS_S3_REGION_NAME", default="")),
+        prefix=env("S3_PREFIX", default=""),
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

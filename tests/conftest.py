@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,37 @@ def default_language():
     translation.activate("sv")
     yield
     translation.deactivate()
+
+
+@dataclass
+class S3Bucket:
+    client: object
+    name: str
+    prefix: str
+
+    def keys(self) -> list[str]:
+        listing = self.client.list_objects_v2(Bucket=self.name)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+
+@pytest.fixture
+def s3(settings) -> S3Bucket:
+    """The media storage on the harness's S3 API (moto's server), in a bucket of its own."""
+    import uuid
+
+    import boto3
+
+    from icld_portal.settings import s3_media_storage
+
+    endpoint = os.environ.get("S3_TEST_ENDPOINT_URL")
+    if not endpoint:  # never with CI=true: the harness fails the run instead
+        pytest.skip("the S3 API (moto's server) is not running")
+    region = "eu-north-1"
+    client = boto3.client("s3", endpoint_url=endpoint, region_name=region)
+    bucket = f"icld-test-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_media_storage(bucket, endpoint, region, prefix="media"),
+    }
+    return S3Bucket(client, bucket, "media")

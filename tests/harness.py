@@ -1,7 +1,7 @@
-"""The test run's own services: a throwaway PostgreSQL and a throwaway Redis on loopback.
+"""The test run's own services: a throwaway PostgreSQL, Redis and S3 API on loopback.
 
 Loaded as a pytest plugin (`-p tests.harness` in pyproject.toml) so that it starts the servers
-and sets DATABASE_URL and REDIS_URL before pytest-django reads the settings. Both servers live
+and sets DATABASE_URL, REDIS_URL and S3_TEST_ENDPOINT_URL before pytest-django reads the settings. Both servers live
 in a temporary folder and are gone when the run ends.
 
 With CI=true a missing server or browser fails the run with the package to install; without
@@ -18,6 +18,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import warnings
@@ -143,6 +144,23 @@ def start_redis(base: Path) -> str:
     return f"redis://127.0.0.1:{port}/0"
 
 
+def start_s3(base: Path) -> str:
+    """moto's server: a real S3 API over HTTP, for the tests of media on S3 (fixture `s3`)."""
+    try:
+        import moto.server  # noqa: F401
+    except ImportError as exc:
+        raise ServiceError("moto's server not installed (pip: moto[server])") from exc
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=(base / "moto.log").open("wb"),
+    )
+    _cleanups.append(proc.terminate)
+    _wait_for_port(port)
+    return f"http://127.0.0.1:{port}"
+
+
 def _report_missing(service: str, message: str) -> None:
     if CI:
         raise pytest.UsageError(f"CI=true and {message}. Install it: `make test` does so.")
@@ -163,7 +181,12 @@ def pytest_load_initial_conftests(early_config, parser, args) -> None:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     os.environ["MEDIA_ROOT"] = str(base / "media")
     os.environ["EMAIL_FILE_PATH"] = str(base / "mail")
-    for name, start in (("postgres", start_postgres), ("redis", start_redis)):
+    # moto's server takes any key; the tests never reach a real S3.
+    os.environ["AWS_ACCESS_KEY_ID"] = "test-key"
+    os.environ["AWS_SECRET_ACCESS_KEY"] = "test-secret"
+    os.environ.pop("AWS_SESSION_TOKEN", None)
+    variables = {"postgres": "DATABASE_URL", "redis": "REDIS_URL", "s3": "S3_TEST_ENDPOINT_URL"}
+    for name, start in (("postgres", start_postgres), ("redis", start_redis), ("s3", start_s3)):
         folder = base / name
         folder.mkdir()
         try:
@@ -173,7 +196,7 @@ def pytest_load_initial_conftests(early_config, parser, args) -> None:
         except ServiceError as exc:
             _report_missing(name, str(exc))
             continue
-        os.environ["DATABASE_URL" if name == "postgres" else "REDIS_URL"] = url
+        os.environ[variables[name]] = url
     if not Path(CHROMIUM).exists():
         _report_missing("chromium", f"{CHROMIUM} not found (Debian package: chromium)")
 
@@ -188,7 +211,7 @@ def pytest_unconfigure(config) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    needs = {"e2e": "chromium", "redis": "redis"}
+    needs = {"e2e": "chromium", "redis": "redis", "s3": "s3"}
     for item in items:
         for marker, service in needs.items():
             if item.get_closest_marker(marker) and service in missing:
