@@ -8,9 +8,10 @@ RUN bin/assets python
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-# gettext compiles the catalogues; Pango is what WeasyPrint draws PDFs with.
+# gettext compiles the catalogues; Pango is what WeasyPrint draws PDFs with; pg_dump and
+# pg_restore make and restore backups (`manage.py backup`, the same major version as the db).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql-client \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --uid 1000 portal
 WORKDIR /app

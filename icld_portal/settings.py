@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stats",
     "audit",
     "privacy",
+    "backups",
 ]
 
 MIDDLEWARE = [
