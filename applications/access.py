@@ -7,6 +7,7 @@ from enum import StrEnum
 from django.db.models import QuerySet
 from django.http import Http404
 
+from core.mfa import has_staff_power
 from partnerships.models import Membership, MembershipStatus
 
 from .models import Application, Contributor, ContributorRole
@@ -19,10 +20,25 @@ class Action(StrEnum):
     MANAGE = "manage"  # invite and remove contributors
 
 
+VIEW_PERMISSION = "applications.view_application"
+
+
 def is_coordinator(user, organisation_id: int) -> bool:
     return Membership.objects.filter(
         user=user, organisation_id=organisation_id, status=MembershipStatus.APPROVED
     ).exists()
+
+
+def takes_part(user, application: Application) -> bool:
+    """Whether `user` is on the applicant's side of the case: its creator, a contributor, or a
+    member (approved or not) of its organisation. Such a person never decides on it as staff."""
+    return (
+        application.created_by_id == user.pk
+        or Contributor.objects.filter(application=application, user=user).exists()
+        or Membership.objects.filter(
+            user=user, organisation_id=application.organisation_id
+        ).exists()
+    )
 
 
 def allowed_actions(user, application: Application) -> set[Action]:
@@ -30,8 +46,9 @@ def allowed_actions(user, application: Application) -> set[Action]:
         return set()
     if is_coordinator(user, application.organisation_id):
         return set(Action)
-    # ICLD staff read every case (the review happens in the admin), and change none here.
-    actions: set[Action] = {Action.VIEW} if user.is_staff else set()
+    # ICLD staff read every case (the review happens in the admin), and change none here:
+    # with the permission, in a session that passed the second factor.
+    actions: set[Action] = {Action.VIEW} if has_staff_power(user, VIEW_PERMISSION) else set()
     if application.created_by_id == user.pk:
         # A member still waiting for approval may draft, not submit.
         actions |= {Action.VIEW, Action.EDIT}

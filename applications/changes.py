@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.notify import notify
+from core.staff import check_staff_decision
 
-from .access import Action, allowed_actions
+from .access import Action, allowed_actions, takes_part
 from .models import (
     TEAM_MEMBER_FIELDS,
     Application,
@@ -169,8 +170,7 @@ def approve_change(*, change: ParticipantChange, by, comment: str = "") -> Parti
     """ICLD approves: the person leaving is marked as left (their row stays: costs already
     incurred remain traceable), the new person joins approved by `by`, and a new version of the
     participant form for the whole team is made and rendered after commit."""
-    if not by.is_staff:
-        raise PermissionDenied
+    _check_decider(change, by)
     change = _locked(change)
     _check_pending(change)
     # Every approval on one case waits for the one before it: versions and leavers stay in order.
@@ -200,8 +200,7 @@ def approve_change(*, change: ParticipantChange, by, comment: str = "") -> Parti
 @transaction.atomic
 def reject_change(*, change: ParticipantChange, by, comment: str) -> ParticipantChange:
     """ICLD rejects the change, saying why; the team stays as it is."""
-    if not by.is_staff:
-        raise PermissionDenied
+    _check_decider(change, by)
     comment = comment.strip()
     if not comment:
         raise ValidationError(_("Write a comment: the coordinator needs to know why."))
@@ -209,6 +208,11 @@ def reject_change(*, change: ParticipantChange, by, comment: str) -> Participant
     _check_pending(change)
     _decide(change, by=by, to=C.REJECTED, comment=comment, at=timezone.now())
     return change
+
+
+def _check_decider(change: ParticipantChange, by) -> None:
+    own = change.proposed_by_id == by.pk or takes_part(by, change.application)
+    check_staff_decision(by, permission="applications.change_participantchange", own=own)
 
 
 def _locked(change: ParticipantChange) -> ParticipantChange:

@@ -1,8 +1,10 @@
 """Contributors (medverkande): inviting people onto a case by e-mail, accepting, revoking.
 
 An invitation link works once and for 14 days. Only the SHA-256 of its token is stored, so a
-copy of the database does not hold working links. The person who accepts need not use the
-address the invitation went to (people have several); the contributor row records who did.
+copy of the database does not hold working links. The invitation is accepted only by an
+account on which the invited address is verified: a
+forwarded link gives a stranger nothing. Someone who uses another address asks the coordinator
+to invite that one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import logging
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import BaseUserManager
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,6 +73,21 @@ def invitation_problem(invitation: Invitation) -> str | None:
     if invitation.expires_at <= timezone.now():
         return _("This invitation has expired. Invitations are valid for 14 days.")
     return None
+
+
+WRONG_ADDRESS = _(
+    "This invitation was sent to another e-mail address than the ones verified on your account. "
+    "Sign in with the invited address, or ask the coordinator to invite the address you use."
+)
+
+
+def address_problem(invitation: Invitation, user) -> str | None:
+    """Why `user` may not accept the invitation, or None: only the invited, verified address."""
+    if EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        return None
+    return WRONG_ADDRESS
 
 
 def _require(by, application: Application, action: Action) -> None:
@@ -172,7 +190,7 @@ def accept_invitation(*, token: str, user) -> Contributor:
     invitation = find_invitation(token, lock=True)
     if invitation is None:
         raise ValidationError(INVALID_LINK)
-    problem = invitation_problem(invitation)
+    problem = invitation_problem(invitation) or address_problem(invitation, user)
     if problem is not None:
         raise ValidationError(problem)
 

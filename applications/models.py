@@ -101,7 +101,9 @@ class ApplicationQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
+        from core.mfa import has_staff_power
+
+        if has_staff_power(user, "applications.view_application"):
             return self.all()
         return self.filter(
             Q(

@@ -5,7 +5,7 @@ staff transition."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from core.notify import notify
+from core.staff import check_staff_decision
 from core.workflow import Transition, TransitionTable
 from partnerships.models import (
     ComponentHistory,
@@ -22,6 +23,7 @@ from partnerships.models import (
     PartnershipStatus,
 )
 
+from .access import takes_part
 from .models import Application, ApplicationEvent, ApplicationStatus, Participant
 
 S = ApplicationStatus
@@ -89,8 +91,9 @@ def make_staff_transition(
 ) -> Application:
     """Start the review, approve, decline or return: the row locked so that two staff acting
     at once give one decision, an audit entry, and the coordinator told after commit."""
-    if not by.is_staff:
-        raise PermissionDenied
+    check_staff_decision(
+        by, permission="applications.change_application", own=takes_part(by, application)
+    )
     # Lock only the application's own row (of=self): its nullable relations cannot be locked.
     application = (
         Application.objects.select_for_update(of=("self",))

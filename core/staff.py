@@ -9,7 +9,9 @@ models and permissions by itself.
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 STAFF_GROUP = "ICLD-handläggare"
 # The portal's apps whose permissions case officers get.
@@ -36,3 +38,16 @@ def ensure_staff_group(**kwargs) -> Group:
     permissions = Permission.objects.filter(content_type__app_label__in=STAFF_APPS).exclude(NEVER)
     group.permissions.set(permissions)
     return group
+
+
+def check_staff_decision(by, *, permission: str, own: bool) -> None:
+    """Staff decide on a membership, case, change or report only with `permission`, and never
+    on one that is their own (`own`: they are its member, applicant, contributor or proposer):
+    someone else at ICLD decides that one. The second factor is checked where the request is
+    (core/mfa.py); this holds wherever the decision is made."""
+    if not (by.is_active and by.is_staff and by.has_perm(permission)):
+        raise PermissionDenied
+    if own:
+        raise ValidationError(
+            _("You take part in this yourself, so another member of ICLD's staff decides it.")
+        )

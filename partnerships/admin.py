@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -120,14 +120,19 @@ class MembershipAdmin(admin.ModelAdmin):
     readonly_fields = ["requested_at", "decided_at", "decided_by"]
     actions = ["approve", "decline"]
 
+    def _refused(self, request, membership: Membership, error: ValidationError) -> None:
+        # Decided meanwhile by someone else, or the decider's own request.
+        self.message_user(request, f"{membership}: {' '.join(error.messages)}", messages.WARNING)
+
     @admin.action(description=_("Approve the selected memberships"))
     def approve(self, request, queryset) -> None:
         count = 0
         for membership in queryset.filter(status=MembershipStatus.PENDING):
             try:
                 approve_membership(membership=membership, by=request.user)
-            except ValidationError:
-                continue  # decided meanwhile by someone else
+            except ValidationError as error:
+                self._refused(request, membership, error)
+                continue
             count += 1
         self.message_user(
             request,
@@ -141,7 +146,8 @@ class MembershipAdmin(admin.ModelAdmin):
         for membership in queryset.filter(status=MembershipStatus.PENDING):
             try:
                 decline_membership(membership=membership, by=request.user)
-            except ValidationError:
+            except ValidationError as error:
+                self._refused(request, membership, error)
                 continue
             count += 1
         self.message_user(

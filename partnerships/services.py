@@ -14,11 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.notify import notify
+from core.staff import check_staff_decision
 
 from .models import Membership, MembershipStatus
 
 
-def _lock_pending(membership: Membership) -> Membership:
+def _lock_pending(membership: Membership, by) -> Membership:
+    check_staff_decision(
+        by, permission="partnerships.change_membership", own=membership.user_id == by.pk
+    )
     membership = (
         Membership.objects.select_for_update(of=("self",))
         .select_related("user", "organisation")
@@ -45,7 +49,7 @@ def _tell_member(membership: Membership, template: str) -> None:
 @transaction.atomic
 def approve_membership(*, membership: Membership, by) -> Membership:
     """Staff confirm that the user works for the organisation: they may now submit for it."""
-    membership = _lock_pending(membership)
+    membership = _lock_pending(membership, by)
     membership.status = MembershipStatus.APPROVED
     membership.decided_at = timezone.now()
     membership.decided_by = by
@@ -59,7 +63,7 @@ def approve_membership(*, membership: Membership, by) -> Membership:
 def decline_membership(*, membership: Membership, by) -> None:
     """Staff refuse a request: it is removed (the history keeps it, and who declined it), and
     the user may ask again, e.g. for another organisation."""
-    membership = _lock_pending(membership)
+    membership = _lock_pending(membership, by)
     membership._history_user = by
     _tell_member(membership, "membership_declined")
     membership.delete()

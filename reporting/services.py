@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.access import Action, allowed_actions
+from applications.access import Action, allowed_actions, takes_part
 from applications.models import Application, ApplicationStatus
 from applications.uploads import check_upload, display_name
+from core.staff import check_staff_decision
 
 from . import rules
 from .models import Report, ReportAttachment, ReportEvent, ReportRule
@@ -83,8 +84,9 @@ def ensure_all_reports() -> int:
 def adjust_due_date(*, report: Report, due_date: datetime.date, reason: str, by) -> Report:
     """Staff move a report's due date: who, when and why are kept on the report and in its
     history."""
-    if not by.is_staff:
-        raise PermissionDenied
+    check_staff_decision(
+        by, permission="reporting.change_report", own=takes_part(by, report.application)
+    )
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Say why the due date changes: the case keeps the reason."))

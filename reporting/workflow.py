@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.access import Action, allowed_actions
+from applications.access import Action, allowed_actions, takes_part
 from core.notify import enqueue, notify
+from core.staff import check_staff_decision
 from core.workflow import Transition, TransitionTable
 
 from . import rules
@@ -111,8 +112,9 @@ def submit_report(*, report: Report, by) -> Report:
 def make_staff_transition(*, report: Report, name: str, by, comment: str = "") -> Report:
     """Approve or return: the row locked so that two staff acting at once give one decision,
     an audit entry, and the coordinator told."""
-    if not by.is_staff:
-        raise PermissionDenied
+    check_staff_decision(
+        by, permission="reporting.change_report", own=takes_part(by, report.application)
+    )
     report = _locked(report)
     transition = check(report.status, name)
     if not transition.by_staff:

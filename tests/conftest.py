@@ -198,3 +198,31 @@ def s3(settings) -> S3Bucket:
         "default": s3_media_storage(bucket, endpoint, region, prefix="media"),
     }
     return S3Bucket(client, bucket, "media")
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login` stands for a whole login: an account with an authenticator app
+    also typed its code, as allauth's login requires. Staff powers need that record in the
+    session (core/mfa.py); a test of a session without it builds one by hand."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            session = self.session
+            session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+                {"method": "password", "at": time.time()},
+                {"method": "mfa", "at": time.time(), "type": "totp"},
+            ]
+            session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

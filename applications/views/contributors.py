@@ -160,6 +160,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         if invitation is None
         else invitations.invitation_problem(invitation)
     )
+    wrong_address = problem is None and invitations.address_problem(invitation, request.user)
+    if wrong_address:
+        # The case is not shown to whoever holds a forwarded link.
+        return render(
+            request,
+            "applications/contributors_invitation_invalid.html",
+            {"problem": wrong_address},
+            status=403,
+        )
     if problem is None and request.method == "POST":
         try:
             contributor = invitations.accept_invitation(token=token, user=request.user)

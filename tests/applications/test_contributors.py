@@ -56,6 +56,13 @@ def coordinator_and_case():
     return coordinator, application
 
 
+def invitee(email="gustav@example.org", **fields):
+    """An account on which the invited address is verified: the one who may accept."""
+    user = UserFactory(**fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True)
+    return user
+
+
 def invite(application, by, email="gustav@example.org", role="reader"):
     return invitations.invite_contributor(application=application, email=email, role=role, by=by)
 
@@ -166,8 +173,8 @@ def test_only_a_coordinator_may_invite(case_and_people, persona):
 def test_accepting_makes_the_user_a_contributor_with_the_invited_role(coordinator_and_case):
     coordinator, application = coordinator_and_case
     invitation, token = invite(application, coordinator, role="editor")
-    # People have several addresses: another account than the invited address may accept.
-    user = UserFactory(email="gustav.private@example.net")
+    # People have several addresses: the account's main one may be another than the invited.
+    user = invitee(email="gustav@example.org", username="gustav.private@example.net")
     contributor = invitations.accept_invitation(token=token, user=user)
     assert (contributor.application, contributor.user, contributor.role) == (
         application,
@@ -182,7 +189,7 @@ def test_accepting_makes_the_user_a_contributor_with_the_invited_role(coordinato
 def test_an_invitation_works_once(coordinator_and_case):
     coordinator, application = coordinator_and_case
     _invitation, token = invite(application, coordinator)
-    invitations.accept_invitation(token=token, user=UserFactory())
+    invitations.accept_invitation(token=token, user=invitee())
     with pytest.raises(ValidationError, match="already been accepted"):
         invitations.accept_invitation(token=token, user=UserFactory())
     assert Contributor.objects.count() == 1
@@ -220,7 +227,7 @@ def test_the_invitee_sees_only_that_case(coordinator_and_case):
     ApplicationFactory(organisation=application.organisation, created_by=coordinator)
     ApplicationFactory()
     _invitation, token = invite(application, coordinator)
-    user = UserFactory()
+    user = invitee()
     assert not Application.objects.visible_to(user).exists()
     invitations.accept_invitation(token=token, user=user)
     assert list(Application.objects.visible_to(user)) == [application]
@@ -232,8 +239,10 @@ def test_a_reader_invited_to_edit_gets_the_wider_role_and_never_a_narrower_one(
     coordinator, application = coordinator_and_case
     contributor = ContributorFactory(application=application, role="reader")
     _invitation, token = invite(application, coordinator, email="other@example.org", role="editor")
+    EmailAddress.objects.create(user=contributor.user, email="other@example.org", verified=True)
     assert invitations.accept_invitation(token=token, user=contributor.user).role == "editor"
     _invitation, token = invite(application, coordinator, email="third@example.org")
+    EmailAddress.objects.create(user=contributor.user, email="third@example.org", verified=True)
     assert invitations.accept_invitation(token=token, user=contributor.user).role == "editor"
     assert Contributor.objects.filter(application=application).count() == 1
 
@@ -245,7 +254,8 @@ def test_two_simultaneous_accepts_give_one_contributor(reference_data):
         organisation=coordinator.memberships.get().organisation, created_by=coordinator
     )
     _invitation, token = invite(application, coordinator)
-    users = [UserFactory(), UserFactory()]
+    user = invitee()
+    users = [user, user]  # a double click, or two tabs
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -268,6 +278,34 @@ def test_two_simultaneous_accepts_give_one_contributor(reference_data):
     assert Contributor.objects.filter(application=application).count() == 1
 
 
+@pytest.mark.parametrize("verified", [False, True])
+def test_only_an_account_with_the_invited_address_verified_may_accept(
+    coordinator_and_case, verified
+):
+    coordinator, application = coordinator_and_case
+    _invitation, token = invite(application, coordinator)
+    if verified:
+        stranger = invitee("someone.else@example.org")  # a verified address, not the invited one
+    else:
+        stranger = UserFactory(email="gustav@example.org")  # the address, never verified
+    with pytest.raises(ValidationError, match="another e-mail address"):
+        invitations.accept_invitation(token=token, user=stranger)
+    assert not Contributor.objects.exists()
+
+
+def test_a_forwarded_link_shows_a_stranger_neither_the_case_nor_a_button(
+    client, invitation_and_token
+):
+    _invitation, token = invitation_and_token
+    client.force_login(invitee("someone.else@example.org"))
+    url = en("applications:accept_invitation", token)
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 403
+        assert "Unga röster i Kisumu" not in response.text
+        assert "ask the coordinator to invite the address you use" in response.text
+    assert not Contributor.objects.exists()
+
+
 # --- Revoking, removing, changing roles ---------------------------------------------------
 
 
@@ -281,7 +319,7 @@ def test_revoking_twice_changes_nothing_and_an_accepted_invitation_cannot_be_rev
         revoked_at
     )
     accepted, token = invite(application, coordinator, email="other@example.org")
-    invitations.accept_invitation(token=token, user=UserFactory())
+    invitations.accept_invitation(token=token, user=invitee("other@example.org"))
     with pytest.raises(ValidationError, match="remove the contributor"):
         invitations.revoke_invitation(invitation=accepted, by=coordinator)
 
@@ -477,7 +515,7 @@ def test_bad_input_to_the_button_forms_gives_a_message_or_404_never_a_500(client
         assert client.post(url, {"role": "editor"}).status_code == 404
     # Withdrawing an invitation that was accepted meanwhile is explained, not an error page.
     accepted, token = invite(application, people["coordinator"], email="late@example.org")
-    invitations.accept_invitation(token=token, user=UserFactory())
+    invitations.accept_invitation(token=token, user=invitee("late@example.org"))
     url = reverse("applications:revoke_invitation", args=[application.pk, accepted.pk])
     with translation.override("en"):
         response = client.post(url, follow=True)
@@ -522,7 +560,7 @@ def test_the_invitee_sees_what_they_are_invited_to_and_accepts_with_a_button(
     client, invitation_and_token
 ):
     invitation, token = invitation_and_token
-    user = UserFactory()
+    user = invitee()
     client.force_login(user)
     url = en("applications:accept_invitation", token)
     response = client.get(url)
@@ -561,7 +599,7 @@ def test_an_unusable_invitation_shows_a_clear_page(
     elif state == "expired":
         Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
     elif state == "accepted":
-        invitations.accept_invitation(token=token, user=UserFactory())
+        invitations.accept_invitation(token=token, user=invitee())
     elif state == "revoked":
         invitations.revoke_invitation(invitation=invitation, by=invitation.invited_by)
     client.force_login(UserFactory())

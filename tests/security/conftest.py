@@ -120,6 +120,7 @@ def case_world(media) -> CaseWorld:
     people["staff"] = UserFactory(is_staff=True, is_superuser=True)
     # Staff as they work in production: with a second factor, so /admin/ lets them in.
     Authenticator.objects.create(user=people["staff"], type=Authenticator.Type.TOTP, data={})
+    people["staff_without_second_factor"] = UserFactory(is_staff=True, is_superuser=True)
     coordinator = people["coordinator"]
     to_revoke, _ = invitations.invite_contributor(
         application=application, email="revoke-me@kommun.example", role="reader", by=coordinator

@@ -28,6 +28,7 @@ PERSONAS = [
     "creator",  # the pending member who drafted the case
     "coordinator",
     "staff",  # ICLD staff: read every case, change none (the review is in the admin)
+    "staff_without_second_factor",  # is_staff alone opens nothing
 ]
 SIGNED_IN = frozenset(PERSONAS)
 ANYONE = SIGNED_IN | {"anonymous"}
@@ -62,8 +63,8 @@ RULES = {
     "applications:contributor_role": Rule(get=NOT_THIS_METHOD, post=COORDINATOR),
     "applications:remove_contributor": Rule(get=NOT_THIS_METHOD, post=COORDINATOR),
     "applications:revoke_invitation": Rule(get=NOT_THIS_METHOD, post=COORDINATOR),
-    # The link is the key: whoever holds a valid one may accept it.
-    "applications:accept_invitation": Rule(get=SIGNED_IN, post=SIGNED_IN),
+    # Only an account with the invited address verified may accept; none of these has it.
+    "applications:accept_invitation": Rule(get="403", post="403"),
     "applications:attachments": Rule(get=VIEWERS, post=EDITORS),
     "applications:attachment_download": Rule(get=VIEWERS, post=VIEWERS),
     "applications:delete_attachment": Rule(get=NOT_THIS_METHOD, post=EDITORS),
@@ -90,15 +91,15 @@ def expected(rule: Rule, method: str, persona: str) -> str:
     allowed = rule.get if method == "GET" else rule.post
     if persona == "anonymous" and not rule.public:
         return "login"
-    if allowed == NOT_THIS_METHOD:
-        return "405"
+    if isinstance(allowed, str):  # the same status for everyone signed in
+        return allowed
     return "ok" if persona in allowed else "404"
 
 
 def outcome(response) -> str:
     status = response.status_code
     location = response.get("Location", "")
-    if status in (404, 405):
+    if status in (403, 404, 405):
         return str(status)
     if status == 302 and location.startswith(reverse("account_login") + "?next="):
         return "login"
