@@ -4,7 +4,7 @@ and e-mail queued after commit. Services raise ValidationError; they never see a
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +50,10 @@ def copy_application(*, source: Application, component: str, by) -> Application:
     E.g. a Projekt from its Förberedelse. Visits and budget belong to the earlier component
     and are not copied.
     """
+    # The copy takes the team's personal data along: an approved coordinator of the
+    # organisation only.
+    if not is_coordinator(by, source.organisation_id):
+        raise PermissionDenied
     copy_fields = [
         "organisation",
         "language",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from partnerships.models import Component, Membership
 
 from .. import services
-from ..access import Action, get_case
+from ..access import Action, get_case, is_coordinator
 from ..findings import findings_for
 from ..forms import MembershipRequestForm, NewApplicationForm
 from ..selectors import dashboard_cases, decision_comment, organisations_of
@@ -150,7 +150,9 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
     component = request.POST.get("component")
     if (
         component not in Component.values
-        or not organisations_of(request.user).filter(pk=source.organisation_id).exists()
+        # The copy takes the team's personal data along: an approved coordinator of the
+        # organisation only, never a contributor or a member still waiting for approval.
+        or not is_coordinator(request.user, source.organisation_id)
     ):
         messages.error(request, _("Choose a component for the new application."))
         return redirect("applications:case", pk=source.pk)

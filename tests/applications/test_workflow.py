@@ -14,7 +14,6 @@ from partnerships.models import ComponentHistory, Partnership
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,
-    UserFactory,
     make_coordinator,
     make_staff,
 )
@@ -113,7 +112,7 @@ def test_a_returned_application_tells_the_coordinator_why_and_can_be_submitted_a
 def test_two_staff_approving_at_once_give_one_approval(in_review):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
-    first, second = UserFactory(is_staff=True), UserFactory(is_staff=True)
+    first, second = make_staff(), make_staff()  # with the permission to decide
     outcomes = []
 
     def approve(user):

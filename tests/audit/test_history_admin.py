@@ -70,7 +70,7 @@ def test_the_case_history_page_issues_the_same_queries_for_1_and_20_people(
     ParticipantFactory.create_batch(20, application=large)
     staff_client.get(history_url(small.pk))  # sessions, MFA state and content types warmed
 
-    with django_assert_num_queries(13) as small_queries:
+    with django_assert_num_queries(12) as small_queries:
         staff_client.get(history_url(small.pk))
     with django_assert_num_queries(len(small_queries)):
         staff_client.get(history_url(large.pk))

@@ -311,6 +311,6 @@ def test_the_job_page_makes_a_fixed_number_of_queries(
         client.get(reverse("admin:exports_exportjob_change", args=[done_job.pk]))
 
 
-# Session, user, its authenticator (the second factor), permissions and the page's own.
-LIST_QUERIES = 8
-JOB_QUERIES = 5
+# Session, user (the session records the second factor), permissions and the page's own.
+LIST_QUERIES = 7
+JOB_QUERIES = 4

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from applications import changes, workflow
 from applications.models import ApplicationStatus
-from partnerships.models import MembershipStatus
+from partnerships.models import Membership, MembershipStatus
 from partnerships.services import approve_membership
 from reporting import workflow as report_workflow
 from tests.factories import (
@@ -101,3 +101,35 @@ def test_a_case_officer_cannot_approve_a_report_on_a_case_they_edit(officer):
 def test_an_account_that_is_not_staff_decides_nothing():
     with pytest.raises(PermissionDenied):
         approve_membership(membership=MembershipFactory(), by=UserFactory())
+
+
+# Finding 4: copying a case takes its team's personal data along.
+
+
+@pytest.mark.parametrize("persona", ["reader", "editor", "creator"])
+def test_only_an_approved_coordinator_copies_a_case(client, persona):
+    from django.urls import reverse
+
+    from applications.models import Application
+    from tests.factories import case_with_people
+
+    application, people = case_with_people()
+    user = people[persona]
+    # A pending request to join the organisation is not a membership of it.
+    Membership.objects.get_or_create(user=user, organisation=application.organisation)
+    client.force_login(user)
+    before = Application.objects.count()
+    client.post(reverse("applications:copy", args=[application.pk]), {"component": "projekt"})
+    assert Application.objects.count() == before
+
+
+def test_the_coordinator_copies_a_case(client):
+    from django.urls import reverse
+
+    from applications.models import Application
+    from tests.factories import case_with_people
+
+    application, people = case_with_people()
+    client.force_login(people["coordinator"])
+    client.post(reverse("applications:copy", args=[application.pk]), {"component": "projekt"})
+    assert Application.objects.filter(created_by=people["coordinator"]).count() == 1
