@@ -1,12 +1,9 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.decision_admin import DecisionAdminMixin, StatusEventInline
 
 from . import changes, workflow
 from .findings import findings_for
@@ -99,18 +96,13 @@ class ContributorInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(StatusEventInline):
     model = ApplicationEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["created_at", "actor", "from_status", "to_status", "comment"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(DecisionAdminMixin, admin.ModelAdmin):
+    workflow = workflow.APPLICATION_WORKFLOW
     list_display = ["__str__", "organisation", "component", "status", "round", "submitted_at"]
     list_filter = [
         "status",
@@ -134,105 +126,33 @@ class ApplicationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     change_form_template = "admin/applications/application/change_form.html"
 
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/transition/<str:name>/",
-                self.admin_site.admin_view(
-                    lambda r, object_id, name: transition_view(self, r, object_id, name)
-                ),
-                name="applications_application_transition",
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        if application is not None:
-            findings = findings_for(application)
-            extra_context = (extra_context or {}) | {
-                "transitions": workflow.staff_transitions(application.status),
-                "errors": [f for f in findings if f.severity == "error"],
-                "warnings": [f for f in findings if f.severity == "warning"],
-                "attachments": application.attachments.all(),
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=gettext_lazy("Comment to the coordinator"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=5000,
-    )
-
-    def __init__(self, *args, required: bool, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = required
-
-
-def transition_view(admin_view: ApplicationAdmin, request, object_id: str, name: str):
-    """A staff transition with its comment: a page of its own, so a decision is never a
-    mis-click in a list."""
-    application = admin_view.get_object(request, object_id)
-    if (
-        application is None
-        or name not in workflow.TRANSITIONS
-        or not admin_view.has_change_permission(request, application)
-    ):
-        raise Http404
-    transition = workflow.TRANSITIONS[name]
-    form = TransitionForm(request.POST or None, required=transition.needs_comment)
-    change_url = reverse("admin:applications_application_change", args=[application.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.make_staff_transition(
-                application=application,
-                name=name,
-                by=request.user,
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            admin_view.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            admin_view.message_user(
-                request, _("%(action)s: done.") % {"action": transition.label}, messages.SUCCESS
-            )
-        return redirect(change_url)
-    context = admin_view.admin_site.each_context(request) | {
-        "title": f"{transition.label}: {application}",
-        "opts": Application._meta,
-        "application": application,
-        "transition": transition,
-        "form": form,
-        "change_url": change_url,
-    }
-    return TemplateResponse(request, "admin/applications/application/transition.html", context)
+    def decision_context(self, request, application: Application) -> dict:
+        findings = findings_for(application)
+        return super().decision_context(request, application) | {
+            "errors": [f for f in findings if f.severity == "error"],
+            "warnings": [f for f in findings if f.severity == "warning"],
+            "attachments": application.attachments.all(),
+        }
 
 
 # --- participant changes ------------------------------------------------------------------------
 
 
-class ParticipantChangeEventInline(admin.TabularInline):
+class ParticipantChangeEventInline(StatusEventInline):
     model = ParticipantChangeEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["created_at", "actor", "from_status", "to_status", "comment"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-
-DECISIONS = {
-    "approve": (gettext_lazy("Approve the change"), changes.approve_change, False),
-    "reject": (gettext_lazy("Reject the change"), changes.reject_change, True),
-}
 
 
 @admin.register(ParticipantChange)
-class ParticipantChangeAdmin(admin.ModelAdmin):
+class ParticipantChangeAdmin(DecisionAdminMixin, admin.ModelAdmin):
     """Read-only: a change is proposed by the applicant and decided on its own pages."""
+
+    workflow = workflow.PARTICIPANT_CHANGE_WORKFLOW
+
+    def status_line(self, change: ParticipantChange) -> str:
+        return _("The change in %(case)s is now: %(status)s.") % {
+            "case": change.application,
+            "status": change.get_status_display(),
+        }
 
     list_display = ["__str__", "application", "party", "status", "proposed_at", "decided_at"]
     list_filter = [
@@ -274,63 +194,15 @@ class ParticipantChangeAdmin(admin.ModelAdmin):
             .select_related("application", "leaving", "proposed_by", "decided_by")
         )
 
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/decide/<str:decision>/",
-                self.admin_site.admin_view(
-                    lambda r, object_id, decision: decide_view(self, r, object_id, decision)
-                ),
-                name="applications_participantchange_decide",
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        change = self.get_object(request, object_id)
-        if change is not None and change.is_pending:
-            findings = changes.findings_for_change(change)
-            team = list(change.application.participants.all())
-            extra_context = (extra_context or {}) | {
-                "decisions": [(name, label) for name, (label, _s, _c) in DECISIONS.items()],
-                "team_before": team,
-                "team_after": [p for p in team if p.pk != change.leaving_id] + [change],
-                "errors": findings.errors,
-                "warnings": findings.warnings,
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-def decide_view(admin_view: ParticipantChangeAdmin, request, object_id: str, decision: str):
-    """Approve or reject a change, with a comment (required to reject), on a page of its own."""
-    change = admin_view.get_object(request, object_id)
-    if (
-        change is None
-        or decision not in DECISIONS
-        or not admin_view.has_view_permission(request, change)
-        or not request.user.has_perm("applications.change_participantchange")
-    ):
-        raise Http404
-    label, service, needs_comment = DECISIONS[decision]
-    form = TransitionForm(request.POST or None, required=needs_comment)
-    change_url = reverse("admin:applications_participantchange_change", args=[change.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(change=change, by=request.user, comment=form.cleaned_data["comment"])
-        except ValidationError as error:
-            admin_view.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            admin_view.message_user(
-                request, _("%(action)s: done.") % {"action": label}, messages.SUCCESS
-            )
-        return redirect(change_url)
-    context = admin_view.admin_site.each_context(request) | {
-        "title": f"{label}: {change}",
-        "opts": ParticipantChange._meta,
-        "change": change,
-        "label": label,
-        "needs_comment": needs_comment,
-        "form": form,
-        "change_url": change_url,
-    }
-    return TemplateResponse(request, "admin/applications/participantchange/decide.html", context)
+    def decision_context(self, request, change: ParticipantChange) -> dict:
+        context = super().decision_context(request, change)
+        if not context["decisions"]:
+            return context
+        findings = changes.findings_for_change(change)
+        team = list(change.application.participants.all())
+        return context | {
+            "team_before": team,
+            "team_after": [p for p in team if p.pk != change.leaving_id] + [change],
+            "errors": findings.errors,
+            "warnings": findings.warnings,
+        }

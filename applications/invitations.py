@@ -15,17 +15,16 @@ import logging
 import secrets
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth.models import BaseUserManager
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from core.links import absolute_url
 from core.notify import notify
 
 from .access import Action, allowed_actions
@@ -156,8 +155,7 @@ def invite_contributor(
         expires_at=now + INVITATION_VALIDITY,
     )
     # The link and the message are in the case's language, as is all mail about the case.
-    with translation.override(application.language):
-        url = settings.SITE_URL + reverse("applications:accept_invitation", args=[token])
+    url = absolute_url("applications:accept_invitation", token, language=application.language)
     _notify_invitation(invitation=invitation, url=url)
     logger.info(
         "invitation created: application=%s invitation=%s by=%s",

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import OutgoingEmail
+from .links import absolute_url
+from .models import OutgoingEmail, User
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,21 @@ def notify(
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
     return queue_email(recipient=recipient, subject=subject, body=body, language=language)
+
+
+def notify_user(
+    user: User,
+    *,
+    template: str,
+    context: Mapping[str, Any],
+    link: tuple[object, ...] | None = None,
+) -> OutgoingEmail:
+    """Send `template` to `user` in their language; `link` (URL name and arguments) becomes the
+    context's `url`, with the prefix of the user's language."""
+    if link is not None:
+        name, *args = link
+        context = {**context, "url": absolute_url(name, *args, language=user.language)}
+    return notify(recipient=user.email, template=template, context=context, language=user.language)
 
 
 def queue_email(*, recipient: str, subject: str, body: str, language: str) -> OutgoingEmail:

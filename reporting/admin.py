@@ -4,17 +4,12 @@ approve/return buttons, and due dates adjusted with a reason."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.admin import TransitionForm
+from core.decision_admin import DecisionAdminMixin, StatusEventInline
 
 from . import services, workflow
 from .models import (
@@ -78,9 +73,8 @@ class AttachmentInline(ReadOnlyInline):
     fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(StatusEventInline):
     model = ReportEvent
-    fields = ["created_at", "actor", "from_status", "to_status", "comment"]
 
 
 class ReportAdminForm(forms.ModelForm):
@@ -98,7 +92,12 @@ class ReportAdminForm(forms.ModelForm):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
+    workflow = workflow.REPORT_WORKFLOW
+    decision_status = gettext_lazy("The report is now: %(status)s.")
+    decision_help = gettext_lazy(
+        "Required: the coordinator sees it on the report page and in the e-mail."
+    )
     form = ReportAdminForm
     list_display = ["__str__", "kind", "component", "status", "due_date", "submitted_at"]
     list_filter = ["status", "kind", "application__component", "due_date", OverdueFilter]
@@ -199,59 +198,3 @@ class ReportAdmin(admin.ModelAdmin):
             )
         else:
             super().save_model(request, obj, form, change)
-
-    def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/transition/<str:name>/",
-                self.admin_site.admin_view(
-                    lambda r, object_id, name: transition_view(self, r, object_id, name)
-                ),
-                name="reporting_report_transition",
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        report = self.get_object(request, object_id)
-        if report is not None:
-            extra_context = (extra_context or {}) | {
-                "transitions": workflow.staff_transitions(report.status)
-            }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-
-def transition_view(admin_view: ReportAdmin, request, object_id: str, name: str):
-    """Approve or return, with its comment, on a page of its own."""
-    report = admin_view.get_object(request, object_id)
-    if (
-        report is None
-        or name not in workflow.TRANSITIONS
-        or not workflow.TRANSITIONS[name].by_staff
-        or not admin_view.has_change_permission(request, report)
-    ):
-        raise Http404
-    transition = workflow.TRANSITIONS[name]
-    form = TransitionForm(request.POST or None, required=transition.needs_comment)
-    change_url = reverse("admin:reporting_report_change", args=[report.pk])
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.make_staff_transition(
-                report=report, name=name, by=request.user, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            admin_view.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            admin_view.message_user(
-                request, _("%(action)s: done.") % {"action": transition.label}, messages.SUCCESS
-            )
-        return redirect(change_url)
-    context = admin_view.admin_site.each_context(request) | {
-        "title": f"{transition.label}: {report}",
-        "opts": Report._meta,
-        "report": report,
-        "transition": transition,
-        "form": form,
-        "change_url": change_url,
-    }
-    return TemplateResponse(request, "admin/reporting/report/transition.html", context)

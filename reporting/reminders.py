@@ -8,10 +8,9 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
-from django.utils import translation
 
 from applications.models import Contributor, ContributorRole
+from core.links import absolute_url
 from reminders.models import Reminder
 from reminders.sources import DueReminder, coordinators_by_organisation
 
@@ -49,8 +48,7 @@ def reports_due(today: datetime.date) -> Iterator[DueReminder]:
         days = dates[report.due_date]
         for pk in sorted(people):
             person = people[pk]
-            with translation.override(person.language):
-                url = settings.SITE_URL + reverse("reporting:report", args=[report.pk])
+            url = absolute_url("reporting:report", report.pk, language=person.language)
             yield DueReminder(
                 recipient=person,
                 kind=Reminder.Kind.REPORT_DUE,

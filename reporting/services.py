@@ -18,6 +18,7 @@ from applications.access import Action, allowed_actions, takes_part
 from applications.models import Application, ApplicationStatus
 from applications.uploads import check_upload, display_name
 from core.staff import check_staff_decision
+from core.workflow import record_event
 
 from . import rules
 from .models import Report, ReportAttachment, ReportEvent, ReportRule
@@ -91,11 +92,11 @@ def adjust_due_date(*, report: Report, due_date: datetime.date, reason: str, by)
     if not reason:
         raise ValidationError(_("Say why the due date changes: the case keeps the reason."))
     report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
-    ReportEvent.objects.create(
-        report=report,
-        actor=by,
-        from_status=report.status,
-        to_status=report.status,
+    record_event(
+        ReportEvent,
+        report,
+        by=by,
+        to=report.status,
         comment=_("Due date moved from %(old)s to %(new)s: %(reason)s")
         % {"old": report.due_date.isoformat(), "new": due_date.isoformat(), "reason": reason},
     )

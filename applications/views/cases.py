@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.models import Component, Membership
 
-from .. import services
+from .. import services, workflow
 from ..access import Action, get_case, is_coordinator
 from ..findings import findings_for
 from ..forms import MembershipRequestForm, NewApplicationForm
@@ -113,7 +113,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_case(request.user, pk, Action.SUBMIT)
     try:
-        application = services.submit_application(application=application, by=request.user)
+        application = workflow.submit_application(application=application, by=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -133,7 +133,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_case(request.user, pk, Action.SUBMIT)
     try:
-        services.withdraw_application(application=application, by=request.user)
+        workflow.withdraw_application(application=application, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import changes
+from .. import changes, workflow
 from ..access import Action, get_case
 from ..forms import ParticipantChangeForm
 from ..models import TEAM_MEMBER_FIELDS, ApplicationStatus, ParticipantChange
@@ -40,7 +40,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
             joining=form.instance,
         )
         try:
-            changes.propose_change(
+            workflow.propose_change(
                 application=application,
                 by=request.user,
                 leaving=data["leaving"],
@@ -76,7 +76,7 @@ def withdraw(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
     application = get_case(request.user, pk, Action.EDIT)
     change = get_object_or_404(ParticipantChange, application=application, pk=change_pk)
     try:
-        changes.withdraw_change(change=change, by=request.user)
+        workflow.withdraw_change(change=change, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -22,7 +22,7 @@ from applications.findings import findings_for
 from applications.models import ParticipantFormVersion
 from applications.participant_forms import create_participant_form_version
 from applications.pdf import RefusingURLFetcher
-from applications.services import submit_application
+from applications.workflow import submit_application
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,

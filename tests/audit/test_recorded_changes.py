@@ -82,7 +82,7 @@ def test_the_case_history_lists_the_change_field_by_field_with_the_team():
 
 def test_approving_an_application_records_each_participants_approval():
     application = valid_forberedelse()
-    services.submit_application(application=application, by=application.created_by)
+    workflow.submit_application(application=application, by=application.created_by)
     staff = make_staff()
     workflow.make_staff_transition(application=application, name="start_review", by=staff)
     workflow.make_staff_transition(application=application, name="approve", by=staff)

@@ -70,7 +70,9 @@ def test_a_proposed_change_approved_by_staff_shows_as_version_2_on_the_case_page
     page.goto(reverse("admin:applications_participantchange_changelist") + "?status__exact=pending")
     page.get_by_role("link", name=str(change)).click()
     assert "Nina Nykomling" in page.locator('[data-team="after"]').inner_text()
-    page.goto(reverse("admin:applications_participantchange_decide", args=[change.pk, "approve"]))
+    page.goto(
+        reverse("admin:applications_participantchange_transition", args=[change.pk, "approve"])
+    )
     assert_accessible(page)
     page.locator("#content form input[type=submit]").click()
     page.wait_for_load_state()

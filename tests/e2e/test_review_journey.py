@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from applications.models import Application, ApplicationStatus
-from applications.services import submit_application
+from applications.workflow import submit_application
 from tests.accessibility import assert_accessible
 from tests.factories import UserFactory, valid_forberedelse
 

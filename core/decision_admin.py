@@ -1,0 +1,121 @@
+"""Staff decisions in the admin, each on a page of its own (so a decision is never a mis-click
+in a list): the object's page lists the decisions the staff member may make now, each links to
+`admin:<app>_<model>_transition`, whose form asks for the comment the transition needs and makes
+it through the app's transition table."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .workflow import TransitionTable
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment to the coordinator"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, required: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required
+
+
+class StatusEventInline(admin.TabularInline):
+    """A workflow's history on the object's page: read only, never added to by hand."""
+
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DecisionAdminMixin:
+    """For a ModelAdmin whose model moves along `workflow`. `decision_status` and
+    `decision_help` say, in the reader's language, where the object stands and who reads the
+    comment. The change form template lists `decisions` (see `core/fragment_decisions.html`)."""
+
+    workflow: TransitionTable
+    decision_status: Promise = gettext_lazy("The application is now: %(status)s.")
+    decision_help: Promise = gettext_lazy(
+        "Required: the coordinator sees it on the case page and in the e-mail."
+    )
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name=f"{opts.app_label}_{opts.model_name}_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def status_line(self, obj) -> str:
+        return self.decision_status % {"status": obj.get_status_display()}
+
+    def decision_context(self, request, obj) -> dict:
+        """What the object's page needs to offer its decisions."""
+        return {"decisions": self.workflow.decisions_for(obj, request.user)}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context = (extra_context or {}) | self.decision_context(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id: str, name: str):
+        obj = self.get_object(request, object_id)
+        transition = self.workflow.get(name)
+        if (
+            obj is None
+            or transition is None
+            or not transition.by_staff
+            or not self.has_view_permission(request, obj)
+            or not request.user.has_perm(transition.permission)
+        ):
+            raise Http404
+        opts = self.model._meta
+        form = DecisionForm(request.POST or None, required=transition.needs_comment)
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.workflow.apply(
+                    obj, name, by=request.user, comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("%(action)s: done.") % {"action": transition.label}, messages.SUCCESS
+                )
+            return redirect(change_url)
+        context = self.admin_site.each_context(request) | {
+            "title": f"{transition.label}: {obj}",
+            "opts": opts,
+            "object": obj,
+            "status_line": self.status_line(obj),
+            "help": self.decision_help,
+            "transition": transition,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/core/decision.html", context)
