@@ -10,15 +10,13 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.notify import enqueue, notify
+from core.notify import enqueue, notify_user
 from core.security import log_security_event
 
 from . import writers
@@ -178,15 +176,11 @@ def fail_export(*, job_id: int, error: BaseException) -> None:
 
 
 def _tell_requester(job: ExportJob) -> None:
-    person = job.requested_by
-    notify(
-        recipient=person.email,
+    notify_user(
+        job.requested_by,
         template="exports/email/export_finished",
-        context={
-            "job": job,
-            "url": settings.SITE_URL + reverse("admin:exports_exportjob_change", args=[job.pk]),
-        },
-        language=person.language,
+        context={"job": job},
+        link=("admin:exports_exportjob_change", job.pk),
     )
 
 

@@ -14,7 +14,6 @@ as a formula on a staff member's computer.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import shutil
 import zipfile
@@ -25,10 +24,11 @@ from typing import Any
 import xlsxwriter
 from django.utils import timezone
 
+from core.csv import csv_lines
+
 from .exporters import Cell, Files, Table
 
 Progress = Callable[[int], None]  # called with the number of rows or files written so far
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def text(value: Cell) -> str | int:
@@ -53,17 +53,9 @@ def _counted(rows: Iterable, progress: Progress) -> Iterable:
 
 
 def write_csv(table: Table, path: Path, progress: Progress) -> None:
+    rows = ([text(value) for value in row] for row in _counted(table.rows, progress))
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(table.headers)
-        for row in _counted(table.rows, progress):
-            writer.writerow([_csv_safe(text(value)) for value in row])
-
-
-def _csv_safe(value: str | int) -> str | int:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+        out.writelines(csv_lines(table.headers, rows))
 
 
 def write_xlsx(table: Table, path: Path, progress: Progress) -> None:

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.uploads import CONTENT_TYPES, DOCX, ODT, PDF, check_upload, display_name
+from core.links import absolute_url
 from core.notify import notify
 from partnerships.models import (
     Country,
@@ -47,11 +47,6 @@ DECISION_EXTENSIONS = {ext for ext, kind in CONTENT_TYPES.items() if kind in DEC
 
 def _staff_language() -> str:
     return settings.LANGUAGE_CODE
-
-
-def _absolute(name: str, *args: object, language: str) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, args=args)
 
 
 def check_decision(uploaded_file: UploadedFile) -> str:
@@ -133,7 +128,7 @@ def register_interest(
         recipient=registration.contact_email,
         template="networks/email/registration_receipt",
         context=context
-        | {"url": _absolute("networks:detail", network.pk, language=registration.language)},
+        | {"url": absolute_url("networks:detail", network.pk, language=registration.language)},
         language=registration.language,
     )
     notify(
@@ -141,8 +136,11 @@ def register_interest(
         template="networks/email/registration_staff",
         context=context
         | {
-            "url": settings.SITE_URL
-            + reverse("admin:networks_interestregistration_change", args=[registration.pk])
+            "url": absolute_url(
+                "admin:networks_interestregistration_change",
+                registration.pk,
+                language=_staff_language(),
+            )
         },
         language=_staff_language(),
     )
@@ -227,7 +225,7 @@ def accept_match(*, registration: InterestRegistration, candidate_key: str, by) 
             "registration": registration,
             "network": registration.network,
             "partner": partner,
-            "url": _absolute(
+            "url": absolute_url(
                 "networks:detail", registration.network_id, language=registration.language
             ),
         },
@@ -301,8 +299,9 @@ def declare_partner_interest(
         template="networks/email/declaration_staff",
         context={
             "seeking": seeking,
-            "url": settings.SITE_URL
-            + reverse("admin:partnerships_partnerseeking_change", args=[seeking.pk]),
+            "url": absolute_url(
+                "admin:partnerships_partnerseeking_change", seeking.pk, language=_staff_language()
+            ),
         },
         language=_staff_language(),
     )
@@ -353,8 +352,9 @@ def express_interest(
             "seeking": seeking,
             "organisation": organisation,
             "coordinator": by,
-            "url": settings.SITE_URL
-            + reverse("admin:networks_partnerinterest_change", args=[interest.pk]),
+            "url": absolute_url(
+                "admin:networks_partnerinterest_change", interest.pk, language=_staff_language()
+            ),
         },
         language=_staff_language(),
     )

@@ -7,7 +7,6 @@ cacheable: the ETag changes whenever the filtered rows or the data version chang
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 import time
@@ -23,13 +22,14 @@ from django.http import (
     HttpResponse,
     HttpResponseBase,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
+
+from core.csv import stream_csv
 
 from .data_version import data_version
 from .filters import PartnershipFilter
@@ -211,21 +211,12 @@ def csv_row(item: dict[str, Any]) -> list[Any]:
     ]
 
 
-class Echo:
-    """A file-like object whose write() returns the line, for csv.writer into a generator."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(request: HttpRequest, queryset: QuerySet[Partnership]) -> Iterator[str]:
+def csv_rows(request: HttpRequest, queryset: QuerySet[Partnership]) -> Iterator[list[Any]]:
     # Rows are read 2,000 at a time (with their relations per chunk), so memory stays flat
     # however many rows the export has.
     url = DetailUrls(request)
-    writer = csv.writer(Echo())
-    yield writer.writerow(CSV_HEADER)
     for record in records(queryset, chunk_size=CSV_CHUNK_SIZE):
-        yield writer.writerow(csv_row(partnership_item(url, record)))
+        yield csv_row(partnership_item(url, record))
 
 
 # --- Views ------------------------------------------------------------------------------------
@@ -298,10 +289,7 @@ def csv_export(request: HttpRequest) -> HttpResponseBase:
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return cacheable(not_modified, etag)
-    response = StreamingHttpResponse(
-        csv_lines(request, filterset.qs), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="partnerships.csv"'
+    response = stream_csv(CSV_HEADER, csv_rows(request, filterset.qs), filename="partnerships.csv")
     return cacheable(response, etag)
 
 

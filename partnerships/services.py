@@ -6,14 +6,12 @@ the deciding user, and the e-mail to the member is queued after commit.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.notify import notify
+from core.notify import notify_user
 from core.staff import check_staff_decision
 
 from .models import Membership, MembershipStatus
@@ -34,15 +32,11 @@ def _lock_pending(membership: Membership, by) -> Membership:
 
 
 def _tell_member(membership: Membership, template: str) -> None:
-    user = membership.user
-    notify(
-        recipient=user.email,
+    notify_user(
+        membership.user,
         template=f"partnerships/email/{template}",
-        context={
-            "organisation": membership.organisation.name,
-            "url": settings.SITE_URL + reverse("applications:dashboard"),
-        },
-        language=user.language,
+        context={"organisation": membership.organisation.name},
+        link=("applications:dashboard",),
     )
 
 

@@ -20,8 +20,6 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max, Q
-from django.urls import reverse
-from django.utils import translation
 
 from applications.models import (
     Application,
@@ -30,6 +28,7 @@ from applications.models import (
     ParticipantChange,
     ParticipantFormVersion,
 )
+from core.links import absolute_url
 from core.notify import notify
 from partnerships.models import Partnership
 
@@ -112,8 +111,7 @@ def warn_draft(*, application_id: int, now: datetime.datetime) -> bool:
     if not created:
         return False
     author = application.created_by
-    with translation.override(author.language):
-        url = settings.SITE_URL + reverse("applications:case", args=[application.pk])
+    url = absolute_url("applications:case", application.pk, language=author.language)
     notify(
         recipient=author.email,
         template="privacy/email/draft_retention_warning",

@@ -12,8 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
-from django.utils import translation
 
 from applications.findings import findings_for_many
 from applications.models import (
@@ -25,6 +23,7 @@ from applications.models import (
     ContributorRole,
 )
 from applications.rules import ERROR, open_round_for
+from core.links import absolute_url
 from core.models import User
 from partnerships.models import Membership, MembershipStatus
 
@@ -89,8 +88,7 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
             days = (current.closes_on - today).days
             missing = [f.message for f in findings[draft.pk] if f.severity == ERROR]
             for person in editors_of(draft, coordinators):
-                with translation.override(person.language):
-                    url = settings.SITE_URL + reverse("applications:review", args=[draft.pk])
+                url = absolute_url("applications:review", draft.pk, language=person.language)
                 yield DueReminder(
                     recipient=person,
                     kind=Reminder.Kind.APPLICATION_DEADLINE,

@@ -3,27 +3,23 @@ them for their second factor (core.mfa)."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .figures import FIGURES, Figure
-from .forms import FilterForm
+from core.csv import stream_csv
 
-# Excel reads UTF-8 only with a byte-order mark (å, ä and ö would break without it).
-BOM = "\ufeff"
-# A spreadsheet runs a cell that starts like this as a formula: such text gets an apostrophe.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from .figures import FIGURES
+from .forms import FilterForm
 
 
 def staff_only(view: Callable) -> Callable:
@@ -57,28 +53,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/dashboard.html", context)
 
 
-class _Echo:
-    """A file that hands back what is written to it, for csv.writer in a streaming response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def csv_lines(figure: Figure) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield BOM + writer.writerow(figure.headers)
-    for row in figure.rows:
-        yield writer.writerow([_csv_cell(cell.value) for cell in row])
-
-
 @require_safe
 @staff_only
 def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -96,6 +70,5 @@ def figure_csv(request: HttpRequest, slug: str) -> HttpResponse:
     figure = build(filters)
     parts = [slug, filters.year, filters.round.name if filters.round else None]
     name = "-".join(str(part) for part in parts if part)
-    response = StreamingHttpResponse(csv_lines(figure), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    rows = ([cell.value for cell in row] for row in figure.rows)
+    return stream_csv(figure.headers, rows, filename=f"{name}.csv", bom=True)

@@ -319,3 +319,16 @@ def test_the_schema_check_catches_an_undocumented_key(client):
     item = client.get(JSON_URL).json()["results"][0] | {"secret": 1}
     with pytest.raises(AssertionError, match="secret is not in the schema"):
         check(item, document["components"]["schemas"]["Partnership"], document, "item")
+
+
+def test_the_csv_export_keeps_a_spreadsheet_from_running_a_name_as_a_formula(client):
+    # Partner names come from coordinators' input: one starting with = would run in Excel.
+    make_programme()
+    partnership = Partnership.objects.filter(status="active").first()
+    partner = partnership.partner_organisation
+    partner.name = '=HYPERLINK("http://example.com","Klicka")'
+    partner.save(update_fields=["name"])
+    rows = csv_rows(client.get(CSV_URL, {"status": "active"}))
+    names = {row["partner_organisation"] for row in rows}
+    assert '\'=HYPERLINK("http://example.com","Klicka")' in names
+    assert not any(value.startswith("=") for row in rows for value in row.values())

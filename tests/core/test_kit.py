@@ -1,0 +1,52 @@
+"""The workflow kit's small pieces, each on its own: CSV cells, absolute links, notify_user."""
+
+import pytest
+from django.utils import translation
+
+from core.csv import csv_lines, csv_safe
+from core.links import absolute_url
+from core.models import OutgoingEmail
+from core.notify import notify_user
+from tests.factories import UserFactory
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+46", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_text_a_spreadsheet_would_run_gets_an_apostrophe(text):
+    assert csv_safe(text) == "'" + text
+
+
+@pytest.mark.parametrize(("value", "cell"), [(None, ""), (-2, -2), ("Malmö", "Malmö"), (0, 0)])
+def test_other_cells_stay_as_they_are(value, cell):
+    assert csv_safe(value) == cell
+
+
+def test_csv_lines_guard_every_cell_and_put_the_bom_first_when_asked():
+    lines = list(csv_lines(["name"], [["=cmd"], ["Lund"]], bom=True))
+    assert lines == ["\ufeffname\r\n", "'=cmd\r\n", "Lund\r\n"]
+
+
+def test_an_absolute_url_has_the_prefix_of_the_readers_language_not_the_current_one(settings):
+    settings.SITE_URL = "https://portal.example"
+    with translation.override("en"):
+        assert absolute_url("applications:case", 7, language="sv") == (
+            "https://portal.example/arenden/7/"
+        )
+    with translation.override("sv"):
+        assert absolute_url("applications:case", 7, language="en") == (
+            "https://portal.example/en/cases/7/"
+        )
+
+
+@pytest.mark.django_db
+def test_notify_user_writes_in_the_users_language_with_the_link_in_it():
+    user = UserFactory(language="en")
+    with translation.override("sv"):
+        notify_user(
+            user,
+            template="partnerships/email/membership_approved",
+            context={"organisation": "Lunds kommun"},
+            link=("applications:dashboard",),
+        )
+    email = OutgoingEmail.objects.get()
+    assert (email.recipient, email.language) == (user.email, "en")
+    assert absolute_url("applications:dashboard", language="en") in email.body
