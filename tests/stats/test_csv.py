@@ -100,8 +100,8 @@ def test_bad_filters_are_refused_with_a_message(staff_client, world, query):
 
 
 def test_the_csv_issues_a_fixed_number_of_queries(staff_client, world, django_assert_num_queries):
-    # Session, user, the second-factor check, the chosen round, the figure.
-    with django_assert_num_queries(5):
+    # Session, user (the session says it passed the second factor), the chosen round, the figure.
+    with django_assert_num_queries(4):
         b"".join(
             staff_client.get(url("applications-per-round"), {"round": "2030-01"}).streaming_content
         )
