@@ -1,10 +1,11 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from applications.selectors import rounds_overview
-from partnerships.models import Country, CountryStatus, SwedishOrganisationType
+from partnerships.models import Component, Country, CountryStatus, SwedishOrganisationType
 
 from .models import FaqEntry, Guideline, NewsItem
 
@@ -39,6 +40,23 @@ def who_can_apply(request: HttpRequest) -> HttpResponse:
             "clusters": clusters,
             "continuing": continuing,
             "organisation_types": SwedishOrganisationType.choices,
+        },
+    )
+
+
+@require_safe
+def how_to_apply(request: HttpRequest) -> HttpResponse:
+    """The start page of applying: who, what, what you need, when, and one way in."""
+    rounds = rounds_overview(timezone.localdate())
+    return render(
+        request,
+        "pages/how_to_apply.html",
+        {
+            "open_rounds": rounds["open"],
+            "next_round": min(rounds["coming"], key=lambda r: r.opens_on, default=None),
+            "organisation_types": SwedishOrganisationType.choices,
+            "components": Component.choices,
+            "start_url": reverse("applications:new"),
         },
     )
 
