@@ -3,20 +3,41 @@ and every authentication event is written to the "icld.security" log."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .notify import queue_email
 from .security import log_security_event
 
 
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's e-mail call `current_site`: the portal's name and its public host, from
+    SITE_URL (not the request's host, and never empty)."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(
+        name=str(_("ICLD's portal for municipal partnerships")),
+        domain=urlsplit(settings.SITE_URL).netloc,
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {"email": email, "current_site": portal_site()} | context
         message = self.render_mail(template_prefix, email, context)
         queue_email(
             recipient=email, subject=message.subject, body=message.body, language=get_language()

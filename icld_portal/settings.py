@@ -314,6 +314,17 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a link scanner must not confirm on someo
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "core.accounts.AccountAdapter"
+ACCOUNT_FORMS = {
+    name: f"core.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "change_password": "ChangePasswordForm",
+        "add_email": "AddEmailForm",
+    }.items()
+}
 ACCOUNT_USER_DISPLAY = "core.accounts.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "ICLD: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
