@@ -20,10 +20,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render, resolve_url
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 security_log = logging.getLogger("icld.security")
@@ -84,7 +86,15 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self._end_session_if_due(request) or self.get_response(request)
+        ended = self._end_session_if_due(request)
+        if ended is not None:
+            return ended
+        response = self.get_response(request)
+        if _is_login_redirect(response) and _session_gone(request):
+            # The browser still held a session the server no longer has (ended elsewhere,
+            # lapsed, or the account was disabled): the login page says why it is there.
+            messages.info(request, _("Your session has ended. Log in again to continue."))
+        return response
 
     def _end_session_if_due(self, request: HttpRequest) -> HttpResponse | None:
         session = request.session
@@ -112,12 +122,30 @@ class SessionLifetimeMiddleware:
         log_security_event("session.expired", reason=reason, user=request.user.pk)
         logout(request)
         messages.info(request, _expiry_message(reason))
+        if request.path == reverse("session_keepalive"):
+            # The warning's "stay logged in" fetch: answer it, and leave the message for the
+            # login page the person opens next (a followed redirect would use it up unseen).
+            return JsonResponse({"active": False}, status=401)
         back_to = _return_path(request)
         return redirect_to_login(
             back_to,
             login_url=settings.LOGIN_URL,
             redirect_field_name=REDIRECT_FIELD_NAME if back_to else None,
         )
+
+
+def _session_gone(request: HttpRequest) -> bool:
+    """A session cookie came with the request, but no session exists for it any more."""
+    return (
+        not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME in request.COOKIES
+        and not request.session.exists(request.COOKIES[settings.SESSION_COOKIE_NAME])
+    )
+
+
+def _is_login_redirect(response: HttpResponse) -> bool:
+    login_path = resolve_url(settings.LOGIN_URL)
+    return response.status_code == 302 and response.get("Location", "").startswith(login_path)
 
 
 def _expiry_message(reason: str) -> str:

@@ -104,8 +104,13 @@ def test_stay_logged_in_on_a_session_the_server_has_ended_keeps_what_was_typed(p
     session.save()
 
     page.clock.fast_forward("28:30")
-    with page.expect_response(lambda r: "/konto/login/" in r.url):
+    with page.expect_response(lambda r: "/session/keepalive" in r.url) as answer:
         dialog.get_by_role("button").first.click()
+    assert answer.value.status == 401
 
     page.wait_for_function("document.getElementById('session-timeout').dataset.shown === 'ended'")
     assert "Skrivet i sista minuten" in page.evaluate("JSON.stringify(sessionStorage)")
+    # The login page the dialog leads to says why (the fetch did not use the message up).
+    dialog.get_by_role("link", name="Logga in igen").click()
+    page.wait_for_url("**/konto/login/**")
+    assert "inte har varit aktiv" in page.locator("main").inner_text()

@@ -176,3 +176,29 @@ def test_a_limit_of_zero_stops_start_up(variable):
     result = manage("check", env=PRODUCTION | {variable: "0"})
     assert result.returncode != 0
     assert variable in result.stderr
+
+
+def test_a_session_the_server_no_longer_has_sends_to_login_with_a_message(client, account):
+    client.force_login(account)
+    session_store()(client.cookies[settings.SESSION_COOKIE_NAME].value).delete()
+
+    response = client.get(reverse("applications:dashboard"), follow=True)
+
+    assert response.redirect_chain[0][0] == login_page_with_next(reverse("applications:dashboard"))
+    assert "Din session har upphört. Logga in igen för att fortsätta." in response.text
+
+
+def test_a_visitor_without_a_session_is_sent_to_login_without_a_message(client):
+    response = client.get(reverse("applications:dashboard"), follow=True)
+    assert "Din session har upphört" not in response.text
+
+
+def test_the_warning_is_answered_and_the_login_page_after_it_says_why(client, account):
+    client.force_login(account)
+    shift_clock(client, last_seen=31 * MINUTE)
+
+    answer = client.post(reverse("session_keepalive"))
+    login = client.get(reverse("account_login"))
+
+    assert answer.status_code == 401 and answer.json() == {"active": False}
+    assert "inte har varit aktiv på 30 minuter" in login.text
