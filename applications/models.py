@@ -225,6 +225,10 @@ class Application(models.Model):
         return self.status in DECIDED_STATUSES
 
     @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
     def partner_country(self):
         if self.partnership_id:
             return self.partnership.partner_organisation.country

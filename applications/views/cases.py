@@ -28,8 +28,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "applications/dashboard.html",
         {
-            "current": [c for c in cases if not c.is_decided],
-            "earlier": [c for c in cases if c.is_decided],
+            # A withdrawn case is no longer going on: it is listed with the earlier ones
+            # (and can still be edited and sent again from its page).
+            "current": [c for c in cases if not c.is_decided and not c.is_withdrawn],
+            "earlier": [c for c in cases if c.is_decided or c.is_withdrawn],
             "memberships": memberships,
         },
     )
