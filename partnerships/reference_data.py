@@ -25,6 +25,16 @@ from .models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Names an earlier list misspelt, by code: (wrong, right). A name ending in -s, -x or -z takes
+# no extra genitive s, and Falun's municipality is "Falu kommun" (SCB, SKR). Loading renames a
+# row that still has the wrong name, and only then, so a name staff changed stays theirs.
+CORRECTED_NAMES = {
+    "0880": ("Kalmars kommun", "Kalmar kommun"),
+    "2080": ("Faluns kommun", "Falu kommun"),
+    "2513": ("Överkalixs kommun", "Överkalix kommun"),
+    "2514": ("Kalixs kommun", "Kalix kommun"),
+}
 GEO_DIR = Path(__file__).resolve().parent / "static" / "partnerships" / "geo"
 
 
@@ -84,6 +94,12 @@ def load_reference_data() -> dict[str, int]:
         )
     SwedishOrganisation.objects.bulk_create(new)
     added["municipalities"] = len(new)
+    added["renamed"] = sum(
+        SwedishOrganisation.objects.filter(
+            type=SwedishOrganisationType.MUNICIPALITY, code=code, name=wrong
+        ).update(name=right)
+        for code, (wrong, right) in CORRECTED_NAMES.items()
+    )
 
     # A region's marker sits at the mean of its municipalities' points.
     county_points = defaultdict(list)

@@ -10,7 +10,7 @@ from partnerships.models import (
     SwedishOrganisation,
     SwedishOrganisationType,
 )
-from partnerships.reference_data import DATA_DIR, load_reference_data
+from partnerships.reference_data import CORRECTED_NAMES, DATA_DIR, load_reference_data
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,50 @@ def test_codes_keep_their_leading_zeros(reference_data):
     )
     assert stored == codes
     assert "0114" in stored
+
+
+# The shared list next to the checkout (../shared from /work/main, ../../shared from a worktree).
+_ROOT = DATA_DIR.parents[1]
+SHARED_MUNICIPALITIES = next(
+    (
+        p / "shared" / "data" / "se" / "municipalities.csv"
+        for p in (_ROOT.parent, _ROOT.parent.parent)
+        if (p / "shared" / "data" / "se" / "municipalities.csv").exists()
+    ),
+    _ROOT.parent / "shared" / "data" / "se" / "municipalities.csv",
+)
+
+
+def read_rows(path) -> dict[str, dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return {row["municipality_code"]: row for row in csv.DictReader(f)}
+
+
+@pytest.mark.skipif(not SHARED_MUNICIPALITIES.exists(), reason="the shared data are not here")
+def test_the_municipalities_are_the_shared_list_with_the_genitives_corrected():
+    ours = read_rows(DATA_DIR / "municipalities.csv")
+    shared = read_rows(SHARED_MUNICIPALITIES)
+    assert ours.keys() == shared.keys() and len(ours) == 290
+    for code, row in ours.items():
+        expected = dict(shared[code])
+        if code in CORRECTED_NAMES:
+            wrong, right = CORRECTED_NAMES[code]
+            assert expected["municipality_name"] == wrong
+            expected["municipality_name"] = right
+            assert expected["municipality_name"].startswith(row["municipality_name_short"][:4])
+        assert row == expected, code
+
+
+def test_no_municipality_name_doubles_its_genitive():
+    names = [
+        row["municipality_name"] for row in read_rows(DATA_DIR / "municipalities.csv").values()
+    ]
+    assert not [n for n in names if n.endswith(("ss kommun", "xs kommun", "zs kommun"))]
+    assert "Kalmars kommun" not in names and "Faluns kommun" not in names
+
+
+def test_loading_corrects_a_misspelt_name_left_from_an_earlier_load():
+    load_reference_data()
+    SwedishOrganisation.objects.filter(code="2514").update(name="Kalixs kommun")
+    load_reference_data()
+    assert SwedishOrganisation.objects.get(code="2514").name == "Kalix kommun"
