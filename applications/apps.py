@@ -7,3 +7,10 @@ class ApplicationsConfig(AppConfig):
 
     name = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from core.pagecache import connect_content
+
+        from .models import ApplicationRound
+
+        connect_content(ApplicationRound)

@@ -3,10 +3,13 @@
 1. Starts a throwaway PostgreSQL (the test harness's), migrates, loads the reference data.
 2. Times `seed_demo` with 20,000 partnerships (rows per second), the rendering of a
    participant form with 12 people (median of 10) and a reminder sweep over 10,000 drafts.
-3. Starts gunicorn (2 workers, persistent connections) on that database and loads the public
-   search page, the API, a detail page and a minimal view (robots.txt) with a few
-   concurrent keep-alive clients: requests per second and latency (median, p95), and each
-   page's throughput as a ratio of the minimal view's.
+   Then the peak memory of the CSV and XLSX exports over every partnership (bench/exports.py).
+3. Starts gunicorn (2 workers, persistent connections, the cache in Redis) on that database
+   and loads every public page of issue 17 and the API with 8 keep-alive clients, warm (the
+   cache kept) and cold (the cache flushed before each request): requests per second,
+   latency (p50, p99), the ratio to a bare view (robots.txt) in the same run, and whether
+   each target (≥ 0.5 warm, ≥ 0.15 cold) is met. Any page that answers other than 200, or
+   sets a cookie for an anonymous visitor, stops the bench.
 
 Set BENCH_PARTNERSHIPS, BENCH_REMINDER_DRAFTS or BENCH_SECONDS to change the sizes or the time
 per page.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,23 +34,48 @@ sys.path.insert(0, str(BASE_DIR))
 
 import psycopg  # noqa: E402
 
-from tests.harness import _free_port, _stop_all, _wait_for_port, start_postgres  # noqa: E402
+from tests.harness import (  # noqa: E402
+    _free_port,
+    _stop_all,
+    _wait_for_port,
+    start_postgres,
+    start_redis,
+)
 
 PARTNERSHIPS = int(os.environ.get("BENCH_PARTNERSHIPS", 20_000))
 SECONDS = float(os.environ.get("BENCH_SECONDS", 5))
 REMINDER_DRAFTS = int(os.environ.get("BENCH_REMINDER_DRAFTS", 10_000))
-CLIENTS = 4
+CLIENTS = 8
+WARM_TARGET = 0.5
+COLD_TARGET = 0.15
+
+# The first partnership's pk and the cursor of the open-data API's last page.
+FIND_ROWS = """
+from partnerships import cursors
+from partnerships.models import Partnership
+from partnerships.selectors import record_rows
+rows = record_rows(Partnership.objects.order_by("-start_year", "pk"))
+count = rows.count()
+print(Partnership.objects.order_by("pk").first().pk)
+print(cursors.encode(rows[max(0, count - 51)], sort="-start_year"))
+"""
 
 
-def load(port: int, path: str, seconds: float) -> tuple[int, list[float]]:
-    """Keep-alive clients requesting `path` for `seconds`; every answer must be 200."""
+def load(port: int, path: str, seconds: float, *, flush=None) -> tuple[int, list[float]]:
+    """Keep-alive clients requesting `path` for `seconds`; every answer must be 200.
+
+    `flush(client_number)`, when given, runs before each request (the cold runs clear the
+    cache with it); only the request itself is timed, but the flush takes the client's time.
+    """
     latencies: list[float] = []
     errors: list[str] = []
     deadline = time.monotonic() + seconds
 
-    def client() -> None:
+    def client(number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < deadline:  # a thread's error ends only that thread
+            if flush:
+                flush(number)
             start = time.perf_counter()
             connection.request("GET", path, headers={"Host": "127.0.0.1"})
             response = connection.getresponse()
@@ -55,15 +84,18 @@ def load(port: int, path: str, seconds: float) -> tuple[int, list[float]]:
             if response.status != 200:
                 errors.append(f"{path} answered {response.status}")
                 return
+            if "Set-Cookie" in response.headers:
+                errors.append(f"{path} set a cookie for an anonymous visitor")
+                return
         connection.close()
 
-    def guarded() -> None:
+    def guarded(number: int) -> None:
         try:
-            client()
+            client(number)
         except Exception as exc:
             errors.append(f"{path}: {exc}")
 
-    threads = [threading.Thread(target=guarded) for _ in range(CLIENTS)]
+    threads = [threading.Thread(target=guarded, args=(n,)) for n in range(CLIENTS)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -71,6 +103,56 @@ def load(port: int, path: str, seconds: float) -> tuple[int, list[float]]:
     if errors:
         raise SystemExit(errors[0])
     return len(latencies), latencies
+
+
+class CacheFlusher:
+    """FLUSHDB on the cache's Redis database, one connection per client (RESP by hand: the
+    bench needs no client library)."""
+
+    def __init__(self, url: str) -> None:
+        rest = url.split("//", 1)[1]
+        address, self.db = rest.split("/", 1)
+        self.host, port = address.split(":")
+        self.port = int(port)
+        self.sockets: dict[int, socket.socket] = {}
+
+    def __call__(self, number: int) -> None:
+        sock = self.sockets.get(number)
+        if sock is None:
+            sock = self.sockets[number] = socket.create_connection((self.host, self.port))
+            self._command(sock, "SELECT", self.db)
+        self._command(sock, "FLUSHDB")
+
+    @staticmethod
+    def _command(sock: socket.socket, *parts: str) -> None:
+        payload = f"*{len(parts)}\r\n" + "".join(f"${len(p)}\r\n{p}\r\n" for p in parts)
+        sock.sendall(payload.encode())
+        reply = b""
+        while not reply.endswith(b"\r\n"):
+            reply += sock.recv(64)
+        if not reply.startswith(b"+"):
+            raise RuntimeError(reply.decode())
+
+
+def measure(port: int, name: str, path: str, baseline: float | None, flush=None) -> float:
+    load(port, path, 1, flush=flush)  # warm up connections (and, warm, the cache)
+    count, latencies = load(port, path, SECONDS, flush=flush)
+    rps = count / SECONDS
+    latencies.sort()
+    median = statistics.median(latencies) * 1000
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000
+    ratio = rps / baseline if baseline else 1.0
+    if baseline is None:
+        verdict = "baseline"
+    else:
+        target = COLD_TARGET if flush else WARM_TARGET
+        verdict = f"target ≥ {target}: " + ("met" if ratio >= target else "MISSED")
+    print(
+        f"  {name:<34} {'cold' if flush else 'warm'}  {rps:7.0f} req/s  p50 {median:6.1f} ms"
+        f"  p99 {p99:6.1f} ms  {ratio:5.2f}× bare  {verdict}",
+        flush=True,
+    )
+    return rps
 
 
 def main() -> None:
@@ -89,7 +171,11 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "API_RATE_LIMIT_PER_MINUTE": "1000000",
     }
-    env.pop("REDIS_URL", None)
+    # The cache in Redis as in production (its own database, flushed by the cold runs); the
+    # broker in memory: the bench sends nothing.
+    (base / "redis").mkdir()
+    cache_url = start_redis(base / "redis").rsplit("/", 1)[0] + "/1"
+    env |= {"REDIS_URL": cache_url, "CELERY_BROKER_URL": "memory://localhost/"}
     manage = [sys.executable, "manage.py"]
     gunicorn = None
     try:
@@ -112,10 +198,12 @@ def main() -> None:
             [*manage, "shell", "-c", f"from partnerships.demo import seed_demo; seed_demo(partnerships={PARTNERSHIPS})"],
             cwd=BASE_DIR, env=env, check=True,
         )  # fmt: skip
-        detail = subprocess.run(
-            [*manage, "shell", "-c", "from partnerships.models import Partnership; print(Partnership.objects.order_by('pk').first().pk)"],
-            cwd=BASE_DIR, env=env, check=True, capture_output=True, text=True,
-        ).stdout.split()[-1]  # fmt: skip
+        subprocess.run([sys.executable, "bench/exports.py"], cwd=BASE_DIR, env=env, check=True)
+        found = subprocess.run(
+            [*manage, "shell", "-c", FIND_ROWS], cwd=BASE_DIR, env=env, check=True,
+            capture_output=True, text=True,
+        ).stdout.split()  # fmt: skip
+        detail, deep_cursor = found[-2], found[-1]
 
         port = _free_port()
         gunicorn = subprocess.Popen(
@@ -126,27 +214,28 @@ def main() -> None:
         )  # fmt: skip
         _wait_for_port(port)
         pages = {
-            "minimal view (robots.txt)": "/robots.txt",
-            "search page (Göteborg, Kenya)": "/partnerskap/?q=g%C3%B6teborg&country=KE",
-            "search page (all, page 40)": "/partnerskap/?page=40",
-            "API (cluster=east_africa)": "/api/v1/partnerships?cluster=east_africa",
-            "partnership detail": f"/partnerskap/{detail}/",
+            "search, no filter": "/partnerskap/",
+            "search q=Göteborg": "/partnerskap/?q=G%C3%B6teborg",
+            "search q=vatten&country=KE": "/partnerskap/?q=vatten&country=KE",
+            "fuzzy search q=Götebrog": "/partnerskap/?q=G%C3%B6tebrog",
+            "one partnership": f"/partnerskap/{detail}/",
+            "active by country": "/partnerskap/per-land/",
+            "map data": "/partnerskap/karta/data/",
+            "API first page": "/api/v1/partnerships",
+            "API country=KE": "/api/v1/partnerships?country=KE",
+            "API last page (cursor)": f"/api/v1/partnerships?cursor={deep_cursor}",
+            "home": "/",
+            "networks": "/natverk/",
+            "rounds ICS feed": "/rounds.ics",
         }
         print(f"\ngunicorn, 2 workers, {CLIENTS} keep-alive clients, {SECONDS:.0f} s per page, "
-              f"{PARTNERSHIPS} partnerships on PostgreSQL")  # fmt: skip
-        baseline = None
+              f"{PARTNERSHIPS} partnerships on PostgreSQL, cache in Redis; warm: cache kept, "
+              "cold: cache flushed before each request")  # fmt: skip
+        baseline = measure(port, "bare view (robots.txt)", "/robots.txt", None)
+        flush = CacheFlusher(cache_url)
         for name, path in pages.items():
-            load(port, path, 1)  # warm up connections and caches
-            count, latencies = load(port, path, SECONDS)
-            rps = count / SECONDS
-            baseline = baseline or rps
-            latencies.sort()
-            median = statistics.median(latencies) * 1000
-            p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
-            print(
-                f"  {name:<32} {rps:8.0f} req/s  median {median:6.1f} ms  p95 {p95:6.1f} ms"
-                f"  {rps / baseline:6.2f}× minimal"
-            )
+            measure(port, name, path, baseline)
+            measure(port, name, path, baseline, flush=flush)
     finally:
         if gunicorn:
             gunicorn.terminate()

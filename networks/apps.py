@@ -7,3 +7,10 @@ class NetworksConfig(AppConfig):
 
     name = "networks"
     verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from core.pagecache import connect_content
+
+        from .models import Network
+
+        connect_content(Network)

@@ -19,6 +19,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.pagecache import content_version, public_page
+from partnerships.data_version import data_version
+
 from . import selectors, services
 from .filters import PartnerSeekingFilter
 from .forms import DeclarationForm, ExpressInterestForm, InterestRegistrationForm
@@ -52,12 +55,19 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
 # --- Networks --------------------------------------------------------------------------------
 
 
+def networks_version() -> str:
+    """Networks show their own rows and the partnership data (countries, themes)."""
+    return f"{content_version.current()}.{data_version()}"
+
+
 @require_safe
+@public_page(version=networks_version)
 def network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "networks/list.html", {"networks": selectors.public_networks()})
 
 
 @require_safe
+@public_page(version=networks_version)
 def network_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "networks/detail.html", {"network": selectors.network_detail(pk)})
 

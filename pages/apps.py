@@ -7,3 +7,10 @@ class PagesConfig(AppConfig):
 
     name = "pages"
     verbose_name = _("Pages")
+
+    def ready(self) -> None:
+        from core.pagecache import connect_content
+
+        from .models import FaqEntry, Guideline, NewsItem
+
+        connect_content(NewsItem, FaqEntry, Guideline)

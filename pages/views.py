@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from applications.selectors import rounds_overview
+from core.pagecache import content_version, public_page
 from partnerships.models import Component, Country, CountryStatus, SwedishOrganisationType
 
 from .models import FaqEntry, Guideline, NewsItem
 
 
 @require_safe
+@public_page(version=content_version.current, daily=True)
 def home(request: HttpRequest) -> HttpResponse:
     context = rounds_overview(timezone.localdate()) | {
         "news": NewsItem.objects.published()[:3],
@@ -67,6 +69,7 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(version=content_version.current)
 def news_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/news_list.html", {"news": NewsItem.objects.published()})
 
@@ -78,6 +81,7 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@public_page(version=content_version.current)
 def faq(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/faq.html", {"entries": FaqEntry.objects.all()})
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -30,9 +30,11 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
 
 from core.csv import stream_csv
+from core.pagecache import public_page
 
+from . import cursors
 from .data_version import data_version
-from .filters import PartnershipFilter
+from .filters import DEFAULT_SORT, PartnershipFilter
 from .models import Partnership
 from .openapi import openapi_schema
 from .selectors import record_rows, records, with_relations
@@ -110,23 +112,15 @@ def cacheable(response: HttpResponseBase, etag: str) -> HttpResponseBase:
     return response
 
 
-def etag_for(request: HttpRequest, queryset: QuerySet, *parts: str) -> tuple[str, int]:
-    """An ETag for a filtered set, and its size (which the JSON pagination needs anyway).
+def etag_for(request: HttpRequest, *parts: str) -> str:
+    """An ETag from the data version and the request alone: no query over the set.
 
-    It changes when a row is added, removed or saved (count, latest update), when related
-    data changes (the data version) or when the request asks for something else.
+    Every write that changes what the API shows bumps the data version (signals.py, bulk
+    writes via `refresh_search_text`), so the version and the parameters (sorted, so the same
+    question in another order has the same tag) say everything about the answer.
     """
-    summary = queryset.order_by().aggregate(count=Count("pk"), last=Max("updated_at"))
-    key = "|".join(
-        [
-            data_version(),
-            str(summary["count"]),
-            str(summary["last"]),
-            request.GET.urlencode(),
-            *parts,
-        ]
-    )
-    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"', summary["count"]
+    key = "|".join([data_version(), repr(sorted(request.GET.lists())), *parts])
+    return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
 
 # --- Rows -------------------------------------------------------------------------------------
@@ -234,45 +228,47 @@ def partnerships_json(request: HttpRequest) -> HttpResponseBase:
         return csv_export(request)
     if request.GET.get("format") not in (None, "json"):
         return errors_response({"format": [gettext("Use json or csv.")]})
-    filterset = filtered(request)
-    if not filterset.is_valid():
-        return errors_response(form_errors(filterset))
-    try:
-        number = int(request.GET.get("page", "1"))
-    except ValueError:
-        number = 0
-    if number < 1:
-        return errors_response({"page": [gettext("A page is a whole number from 1.")]})
-
-    etag, count = etag_for(request, filterset.qs, "json")
+    if "page" in request.GET:
+        message = gettext("Pages are followed by their next link (cursor), not by number.")
+        return errors_response({"page": [message]})
+    etag = etag_for(request, "json")
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return cacheable(not_modified, etag)
-    pages = max(1, math.ceil(count / PAGE_SIZE))
-    if number > pages:
-        return errors_response({"page": [last_page(pages)]}, status=404)
+    response = json_page(request)
+    return cacheable(response, etag) if response.status_code == 200 else response
 
-    offset = (number - 1) * PAGE_SIZE
-    rows = record_rows(filterset.qs)[offset : offset + PAGE_SIZE]
+
+@public_page(version=data_version)
+def json_page(request: HttpRequest) -> HttpResponse:
+    """One page: the rows after the cursor (keyset, as fast deep in the set as at its start),
+    their relations and the count, in six queries whatever the cursor. Whole pages are kept
+    per request and data version, like the public pages, so a repeated one costs no query."""
+    filterset = filtered(request)
+    if not filterset.is_valid():
+        return errors_response(form_errors(filterset))
+    sort = filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
+    try:
+        after = cursors.decode(request.GET.get("cursor"), sort=sort)
+    except cursors.BadCursor:
+        message = gettext("This cursor is not valid: start again from the first page.")
+        return errors_response({"cursor": [message]})
+    queryset = filterset.qs
+    rows = list(record_rows(cursors.after(queryset, after, sort=sort))[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
     url = DetailUrls(request)
     body = {
-        "count": count,
-        "next": page_url(request, number + 1) if number < pages else None,
-        "previous": page_url(request, number - 1) if number > 1 else None,
-        "results": [partnership_item(url, record) for record in with_relations(list(rows))],
+        "count": queryset.order_by().count(),
+        "next": next_url(request, cursors.encode(rows[-1], sort=sort)) if more else None,
+        "results": [partnership_item(url, record) for record in with_relations(rows)],
     }
-    return cacheable(JsonResponse(body, json_dumps_params={"ensure_ascii": False}), etag)
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
-def last_page(pages: int) -> str:
-    return ngettext("There is %(pages)d page.", "There are %(pages)d pages.", pages) % {
-        "pages": pages
-    }
-
-
-def page_url(request: HttpRequest, number: int) -> str:
+def next_url(request: HttpRequest, cursor: str) -> str:
     params = request.GET.copy()
-    params["page"] = str(number)
+    params["cursor"] = cursor
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
@@ -285,7 +281,7 @@ def csv_export(request: HttpRequest) -> HttpResponseBase:
     filterset = filtered(request)
     if not filterset.is_valid():
         return errors_response(form_errors(filterset))
-    etag, _count = etag_for(request, filterset.qs, "csv")
+    etag = etag_for(request, "csv")
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return cacheable(not_modified, etag)

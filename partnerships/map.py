@@ -25,6 +25,8 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_safe
 
+from core.pagecache import public_page
+
 from .data_version import data_version
 from .filters import PartnershipFilter
 from .models import Partnership, SwedishOrganisation
@@ -282,6 +284,7 @@ def organisation_count(partnerships: QuerySet[Partnership]) -> int:
 
 
 @require_safe
+@public_page(version=data_version)
 def map_page(request: HttpRequest) -> HttpResponse:
     filterset = filtered(request)
     summary = None
@@ -305,6 +308,7 @@ def _map_data_etag(request: HttpRequest) -> str:
 @require_safe
 @cache_control(public=True, max_age=300)
 @condition(etag_func=_map_data_etag)
+@public_page(version=data_version)
 def map_data(request: HttpRequest) -> JsonResponse:
     filterset = filtered(request)
     if not filterset.is_valid():

@@ -171,7 +171,12 @@ FILTER_PARAMETERS = [
         },
     ),
 ]
-PAGE_PARAMETER = _query("page", "Page number (50 rows a page)", {"type": "integer", "minimum": 1})
+CURSOR_PARAMETER = _query(
+    "cursor",
+    "Where the page starts: take it from the previous page's `next` link (50 rows a page; "
+    "the first page has none). Offsets (`page`) are not accepted since version 2.",
+    {"type": "string"},
+)
 FORMAT_PARAMETER = _query(
     "format", "csv gives the CSV export", {"type": "string", "enum": ["json", "csv"]}
 )
@@ -210,7 +215,7 @@ def openapi_schema(*, server_url: str) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {
             "title": "ICLD municipal partnerships – open data",
-            "version": "1.0.0",
+            "version": "2.0.0",
             "description": (
                 "Every municipal partnership in ICLD's programme, with the same filters as "
                 "the public partnership database. Open to any origin, rate limited per "
@@ -223,7 +228,7 @@ def openapi_schema(*, server_url: str) -> dict[str, Any]:
                 "get": {
                     "operationId": "listPartnerships",
                     "summary": "Partnerships, filtered and paginated",
-                    "parameters": [*FILTER_PARAMETERS, PAGE_PARAMETER, FORMAT_PARAMETER],
+                    "parameters": [*FILTER_PARAMETERS, CURSOR_PARAMETER, FORMAT_PARAMETER],
                     "responses": {
                         "200": {
                             "description": "A page of partnerships (CSV with format=csv)",
@@ -235,7 +240,6 @@ def openapi_schema(*, server_url: str) -> dict[str, Any]:
                                 **CSV_CONTENT,
                             },
                         },
-                        "404": _error("The page is beyond the last one"),
                         **COMMON_RESPONSES,
                     },
                 }
@@ -261,12 +265,11 @@ def openapi_schema(*, server_url: str) -> dict[str, Any]:
                 "Partnership": PARTNERSHIP,
                 "PartnershipPage": {
                     "type": "object",
-                    "required": ["count", "next", "previous", "results"],
+                    "required": ["count", "next", "results"],
                     "additionalProperties": False,
                     "properties": {
                         "count": {"type": "integer", "minimum": 0},
                         "next": {"type": ["string", "null"], "format": "uri"},
-                        "previous": {"type": ["string", "null"], "format": "uri"},
                         "results": {
                             "type": "array",
                             "items": {"$ref": "#/components/schemas/Partnership"},

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from core.pagecache import public_page
+
 from . import selectors
 from .data_version import data_version
 from .filters import PartnershipFilter
@@ -33,6 +35,7 @@ def paginate(request: HttpRequest, queryset: QuerySet) -> dict[str, Any]:
 
 
 @require_safe
+@public_page(version=data_version)
 def partnership_list(request: HttpRequest) -> HttpResponse:
     filterset = PartnershipFilter(
         request.GET, queryset=selectors.public_partnerships(), request=request
@@ -47,6 +50,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(version=data_version)
 def by_country(request: HttpRequest) -> HttpResponse:
     # Passed uncalled: the template calls it only when its cached copy is missing.
     context = {"clusters": selectors.active_by_country, "data_version": data_version()}
@@ -54,12 +58,14 @@ def by_country(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_page(version=data_version)
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = selectors.partnership_detail(pk)
     return render(request, "partnerships/detail.html", {"partnership": partnership})
 
 
 @require_safe
+@public_page(version=data_version)
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(SwedishOrganisation.objects.select_related("county"), pk=pk)
     context = {"organisation": organisation} | paginate(

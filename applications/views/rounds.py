@@ -5,17 +5,21 @@ from django.utils import timezone
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
+from core.pagecache import content_version, public_page
+
 from ..calendar import rounds_calendar
 from ..models import ApplicationRound
 from ..selectors import rounds_overview
 
 
 @require_safe
+@public_page(version=content_version.current, daily=True)
 def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/rounds.html", rounds_overview(timezone.localdate()))
 
 
 @require_safe
+@public_page(version=content_version.current, daily=True)
 def rounds_ics(request: HttpRequest) -> HttpResponse:
     language = "en" if request.GET.get("lang") == "en" else "sv"
     with override(language):

@@ -151,7 +151,7 @@ def test_no_participant_name_or_user_email_appears_on_any_public_page(client, de
     visited = set(bodies)
     assert len(visited) > 60
     api_pages = [url for url in visited if url.startswith(reverse("api:partnerships") + "?")]
-    assert any("page=" in url for url in api_pages), "the API's pagination was not followed"
+    assert any("cursor=" in url for url in api_pages), "the API's pagination was not followed"
     detail = shape(reverse("partnerships:detail", args=[1]))
     assert sum(shape(url) == detail for url in visited) >= len(sample)
     assert reverse("networks:detail", args=[network_pk()]) in visited

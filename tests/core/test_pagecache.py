@@ -1,0 +1,92 @@
+"""Whole public pages from the cache: served without a query to anonymous visitors, never to
+someone with a session, renewed when the data version moves, and never carrying a cookie."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import HttpResponse
+from django.urls import reverse
+
+from core.pagecache import storable
+from partnerships.data_version import bump_data_version
+from partnerships.models import Country
+from tests.factories import UserFactory
+from tests.partnerships.public_data import make_programme
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    ("pages:home", []),
+    ("partnerships:list", []),
+    ("partnerships:by_country", []),
+    ("partnerships:map", []),
+    ("partnerships:map_data", []),
+    ("networks:list", []),
+    ("rounds_ics", []),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES)
+def test_an_anonymous_page_is_rendered_once_then_served_without_a_query(
+    client, django_assert_num_queries, name, args
+):
+    make_programme()
+    url = reverse(name, args=args)
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES)
+def test_anonymous_public_pages_set_no_cookie(client, name, args):
+    make_programme()
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(reverse(name, args=args))
+        assert response.cookies == {}, response.cookies
+
+
+def test_the_api_and_a_detail_page_are_served_without_a_query_the_second_time(
+    client, django_assert_num_queries, settings
+):
+    settings.API_RATE_LIMIT_PER_MINUTE = 1_000_000
+    programme = make_programme()
+    for url in ("/api/v1/partnerships?country=KE", f"/partnerskap/{programme.malmo_bogota.pk}/"):
+        client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url).status_code == 200
+
+
+def test_a_change_to_the_data_renders_the_page_again(client):
+    make_programme()
+    url = reverse("partnerships:by_country")
+    assert "Kenya" in client.get(url).text
+    Country.objects.filter(code="KE").update(name_sv="Keniarepubliken")
+    assert "Keniarepubliken" not in client.get(url).text  # an update() sends no signal
+    bump_data_version()
+    assert "Keniarepubliken" in client.get(url).text
+
+
+def test_parameters_in_another_order_share_one_entry(client, django_assert_num_queries):
+    make_programme()
+    url = reverse("partnerships:list")
+    client.get(url + "?country=KE&status=active")
+    with django_assert_num_queries(0):
+        client.get(url + "?status=active&country=KE")
+
+
+def test_a_signed_in_visitor_never_gets_the_anonymous_copy(client):
+    make_programme()
+    url = reverse("partnerships:list").replace("/partnerskap/", "/en/partnerships/")
+    assert "My cases" not in client.get(url).text  # the anonymous copy is stored
+    client.force_login(UserFactory())
+    assert "My cases" in client.get(url).text
+
+
+def test_a_response_that_would_set_a_csrf_cookie_is_not_stored(rf):
+    request = rf.get("/")
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    assert storable(request, HttpResponse("a form")) is False
+    assert storable(rf.get("/"), HttpResponse("no form")) is True
