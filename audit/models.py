@@ -56,7 +56,7 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked(Invitation, excluded_fields=("token_hash",)),
     Tracked(ParticipantFormVersion, excluded_fields=("file",)),
     Tracked(Membership),
-    Tracked(Partnership, excluded_fields=("search_text",)),
+    Tracked(Partnership, excluded_fields=("search_text", "search_names")),
     Tracked(ComponentHistory),
     Tracked(Report, excluded_fields=("pdf",)),
     Tracked(ReportVisit),

@@ -126,6 +126,11 @@ else:
     # A new connection per request costs 10x the throughput; keep them open and check them.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # How close a name must be for the typo-forgiving search (partnerships/search.py):
+    # pg_trgm's word similarity, 0.6 by default, lets "Götebrog" miss Göteborg.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c pg_trgm.word_similarity_threshold=" + str(env.float("FUZZY_SEARCH_THRESHOLD", 0.4))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache --------------------------------------------------------------

@@ -63,7 +63,7 @@ def network_detail(pk: int) -> Network:
     ).order_by("swedish_organisation__name", "pk")
     return get_object_or_404(
         Network.objects.select_related("theme").prefetch_related(
-            Prefetch("partnerships", queryset=partnerships.defer("search_text"))
+            Prefetch("partnerships", queryset=partnerships.defer("search_text", "search_names"))
         ),
         pk=pk,
     )

@@ -34,7 +34,7 @@ from core.pagecache import public_page
 
 from . import cursors
 from .data_version import data_version
-from .filters import DEFAULT_SORT, PartnershipFilter
+from .filters import DEFAULT_SORT, PartnershipFilter, sort_order
 from .models import Partnership
 from .openapi import openapi_schema
 from .selectors import record_rows, records, with_relations
@@ -253,7 +253,9 @@ def json_page(request: HttpRequest) -> HttpResponse:
     except cursors.BadCursor:
         message = gettext("This cursor is not valid: start again from the first page.")
         return errors_response({"cursor": [message]})
-    queryset = filterset.qs
+    # Keyset pages need the sort's own order: the search's closest-first ranking is the
+    # HTML list's, not the API's.
+    queryset = filterset.qs.order_by(*sort_order(sort))
     rows = list(record_rows(cursors.after(queryset, after, sort=sort))[: PAGE_SIZE + 1])
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]

@@ -36,7 +36,7 @@ from .models import (
     SwedishOrganisationType,
 )
 from .reference_data import load_reference_data
-from .search import build_search_text, refresh_search_text
+from .search import fill_search_fields, refresh_search_text
 
 FIRST_DEMO_YEAR = 2000
 # The demo's "now": a constant rather than today's year, so that a seed gives the same data
@@ -762,7 +762,7 @@ class DemoBuilder:
                 )
                 # bulk_create skips save(), which fills the search text; the few partnerships
                 # with further parties get theirs refreshed once those rows exist.
-                partnership.search_text = build_search_text(partnership, with_additional=False)
+                fill_search_fields(partnership, with_additional=False)
                 partnerships.append(partnership)
                 categories.append(chosen)
             Partnership.objects.bulk_create(partnerships, batch_size=BATCH_SIZE)

@@ -36,7 +36,7 @@ from .models import (
     SubjectCategory,
     SwedishOrganisation,
 )
-from .search import search_terms
+from .search import fuzzy_filter
 
 MAX_QUERY_LENGTH = 200
 
@@ -174,9 +174,7 @@ class PartnershipFilter(django_filters.FilterSet):
     # partnership once per matching row and force a DISTINCT over the whole result.
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        for term in search_terms(value):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
+        return fuzzy_filter(queryset, value)
 
     def filter_municipality(
         self, queryset: QuerySet, name: str, value: SwedishOrganisation

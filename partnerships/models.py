@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .search import build_search_text, refresh_search_text
+from .search import fill_search_fields, refresh_search_text
 from .validators import validate_organisation_number
 
 FIRST_YEAR = 1996  # ICLD's partnerships began in the late 1990s
@@ -351,6 +351,8 @@ class Partnership(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Denormalised for the public free-text search (see search.py); never edited by hand.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    # The names alone, for the typo-forgiving search (search.py).
+    search_names = models.TextField(_("search names"), blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("partnership")
@@ -363,7 +365,11 @@ class Partnership(models.Model):
                 violation_error_message=_("The end year cannot be before the start year."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "start_year"])]
+        indexes = [
+            models.Index(fields=["status", "start_year"]),
+            # The default order of the list and the API: their pages walk this index.
+            models.Index(F("start_year").desc(), "id", name="partnership_newest_first"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.swedish_organisation} – {self.partner_organisation}"
@@ -371,9 +377,9 @@ class Partnership(models.Model):
     def save(self, *args, **kwargs) -> None:
         # A new partnership has no many-to-many rows yet; adding them later refreshes the text
         # (signals.py), as does renaming an organisation or a country (SearchTextSource).
-        self.search_text = build_search_text(self, with_additional=not self._state.adding)
+        fill_search_fields(self, with_additional=not self._state.adding)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_names"}
         super().save(*args, **kwargs)
 
     @property

@@ -5,6 +5,14 @@ Swedish and English, the description), lower-cased and without accents, so that 
 finds "Göteborg" with a plain `LIKE '%goteborg%'` on every database. On PostgreSQL a pg_trgm
 GIN index (migration 0002) serves that LIKE; SQLite scans, which is fine for development.
 
+Typos are forgiven on names only: `Partnership.search_names` holds the organisations' names
+and the partners' cities, normalised alike, and on PostgreSQL a query also finds the
+partnerships whose names are close to it by pg_trgm's word similarity ("Götebrog" finds
+Göteborg), closest first (`fuzzy_filter`). The threshold is pg_trgm's
+`word_similarity_threshold`, set per connection in the settings; a pg_trgm GIN index on the
+column (migration 0003) serves the `%>` operator. SQLite has no pg_trgm and keeps the plain
+search, which already ignores case and accents ("Vasteras" finds Västerås).
+
 Anything that writes partnerships in bulk (`bulk_create`, `update`) bypasses `save()` and must
 call `refresh_search_text(...)` afterwards.
 """
@@ -15,11 +23,11 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+
 from .data_version import bump_data_version
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
     from .models import Partnership
 
 # A query of more terms than this is noise, and every term is one more LIKE.
@@ -41,6 +49,64 @@ def search_terms(query: str) -> list[str]:
     """The normalised, distinct terms of a query; every one of them must match."""
     terms = dict.fromkeys(normalise_search_text(query).split())  # keeps order, drops repeats
     return list(terms)[:MAX_TERMS]
+
+
+def search_names(partnership: Partnership, *, with_additional: bool = True) -> str:
+    """The names a visitor may misspell: every organisation's name and short name and the
+    partners' cities, normalised as the query is."""
+    swedish = [partnership.swedish_organisation]
+    partners = [partnership.partner_organisation]
+    if with_additional:
+        swedish += list(partnership.additional_swedish_organisations.all())
+        partners += list(partnership.additional_partner_organisations.all())
+    parts = [name for o in swedish for name in (o.name, o.short_name)]
+    parts += [name for o in partners for name in (o.name, o.city)]
+    return normalise_search_text(" ".join(dict.fromkeys(part for part in parts if part)))
+
+
+def fill_search_fields(partnership: Partnership, *, with_additional: bool = True) -> None:
+    """Set both search columns of one partnership (not saved)."""
+    partnership.search_text = build_search_text(partnership, with_additional=with_additional)
+    partnership.search_names = search_names(partnership, with_additional=with_additional)
+
+
+def fuzzy_available() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+class WordSimilar(Func):
+    """`column %> 'query'`: pg_trgm's word similarity of the query to some run of words in the
+    column is above the threshold; served by the column's trigram index."""
+
+    arg_joiner = " %%> "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class WordSimilarity(Func):
+    function = "word_similarity"
+    output_field = FloatField()
+
+
+def fuzzy_filter(queryset: QuerySet[Partnership], query: str) -> QuerySet[Partnership]:
+    """Every term in the search text, or (PostgreSQL) the names close to the query; the
+    closest names first, then newest first. Callers that page by a key re-order."""
+    terms = search_terms(query)
+    if not terms:
+        return queryset
+    plain = Q()
+    for term in terms:
+        plain &= Q(search_text__contains=term)
+    if not fuzzy_available():
+        return queryset.filter(plain)
+    text = Value(" ".join(terms))
+    return (
+        queryset.filter(plain | WordSimilar(F("search_names"), text))
+        .annotate(name_similarity=WordSimilarity(text, F("search_names")))
+        .order_by("-name_similarity", "-start_year", "pk")
+    )
 
 
 def build_search_text(partnership: Partnership, *, with_additional: bool = True) -> str:
@@ -77,9 +143,9 @@ def refresh_search_text(partnerships: QuerySet[Partnership]) -> int:
     changed: list[Partnership] = []
     count = 0
     for partnership in queryset.order_by().iterator(chunk_size=REFRESH_CHUNK_SIZE):
-        text = build_search_text(partnership)
-        if text != partnership.search_text:
-            partnership.search_text = text
+        before = (partnership.search_text, partnership.search_names)
+        fill_search_fields(partnership)
+        if (partnership.search_text, partnership.search_names) != before:
             changed.append(partnership)
         if len(changed) >= REFRESH_CHUNK_SIZE:
             count += _save_search_text(partnerships.model, changed)
@@ -93,5 +159,5 @@ def refresh_search_text(partnerships: QuerySet[Partnership]) -> int:
 def _save_search_text(model: type[Partnership], changed: Iterable[Partnership]) -> int:
     rows = list(changed)
     if rows:
-        model.objects.bulk_update(rows, ["search_text"], batch_size=500)
+        model.objects.bulk_update(rows, ["search_text", "search_names"], batch_size=500)
     return len(rows)

@@ -49,7 +49,7 @@ def public_partnerships() -> QuerySet[Partnership]:
             ),
         )
         # The search column is large and no page shows it.
-        .defer("search_text")
+        .defer("search_text", "search_names")
         .order_by("-start_year", "pk")
     )
 
