@@ -5,7 +5,8 @@ caller's transaction and queues the sending after commit.
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -41,6 +42,40 @@ def notify_user(
         name, *args = link
         context = {**context, "url": absolute_url(name, *args, language=user.language)}
     return notify(recipient=user.email, template=template, context=context, language=user.language)
+
+
+@dataclass(frozen=True)
+class Notification:
+    recipient: str
+    template: str
+    context: Mapping[str, Any]
+    language: str
+
+
+def notify_many(notifications: Iterable[Notification]) -> list[OutgoingEmail]:
+    """`notify()` for many messages at once: one insert for all of them and one task for their
+    sending after commit (a sweep sends thousands; a query and a task each cost more than the
+    message)."""
+    from .tasks import send_emails
+
+    emails = []
+    for note in notifications:
+        with translation.override(note.language):
+            subject = render_to_string(f"{note.template}_subject.txt", note.context).strip()
+            body = render_to_string(f"{note.template}_body.txt", note.context)
+        emails.append(
+            OutgoingEmail(
+                recipient=note.recipient,
+                subject=" ".join(subject.split()),
+                body=body,
+                language=note.language,
+            )
+        )
+    emails = OutgoingEmail.objects.bulk_create(emails)
+    if emails:
+        ids = [email.pk for email in emails]
+        transaction.on_commit(lambda: enqueue(send_emails, ids))
+    return emails
 
 
 def queue_email(*, recipient: str, subject: str, body: str, language: str) -> OutgoingEmail:

@@ -25,11 +25,26 @@ TRANSIENT_MAIL_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectErro
     max_retries=8,
 )
 def send_email(email_id: int) -> None:
-    """Send one outbox message; a message already sent is not sent again.
+    """Send one outbox message; a message already sent is not sent again."""
+    deliver(email_id)
 
-    The row stays locked while the message goes out, so two workers given the same id send it
-    once.
-    """
+
+@shared_task(
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_emails(email_ids: list[int]) -> None:
+    """Send many outbox messages (notify_many); a retry skips those that went out already."""
+    for email_id in email_ids:
+        deliver(email_id)
+
+
+def deliver(email_id: int) -> None:
+    """Send one outbox message unless it was sent. The row stays locked while the message goes
+    out, so two workers given the same id send it once."""
     try:
         with transaction.atomic():
             email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()

@@ -48,7 +48,7 @@ class DueReminder:
 REMINDED_STATUSES = [ApplicationStatus.DRAFT, ApplicationStatus.RETURNED]
 # Drafts are read in chunks of this many, so a sweep over any number of drafts holds a bounded
 # number of rows in memory and issues a fixed number of queries per chunk.
-CHUNK = 500
+CHUNK = 1000
 
 
 def rounds_closing(

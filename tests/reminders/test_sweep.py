@@ -56,6 +56,35 @@ def same_drafts_for_another_deadline(today):
         yield type(reminder)(**{**reminder.__dict__, "object_key": reminder.object_key + "b"})
 
 
+@pytest.mark.django_db
+def test_the_sweep_takes_a_fixed_number_of_queries_per_batch(
+    monkeypatch, local_today, django_assert_num_queries
+):
+    monkeypatch.setattr("reminders.sources.CHUNK", 4)
+    monkeypatch.setattr(tasks, "BATCH", 12)  # four drafts' three people
+    due = drafts_with_people(local_today, drafts=8)
+    # rounds, draft ids; per chunk of four drafts: drafts, participants, editors,
+    # coordinators, related applications; per batch: sent before, e-mails, reminders (and,
+    # inside the test's transaction, a savepoint and its release); the reports' source: one
+    with django_assert_num_queries(2 + 2 * 5 + 2 * (3 + 2) + 1):
+        assert tasks.send_due_reminders() == due
+    assert Reminder.objects.count() == OutgoingEmail.objects.count() == due
+    assert set(Reminder.objects.values_list("email_id", flat=True)) == set(
+        OutgoingEmail.objects.values_list("pk", flat=True)
+    )
+
+
+def test_a_batch_queues_one_task_for_all_its_emails(
+    django_capture_on_commit_callbacks, monkeypatch, local_today, db
+):
+    queued = []
+    monkeypatch.setattr("core.tasks.send_emails.delay", queued.append)
+    due = drafts_with_people(local_today, drafts=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_due_reminders() == due
+    assert queued == [list(OutgoingEmail.objects.order_by("pk").values_list("pk", flat=True))]
+
+
 # --- two sweeps at the same moment --------------------------------------------------------------
 
 both_ready = threading.Barrier(2, timeout=30)
@@ -145,7 +174,8 @@ def test_with_the_broker_down_the_sweep_records_and_the_emails_go_out_later(
 
     assert Reminder.objects.count() == due
     assert OutgoingEmail.objects.filter(sent_at__isnull=True).count() == due
-    assert sum("broker unreachable" in r.getMessage() for r in caplog.records) == due
+    # one task per batch of e-mails, so one line for the sweep's single batch
+    assert sum("broker unreachable" in r.getMessage() for r in caplog.records) == 1
 
     monkeypatch.undo()  # the broker is back; the outbox sweep finds what waited
     OutgoingEmail.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
