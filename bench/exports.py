@@ -35,9 +35,10 @@ def measure(name: str, run) -> None:
 def bench_exports() -> None:
     from django.test import RequestFactory
 
+    from core.csv import stream_csv
     from exports.exporters import Table
     from exports.writers import write_csv, write_xlsx
-    from partnerships.api import CSV_HEADER, DetailUrls, csv_lines, csv_row, partnership_item
+    from partnerships.api import CSV_HEADER, DetailUrls, csv_row, csv_rows, partnership_item
     from partnerships.models import Partnership
     from partnerships.selectors import records
 
@@ -45,7 +46,8 @@ def bench_exports() -> None:
     queryset = Partnership.objects.order_by("-start_year", "pk")
 
     def open_data_csv() -> int:
-        return sum(1 for _line in csv_lines(request, queryset)) - 1
+        response = stream_csv(CSV_HEADER, csv_rows(request, queryset), filename="bench.csv")
+        return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
 
     def table() -> Table:
         url = DetailUrls(request)
@@ -65,7 +67,7 @@ def bench_exports() -> None:
         return run
 
     # Warm up what any process loads once (URL patterns, catalogues, connections): not growth.
-    for _line in csv_lines(request, queryset[:10]):
+    for _row in csv_rows(request, queryset[:10]):
         pass
     measure("open-data CSV (API)", open_data_csv)
     measure("staff CSV writer", staff(write_csv, "csv"))
