@@ -17,6 +17,7 @@ or swallows its errors, see settings) the page is rendered as if it were not the
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import time
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 View = Callable[..., HttpResponse]
@@ -71,11 +73,17 @@ def page_key(request: HttpRequest, version: str, *, daily: bool) -> str:
 
 
 def public_page(
-    *, version: Callable[[], str], timeout: int = DEFAULT_TIMEOUT, daily: bool = False
+    *,
+    version: Callable[[], str],
+    timeout: int = DEFAULT_TIMEOUT,
+    daily: bool = False,
+    compress: bool = False,
 ) -> Callable[[View], View]:
     """Serve an anonymous GET/HEAD of the view from the cache, keyed by `version()`.
 
     `daily=True` adds today's date to the key, for pages whose content follows the calendar.
+    `compress=True` keeps the body gzipped (large JSON: a tenth of the size in the cache and
+    on the wire) and sends it so to clients that accept gzip.
     """
 
     def decorator(view: View) -> View:
@@ -86,10 +94,10 @@ def public_page(
             key = page_key(request, version(), daily=daily)
             stored = cache.get(key)
             if stored is not None:
-                return restore(stored)
+                return restore(stored, request)
             response = view(request, *args, **kwargs)
             if storable(request, response):
-                cache.set(key, freeze(response), timeout)
+                cache.set(key, freeze(response, compress=compress), timeout)
             return response
 
         return wrapper
@@ -110,16 +118,30 @@ def storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def freeze(response: HttpResponse) -> tuple[bytes, list[tuple[str, str]]]:
+Stored = tuple[bytes, list[tuple[str, str]], bool]
+
+
+def freeze(response: HttpResponse, *, compress: bool = False) -> Stored:
     headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-    return response.content, headers
+    content = gzip.compress(response.content, compresslevel=6) if compress else response.content
+    return content, headers, compress
 
 
-def restore(stored: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
-    content, headers = stored
+def accepts_gzip(request: HttpRequest) -> bool:
+    return "gzip" in request.headers.get("Accept-Encoding", "").lower()
+
+
+def restore(stored: Stored, request: HttpRequest) -> HttpResponse:
+    content, headers, compressed = stored
+    if compressed and not accepts_gzip(request):
+        content, compressed = gzip.decompress(content), False
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
+    if stored[2]:  # the answer depends on Accept-Encoding, whichever one this is
+        patch_vary_headers(response, ["Accept-Encoding"])
+    if compressed:
+        response["Content-Encoding"] = "gzip"
     return response
 
 

@@ -23,6 +23,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import FastSelect
+
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -121,12 +123,14 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="code",
         field_name="partner_organisation__country",
         empty_label=_("All countries"),
+        widget=FastSelect,
     )
     cluster = django_filters.ChoiceFilter(
         label=_("Cluster"),
         choices=Cluster.choices,
         field_name="partner_organisation__country__cluster",
         empty_label=_("All clusters"),
+        widget=FastSelect,
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Swedish municipality or region"),
@@ -134,6 +138,7 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="code",
         method="filter_municipality",
         empty_label=_("All municipalities and regions"),
+        widget=FastSelect,
     )
     county = django_filters.ModelChoiceFilter(
         label=_("County"),
@@ -141,6 +146,7 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="code",
         field_name="swedish_organisation__county",
         empty_label=_("All counties"),
+        widget=FastSelect,
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Subject category"),
@@ -148,21 +154,31 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_category",
         empty_label=_("All subject categories"),
+        widget=FastSelect,
     )
     component = django_filters.ChoiceFilter(
         label=_("Component"),
         choices=Component.choices,
         method="filter_component",
         empty_label=_("All components"),
+        widget=FastSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=None
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        method="filter_status",
+        empty_label=None,
+        widget=FastSelect,
     )
     year_from = YearFilter(label=_("From year"), method="filter_year_from")
     year_to = YearFilter(label=_("To year"), method="filter_year_to")
     # Declared last: the form's cleaned data, and so the filtering, follow declaration order.
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+        label=_("Sort by"),
+        choices=SORT_CHOICES,
+        method="filter_sort",
+        empty_label=None,
+        widget=FastSelect,
     )
 
     class Meta:

@@ -8,7 +8,7 @@ GIN index (migration 0002) serves that LIKE; SQLite scans, which is fine for dev
 Typos are forgiven on names only: `Partnership.search_names` holds the organisations' names
 and the partners' cities, normalised alike, and on PostgreSQL a query also finds the
 partnerships whose names are close to it by pg_trgm's word similarity ("Götebrog" finds
-Göteborg), closest first (`fuzzy_filter`). The threshold is pg_trgm's
+Göteborg), closest first, when its words match no partnership as they are (`fuzzy_filter`). The threshold is pg_trgm's
 `word_similarity_threshold`, set per connection in the settings; a pg_trgm GIN index on the
 column (migration 0003) serves the `%>` operator. SQLite has no pg_trgm and keeps the plain
 search, which already ignores case and accents ("Vasteras" finds Västerås).
@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, F, FloatField, Func, Q, QuerySet, Value
 
 from .data_version import bump_data_version
 
@@ -91,8 +91,9 @@ class WordSimilarity(Func):
 
 
 def fuzzy_filter(queryset: QuerySet[Partnership], query: str) -> QuerySet[Partnership]:
-    """Every term in the search text, or (PostgreSQL) the names close to the query; the
-    closest names first, then newest first. Callers that page by a key re-order."""
+    """Every term in the search text; on PostgreSQL, when no partnership has them all, the
+    partnerships whose names are close to the query. The closest names first, then newest
+    first; callers that page by a key re-order."""
     terms = search_terms(query)
     if not terms:
         return queryset
@@ -102,8 +103,15 @@ def fuzzy_filter(queryset: QuerySet[Partnership], query: str) -> QuerySet[Partne
     if not fuzzy_available():
         return queryset.filter(plain)
     text = Value(" ".join(terms))
+    # Names close to the query count only when its words match no partnership at all: a
+    # query that matches keeps meaning "every word", and a typo still finds something. Both
+    # conditions stay index scans; the EXISTS is evaluated once for the query.
+    words_match_somewhere = Exists(queryset.model.objects.filter(plain))
     return (
-        queryset.filter(plain | WordSimilar(F("search_names"), text))
+        queryset.filter(
+            (plain & words_match_somewhere)
+            | (WordSimilar(F("search_names"), text) & ~words_match_somewhere)
+        )
         .annotate(name_similarity=WordSimilarity(text, F("search_names")))
         .order_by("-name_similarity", "-start_year", "pk")
     )

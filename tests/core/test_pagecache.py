@@ -90,3 +90,17 @@ def test_a_response_that_would_set_a_csrf_cookie_is_not_stored(rf):
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
     assert storable(request, HttpResponse("a form")) is False
     assert storable(rf.get("/"), HttpResponse("no form")) is True
+
+
+def test_the_map_data_is_kept_gzipped_and_sent_so_to_who_accepts_it(client):
+    import gzip
+
+    make_programme()
+    url = reverse("partnerships:map_data")
+    plain = client.get(url).content
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain
+    again = client.get(url)
+    assert again.content == plain and not again.has_header("Content-Encoding")

@@ -58,6 +58,11 @@ def test_the_closest_name_comes_first(towns):
     assert near.pk not in ranked[:1]
 
 
+def test_a_query_whose_words_match_keeps_meaning_every_word(towns):
+    assert found("goteborgs vatten") == [towns["1480"].pk]
+    assert found("stockholm kisumu") == [towns["0180"].pk]  # not Göteborg, close as it is
+
+
 def test_words_of_the_description_are_still_found_without_accents(towns):
     assert set(found("vatten")) == {p.pk for p in towns.values()}
     assert set(found("sanitet unga")) == {p.pk for p in towns.values()}
