@@ -24,7 +24,10 @@ class FastSelect(forms.Select):
             html = format_html_join(
                 "\n",
                 '<option value="{}"{}>{}</option>',
-                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
+                (
+                    (option["value"], flatatt(option["attrs"]), option["label"])
+                    for option in options
+                ),
             )
             if group_name:
                 html = format_html('<optgroup label="{}">{}</optgroup>', group_name, html)
