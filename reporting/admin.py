@@ -78,9 +78,21 @@ class EventInline(StatusEventInline):
 
 
 class ReportAdminForm(forms.ModelForm):
+    allow_early_submission = forms.BooleanField(
+        label=gettext_lazy("Allow submission before the period ends"),
+        required=False,
+        help_text=gettext_lazy("A report can otherwise be submitted from its period's last day."),
+    )
+
     class Meta:
         model = Report
-        fields = ["due_date", "due_date_reason"]
+        fields = ["due_date", "due_date_reason", "early_submission_reason"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.early_submission_allowed:
+            self.fields["allow_early_submission"].initial = True
+            self.fields["allow_early_submission"].disabled = True
 
     def clean(self):
         cleaned = super().clean()
@@ -88,7 +100,19 @@ class ReportAdminForm(forms.ModelForm):
             self.add_error(
                 "due_date_reason", _("Say why the due date changes: the case keeps the reason.")
             )
+        if self.allows_early_now and not (cleaned.get("early_submission_reason") or "").strip():
+            self.add_error(
+                "early_submission_reason",
+                _("Say why the report may be submitted before its period ends."),
+            )
         return cleaned
+
+    @property
+    def allows_early_now(self) -> bool:
+        return bool(
+            self.cleaned_data.get("allow_early_submission")
+            and not self.instance.early_submission_allowed
+        )
 
 
 @admin.register(Report)
@@ -114,6 +138,8 @@ class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
         "status",
         "due_date_changed_by",
         "due_date_changed_at",
+        "early_submission_allowed_by",
+        "early_submission_allowed_at",
         "activities",
         "results",
         "democratic_areas_display",
@@ -153,6 +179,17 @@ class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
             },
         ),
         (
+            gettext_lazy("Submission before the period ends"),
+            {
+                "fields": [
+                    "allow_early_submission",
+                    "early_submission_reason",
+                    "early_submission_allowed_by",
+                    "early_submission_allowed_at",
+                ]
+            },
+        ),
+        (
             gettext_lazy("The report"),
             {
                 "fields": [
@@ -187,8 +224,8 @@ class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
         return ", ".join(p.name for p in obj.participants.all()) or "–"
 
     def save_model(self, request, obj: Report, form, change) -> None:
-        # The due date is the one thing staff change here, through the service that keeps
-        # who, when and why; a reason edited alone is saved as it is.
+        # The due date and an early submission are what staff change here, each through the
+        # service that keeps who, when and why; a reason edited alone is saved as it is.
         if "due_date" in form.changed_data:
             services.adjust_due_date(
                 report=obj,
@@ -196,5 +233,9 @@ class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
                 reason=form.cleaned_data["due_date_reason"],
                 by=request.user,
             )
-        else:
+        if form.allows_early_now:
+            services.allow_early_submission(
+                report=obj, reason=form.cleaned_data["early_submission_reason"], by=request.user
+            )
+        if "due_date" not in form.changed_data and not form.allows_early_now:
             super().save_model(request, obj, form, change)

@@ -93,6 +93,21 @@ class Report(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
+    # A report goes in once its period has ended, unless staff allowed it earlier and why.
+    early_submission_reason = models.TextField(
+        _("why it may be submitted before its period ends"), blank=True
+    )
+    early_submission_allowed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("early submission allowed by"),
+    )
+    early_submission_allowed_at = models.DateTimeField(
+        _("early submission allowed"), null=True, blank=True
+    )
 
     activities = models.TextField(_("activities carried out"), blank=True)
     results = models.TextField(_("results against the goals"), blank=True)
@@ -151,6 +166,10 @@ class Report(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_REPORT_STATUSES
+
+    @property
+    def early_submission_allowed(self) -> bool:
+        return self.early_submission_allowed_at is not None
 
     @property
     def is_overdue(self) -> bool:

@@ -111,6 +111,11 @@ class ReportFacts:
     participants: int
     visits: int
     costs: Sequence[CostFacts]
+    # When the report may go in: not before the last day of its period (a yearly report's
+    # year, a final report's whole period) unless staff allowed it early.
+    period_end: datetime.date | None = None
+    today: datetime.date | None = None
+    early_submission_allowed: bool = False
 
 
 def _error(code: str, message, **params) -> Finding:
@@ -158,4 +163,24 @@ def check_report(facts: ReportFacts) -> list[Finding]:
             )
     if not facts.visits:
         findings.append(Finding(WARNING, "visits", None, _("No partner visits are reported.")))
+    if too_early(facts):
+        message = (
+            _(
+                "The period this report covers ends on %(end)s: the final report can be "
+                "submitted from that day. ICLD can allow it earlier; write to them why."
+            )
+            if facts.kind == FINAL
+            else _(
+                "The project year this report covers ends on %(end)s: the yearly report can be "
+                "submitted from that day. ICLD can allow it earlier; write to them why."
+            )
+        )
+        findings.append(_error("too_early", message, end=facts.period_end.isoformat()))
     return findings
+
+
+def too_early(facts: ReportFacts) -> bool:
+    """Whether the report would be submitted before the last day of the period it covers."""
+    if facts.period_end is None or facts.today is None or facts.early_submission_allowed:
+        return False
+    return facts.today < facts.period_end

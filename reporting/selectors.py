@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from applications.models import Application, BudgetLine, Participant
 
 from . import rules
-from .models import Report, ReportVisit
+from .models import EDITABLE_REPORT_STATUSES, Report, ReportVisit
 
 
 def report_queryset() -> QuerySet[Report]:
@@ -33,6 +34,18 @@ def report_page_queryset() -> QuerySet[Report]:
         "costs__budget_line",
         "attachments",
         "events__actor",
+    )
+
+
+def reports_due_for(user) -> QuerySet[Report]:
+    """The reports still to be written on the cases a user can see, soonest due first."""
+    return (
+        Report.objects.filter(
+            application__in=Application.objects.visible_to(user),
+            status__in=EDITABLE_REPORT_STATUSES,
+        )
+        .select_related("application")
+        .order_by("due_date", "pk")
     )
 
 
@@ -72,4 +85,7 @@ def report_facts(report: Report) -> rules.ReportFacts:
             )
             for line in budget_lines(report.application_id)
         ],
+        period_end=report.period_end,
+        today=timezone.localdate(),
+        early_submission_allowed=report.early_submission_allowed,
     )

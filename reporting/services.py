@@ -187,3 +187,35 @@ def render_report_pdf(*, report_id: int) -> Report | None:
         report.save(update_fields=["pdf", "pdf_checksum", "pdf_rendered_at"])
     logger.info("rendered report %s (%d bytes)", report.pk, len(pdf))
     return report
+
+
+@transaction.atomic
+def allow_early_submission(*, report: Report, reason: str, by) -> Report:
+    """Staff let a report be submitted before its period ends: who, when and why are kept on
+    the report and in its history."""
+    check_staff_decision(
+        by, permission="reporting.change_report", own=takes_part(by, report.application)
+    )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the report may be submitted before its period ends."))
+    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    ReportEvent.objects.create(
+        report=report,
+        actor=by,
+        from_status=report.status,
+        to_status=report.status,
+        comment=_("Submission before the period ends allowed: %(reason)s") % {"reason": reason},
+    )
+    report.early_submission_reason = reason
+    report.early_submission_allowed_by = by
+    report.early_submission_allowed_at = timezone.now()
+    report.save(
+        update_fields=[
+            "early_submission_reason",
+            "early_submission_allowed_by",
+            "early_submission_allowed_at",
+            "updated_at",
+        ]
+    )
+    return report

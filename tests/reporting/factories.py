@@ -26,8 +26,9 @@ class BudgetLineFactory(DjangoModelFactory):
 def granted_case(
     *,
     component: str = "projekt",
-    start: datetime.date = datetime.date(2025, 1, 1),
-    end: datetime.date = datetime.date(2026, 12, 31),
+    # A period that has ended, so that its final report may be submitted (rules.too_early).
+    start: datetime.date = datetime.date(2024, 7, 1),
+    end: datetime.date = datetime.date(2026, 6, 30),
 ):
     """An approved case with an approved team of two, one unapproved and one departed person,
     two budget lines, and the case's people by persona name (tests.factories.case_with_people)."""
