@@ -19,6 +19,7 @@ from partnerships.models import (
     Partnership,
     SwedishOrganisation,
 )
+from partnerships.selectors import partnership_choices, picker_label
 
 from .models import (
     TEAM_MEMBER_FIELDS,
@@ -96,10 +97,17 @@ class NewApplicationForm(forms.Form):
             self.fields["organisation"].initial = only[0]
 
 
+class PartnershipChoiceField(forms.ModelChoiceField):
+    """Partnerships named so that two of the same organisations tell themselves apart."""
+
+    def label_from_instance(self, obj: Partnership) -> str:
+        return picker_label(obj)
+
+
 class PartnershipStepForm(forms.ModelForm):
     """Step 1: the component, and an existing partnership or a new partner abroad."""
 
-    partnership = forms.ModelChoiceField(
+    partnership = PartnershipChoiceField(
         label=_("Existing partnership"),
         queryset=Partnership.objects.none(),
         required=False,
@@ -127,9 +135,9 @@ class PartnershipStepForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.filter(
-            swedish_organisation=self.instance.organisation
-        ).select_related("partner_organisation__country")
+        self.fields["partnership"].queryset = partnership_choices(
+            Partnership.objects.filter(swedish_organisation=self.instance.organisation)
+        )
 
     def clean(self) -> dict:
         data = super().clean()

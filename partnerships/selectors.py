@@ -27,6 +27,36 @@ from .models import (
 )
 
 
+def partnership_choices(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    """Partnerships as a picker lists them, with what `picker_label` shows loaded."""
+    return queryset.select_related(
+        "swedish_organisation", "partner_organisation__country"
+    ).prefetch_related(
+        Prefetch("components", queryset=ComponentHistory.objects.order_by("start_year", "pk"))
+    )
+
+
+def picker_label(partnership: Partnership) -> str:
+    """What tells one partnership from another of the same two organisations: its years, its
+    components so far and its status ("Kumla kommun – Municipality of Gjilan, Kosovo ·
+    2016–2019 · Förberedelse 2016, Projekt 2017 · Avslutat")."""
+    if partnership.end_year:
+        years = f"{partnership.start_year}–{partnership.end_year}"
+    else:
+        years = _("since %(year)s") % {"year": partnership.start_year}
+    components = ", ".join(
+        f"{c.get_component_display()} {c.start_year}" for c in partnership.components.all()
+    )
+    return " · ".join(
+        [
+            f"{partnership}, {partnership.partner_organisation.country.name}",
+            str(years),
+            components or str(_("no components yet")),
+            partnership.get_status_display(),
+        ]
+    )
+
+
 def public_partnerships() -> QuerySet[Partnership]:
     """Every partnership with what a public page shows of it (newest first)."""
     english = get_language() == "en"
