@@ -73,3 +73,9 @@ def get_case(user, pk: int, action: Action, queryset: QuerySet | None = None) ->
         raise Http404
     application.allowed_actions = actions
     return application
+
+
+def may_delete(user, application: Application) -> bool:
+    """Who may delete (and bring back) a draft: a coordinator of its organisation, or whoever
+    started it."""
+    return application.created_by_id == user.pk or is_coordinator(user, application.organisation_id)

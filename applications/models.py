@@ -92,20 +92,31 @@ EDITABLE_STATUSES = {
 }
 
 
+# How long a draft the coordinator deleted can be brought back; the retention sweep then
+# deletes it for good (privacy/retention.py).
+DELETED_DRAFT_DAYS = 30
+
+
 class ApplicationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ApplicationQuerySet:
+    def live(self) -> ApplicationQuerySet:
+        """Without the drafts their coordinator deleted (kept DELETED_DRAFT_DAYS for an undo)."""
+        return self.filter(deleted_at__isnull=True)
+
+    def visible_to(self, user, *, deleted: bool = False) -> ApplicationQuerySet:
         """The cases a user may see: their organisation's, their own drafts, their invitations.
 
         A member waiting for approval sees only what they created: a claim to belong to an
-        organisation must not open its cases to anyone who makes it.
+        organisation must not open its cases to anyone who makes it. A deleted draft is seen
+        nowhere, except with `deleted=True`, which gives only those (to undo the deletion).
         """
         if not user.is_authenticated:
             return self.none()
         from core.mfa import has_staff_power
 
+        cases = self.filter(deleted_at__isnull=not deleted)
         if has_staff_power(user, "applications.view_application"):
-            return self.all()
-        return self.filter(
+            return cases
+        return cases.filter(
             Q(
                 organisation__memberships__user=user,
                 organisation__memberships__status=MembershipStatus.APPROVED,
@@ -134,6 +145,8 @@ class Application(models.Model):
     case_number = models.CharField(
         _("case number"), max_length=20, unique=True, null=True, blank=True
     )
+    # Set when the coordinator deletes a draft; cleared by undo (services.delete_draft).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     round = models.ForeignKey(
         ApplicationRound,
         on_delete=models.PROTECT,
@@ -227,6 +240,11 @@ class Application(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == ApplicationStatus.WITHDRAWN
+
+    @property
+    def can_be_deleted(self) -> bool:
+        """Only a draft never sent to ICLD: once it has a case number, ICLD's file keeps it."""
+        return self.status == ApplicationStatus.DRAFT and not self.case_number
 
     @property
     def partner_country(self):

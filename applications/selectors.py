@@ -37,6 +37,15 @@ def dashboard_cases(user) -> QuerySet[Application]:
     )
 
 
+def deleted_drafts(user) -> QuerySet[Application]:
+    """The drafts a user deleted or could delete, still to be brought back (newest first)."""
+    return (
+        Application.objects.visible_to(user, deleted=True)
+        .select_related("organisation")
+        .order_by("-deleted_at")
+    )
+
+
 def decision_comment(application: Application) -> str:
     """ICLD's comment on a returned or declined application: the one its status came with."""
     if application.status not in {ApplicationStatus.RETURNED, ApplicationStatus.DECLINED}:

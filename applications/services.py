@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.models import User
 from partnerships.models import Membership, SwedishOrganisation
 
-from .access import is_coordinator
+from .access import is_coordinator, may_delete
 from .models import Application, Participant
 
 
@@ -28,6 +29,32 @@ def create_draft(
     return Application.objects.create(
         organisation=organisation, component=component, language=language, created_by=by
     )
+
+
+@transaction.atomic
+def delete_draft(*, application: Application, by) -> Application:
+    """Delete a draft that was never submitted: it disappears from every list at once, can be
+    brought back for DELETED_DRAFT_DAYS, and is then deleted for good by the retention sweep.
+    The audit history records who deleted it and when."""
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if not may_delete(by, application):
+        raise PermissionDenied
+    if not application.can_be_deleted:
+        raise ValidationError(_("Only a draft that was never submitted can be deleted."))
+    application.deleted_at = timezone.now()
+    application.save(update_fields=["deleted_at", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def restore_draft(*, application: Application, by) -> Application:
+    """Undo the deletion of a draft (within DELETED_DRAFT_DAYS; the sweep removes it after)."""
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if not may_delete(by, application):
+        raise PermissionDenied
+    application.deleted_at = None
+    application.save(update_fields=["deleted_at", "updated_at"])
+    return application
 
 
 @transaction.atomic

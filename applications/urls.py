@@ -15,6 +15,8 @@ urlpatterns = [
     path(_("cases/<int:pk>/submit/"), cases.submit, name="submit"),
     path(_("cases/<int:pk>/withdraw/"), cases.withdraw, name="withdraw"),
     path(_("cases/<int:pk>/copy/"), cases.copy, name="copy"),
+    path(_("cases/<int:pk>/delete/"), cases.delete_draft, name="delete_draft"),
+    path(_("cases/<int:pk>/restore/"), cases.restore_draft, name="restore_draft"),
 ]
 
 # Contributors (medverkande) and attachments (step 6).

@@ -2,6 +2,8 @@
 
 - Drafts untouched for RETENTION_DRAFT_MONTHS get a warning e-mail; RETENTION_WARNING_DAYS
   after it they are deleted, unless someone saved them meanwhile (that removes the warning).
+- A draft its coordinator deleted is deleted for good DELETED_DRAFT_DAYS later (until then
+  it can be brought back).
 - RETENTION_PARTICIPANT_YEARS after a partnership's last period ended, its participants'
   personal details are anonymised. Off while the setting is empty: the period is the one the
   archive's disposal decision (gallringsbeslut) sets, and nothing is anonymised earlier.
@@ -22,6 +24,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 
 from applications.models import (
+    DELETED_DRAFT_DAYS,
     Application,
     ApplicationStatus,
     Participant,
@@ -58,6 +61,7 @@ class SweepResult:
     warned: int = 0
     forgiven: int = 0
     deleted: int = 0
+    purged: int = 0
     anonymised: int = 0
 
 
@@ -82,11 +86,15 @@ def forget_touched_warnings() -> int:
 
 
 def warn_stale_drafts(*, now: datetime.datetime) -> int:
-    ids = Application.objects.filter(
-        status=ApplicationStatus.DRAFT,
-        updated_at__lt=stale_before(now),
-        retention_warning__isnull=True,
-    ).values_list("pk", flat=True)
+    ids = (
+        Application.objects.live()
+        .filter(
+            status=ApplicationStatus.DRAFT,
+            updated_at__lt=stale_before(now),
+            retention_warning__isnull=True,
+        )
+        .values_list("pk", flat=True)
+    )
     return sum(warn_draft(application_id=pk, now=now) for pk in list(ids))
 
 
@@ -151,15 +159,42 @@ def delete_draft(*, application_id: int, now: datetime.datetime) -> bool:
     )
     if application is None:
         return False
+    _delete_with_files(application)
+    logger.info("retention: draft %s deleted after its warning", application_id)
+    return True
+
+
+def _delete_with_files(application: Application) -> None:
     files = [
         (attachment.file.storage, attachment.file.name)
         for attachment in application.attachments.all()
     ]
     application.delete()
-    logger.info("retention: draft %s deleted after its warning", application_id)
     for storage, name in files:
         # The files go only once the rows are surely gone; a rollback keeps both.
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def purge_deleted_drafts(*, now: datetime.datetime) -> int:
+    due = now - datetime.timedelta(days=DELETED_DRAFT_DAYS)
+    ids = Application.objects.filter(deleted_at__lte=due).values_list("pk", flat=True)
+    return sum(purge_deleted_draft(application_id=pk, due=due) for pk in list(ids))
+
+
+@transaction.atomic
+def purge_deleted_draft(*, application_id: int, due: datetime.datetime) -> bool:
+    """Delete for good a draft its coordinator deleted before `due` and did not bring back."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .filter(pk=application_id, deleted_at__lte=due, status=ApplicationStatus.DRAFT)
+        .first()
+    )
+    if application is None:
+        return False
+    _delete_with_files(application)
+    logger.info(
+        "retention: deleted draft %s purged after %d days", application_id, DELETED_DRAFT_DAYS
+    )
     return True
 
 
@@ -244,6 +279,7 @@ def sweep(*, now: datetime.datetime) -> SweepResult:
     result = SweepResult()
     result.forgiven = forget_touched_warnings()
     result.deleted = delete_warned_drafts(now=now)
+    result.purged = purge_deleted_drafts(now=now)
     result.warned = warn_stale_drafts(now=now)
     result.anonymised = anonymise_ended_partnerships(today=now.date())
     return result

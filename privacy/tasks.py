@@ -25,10 +25,11 @@ def apply_retention() -> dict[str, int]:
     result = retention.sweep(now=timezone.now())
     logger.info(
         "retention: %d drafts warned, %d warnings withdrawn, %d drafts deleted, "
-        "%d participants anonymised",
+        "%d deleted drafts purged, %d participants anonymised",
         result.warned,
         result.forgiven,
         result.deleted,
+        result.purged,
         result.anonymised,
     )
     return vars(result)

@@ -75,7 +75,8 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
     if not closing:
         return
     pks = list(
-        Application.objects.filter(status__in=REMINDED_STATUSES, component__in=list(closing))
+        Application.objects.live()
+        .filter(status__in=REMINDED_STATUSES, component__in=list(closing))
         .order_by("pk")
         .values_list("pk", flat=True)
     )

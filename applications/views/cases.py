@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships.models import Component, Membership
 
 from .. import services, workflow
-from ..access import Action, get_case, is_coordinator
+from ..access import Action, get_case, is_coordinator, may_delete
 from ..findings import findings_for
 from ..forms import MembershipRequestForm, NewApplicationForm
-from ..selectors import dashboard_cases, decision_comment, organisations_of
+from ..models import DELETED_DRAFT_DAYS
+from ..selectors import dashboard_cases, decision_comment, deleted_drafts, organisations_of
 from .wizard import STEPS, case_queryset
 
 
@@ -33,6 +38,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "current": [c for c in cases if not c.is_decided and not c.is_withdrawn],
             "earlier": [c for c in cases if c.is_decided or c.is_withdrawn],
             "memberships": memberships,
+            "deleted": [(c, purge_date(c.deleted_at)) for c in deleted_drafts(request.user)],
         },
     )
 
@@ -103,6 +109,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_comment": decision_comment(application),
             "can_edit": application.is_editable and Action.EDIT in application.allowed_actions,
             "can_submit": Action.SUBMIT in application.allowed_actions,
+            "can_delete": application.can_be_deleted and may_delete(request.user, application),
             "components": Component.choices,
         },
     )
@@ -161,3 +168,35 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
     draft = services.copy_application(source=source, component=component, by=request.user)
     messages.success(request, _("A new draft has been started from the earlier application."))
     return redirect(STEPS[0].url(draft))
+
+
+@login_required
+def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), then delete the draft (POST); it can be brought back for 30 days."""
+    application = get_case(request.user, pk, Action.VIEW)
+    if not (application.can_be_deleted and may_delete(request.user, application)):
+        raise Http404
+    if request.method == "POST":
+        services.delete_draft(application=application, by=request.user)
+        messages.success(
+            request,
+            _("The draft is deleted. Until %(date)s you can bring it back under “Deleted drafts”.")
+            % {"date": date_format(purge_date(timezone.now()), "j F Y")},
+        )
+        return redirect("applications:dashboard")
+    return render(request, "applications/delete_draft.html", {"application": application})
+
+
+@login_required
+@require_POST
+def restore_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    application = deleted_drafts(request.user).filter(pk=pk).first()
+    if application is None or not may_delete(request.user, application):
+        raise Http404
+    services.restore_draft(application=application, by=request.user)
+    messages.success(request, _("The draft is back."))
+    return redirect("applications:case", pk=application.pk)
+
+
+def purge_date(deleted_at: datetime.datetime) -> datetime.date:
+    return timezone.localdate(deleted_at) + datetime.timedelta(days=DELETED_DRAFT_DAYS)

@@ -72,6 +72,13 @@ RULES = {
     # Proposing is for a granted case; on this draft those who may edit are sent back to it.
     "applications:propose_change": Rule(get=EDITORS, post=EDITORS),
     "applications:withdraw_change": Rule(get=NOT_THIS_METHOD, post=EDITORS),
+    # A draft never submitted is deleted (and brought back) by its creator or a coordinator.
+    "applications:delete_draft": Rule(
+        get=frozenset({"creator", "coordinator"}), post=frozenset({"creator", "coordinator"})
+    ),
+    "applications:restore_draft": Rule(
+        get=NOT_THIS_METHOD, post=frozenset({"creator", "coordinator"})
+    ),
 }
 # POSTs that change what later requests of the walk find: done last, in this order.
 LAST = [
@@ -80,6 +87,9 @@ LAST = [
     "applications:remove_contributor",
     "applications:delete_attachment",
     "applications:accept_invitation",
+    # Deleting the draft hides it; the undo right after brings it back.
+    "applications:delete_draft",
+    "applications:restore_draft",
 ]
 
 
