@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import OutgoingEmail
+from .redaction import redact
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,9 @@ def deliver(email_id: int) -> None:
             ).send()
             email.sent_at = timezone.now()
             email.attempts += 1
-            email.save(update_fields=["sent_at", "attempts"])
+            # Delivered: the outbox (readable in the admin) keeps no working link.
+            email.body = redact(email.body)
+            email.save(update_fields=["sent_at", "attempts", "body"])
     except Exception:
         OutgoingEmail.objects.filter(pk=email_id).update(attempts=F("attempts") + 1)
         raise

@@ -2,24 +2,14 @@
 
 Invitation links, e-mail confirmation links and password-reset links carry a token in their
 path; an access log that keeps them would let whoever reads the log accept the invitation or
-set the password. The token part is replaced by "[redacted]" in every atom. gunicorn.conf.py at the repository root names this class.
+set the password. The token part (core/redaction.py) is replaced by "[redacted]" in every atom. gunicorn.conf.py at the repository root names this class.
 """
 
 from __future__ import annotations
 
-import re
-
 from gunicorn.glogging import Logger
 
-# The paths of core/… allauth and applications/urls.py that end in a token, in both languages.
-SECRET_PATHS = re.compile(
-    r"(?P<prefix>/(?:invitations|inbjudningar|confirm-email|password/reset/key)/)"
-    r"(?!done/)[^/?#\s]+"
-)
-
-
-def redact(text: str) -> str:
-    return SECRET_PATHS.sub(r"\g<prefix>[redacted]", text)
+from core.redaction import redact
 
 
 class RedactingLogger(Logger):

@@ -31,6 +31,10 @@ if not SECRET_KEY:
             "or set DEBUG=true for development."
         )
     SECRET_KEY = "development-only-" + "x" * 50
+elif not DEBUG and len(SECRET_KEY) < 50:
+    # Django signs sessions, password-reset links and CSRF tokens with it: a short key can be
+    # guessed offline from one signed value.
+    raise ImproperlyConfigured("SECRET_KEY is too short: use at least 50 random characters.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -225,6 +229,11 @@ if RETENTION_DRAFT_MONTHS < 1 or RETENTION_WARNING_DAYS < 1:
 RETENTION_PARTICIPANT_YEARS = env.int("RETENTION_PARTICIPANT_YEARS", default=None)
 if RETENTION_PARTICIPANT_YEARS is not None and RETENTION_PARTICIPANT_YEARS < 1:
     raise ImproperlyConfigured("RETENTION_PARTICIPANT_YEARS must be 1 or more, or empty (off).")
+# Days a delivered e-mail stays in the outbox (core.OutgoingEmail): enough to answer "did the
+# message go out?", then it is deleted by the nightly retention sweep. Unsent ones stay.
+RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
+if RETENTION_OUTBOX_DAYS < 1:
+    raise ImproperlyConfigured("RETENTION_OUTBOX_DAYS must be 1 or more.")
 
 # --- E-mail ------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; by default each message is

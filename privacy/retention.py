@@ -7,6 +7,7 @@
 - RETENTION_PARTICIPANT_YEARS after a partnership's last period ended, its participants'
   personal details are anonymised. Off while the setting is empty: the period is the one the
   archive's disposal decision (gallringsbeslut) sets, and nothing is anonymised earlier.
+- Delivered e-mail is deleted from the outbox RETENTION_OUTBOX_DAYS after it was sent.
 
 Every step re-checks its condition on the locked row and records what it did, so running the
 sweep twice, or twice at once, changes nothing the second time.
@@ -32,6 +33,7 @@ from applications.models import (
     ParticipantFormVersion,
 )
 from core.links import absolute_url
+from core.models import OutgoingEmail
 from core.notify import notify
 from partnerships.models import Partnership
 
@@ -63,6 +65,7 @@ class SweepResult:
     deleted: int = 0
     purged: int = 0
     anonymised: int = 0
+    pruned: int = 0
 
 
 # --- drafts ------------------------------------------------------------------------------------
@@ -275,6 +278,13 @@ def _anonymise_history(application_ids: list[int]) -> None:
             type(record).objects.filter(pk=record.pk).update(team=team)
 
 
+def prune_outbox(*, now: datetime.datetime) -> int:
+    """Delete e-mail delivered more than RETENTION_OUTBOX_DAYS ago; unsent mail stays."""
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_OUTBOX_DAYS)
+    deleted, _ = OutgoingEmail.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
+
+
 def sweep(*, now: datetime.datetime) -> SweepResult:
     result = SweepResult()
     result.forgiven = forget_touched_warnings()
@@ -282,4 +292,5 @@ def sweep(*, now: datetime.datetime) -> SweepResult:
     result.purged = purge_deleted_drafts(now=now)
     result.warned = warn_stale_drafts(now=now)
     result.anonymised = anonymise_ended_partnerships(today=now.date())
+    result.pruned = prune_outbox(now=now)
     return result

@@ -25,11 +25,12 @@ def apply_retention() -> dict[str, int]:
     result = retention.sweep(now=timezone.now())
     logger.info(
         "retention: %d drafts warned, %d warnings withdrawn, %d drafts deleted, "
-        "%d deleted drafts purged, %d participants anonymised",
+        "%d deleted drafts purged, %d participants anonymised, %d delivered e-mails pruned",
         result.warned,
         result.forgiven,
         result.deleted,
         result.purged,
         result.anonymised,
+        result.pruned,
     )
     return vars(result)

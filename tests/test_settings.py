@@ -39,3 +39,9 @@ def test_a_missing_secret_key_stops_production_start_up():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_a_short_secret_key_stops_production_start_up():
+    result = manage("check", env=PRODUCTION | {"SECRET_KEY": "Kj3#mQ9!zR7@wX2$vB5^nL8&" + "q" * 25})
+    assert result.returncode != 0
+    assert "SECRET_KEY is too short" in result.stderr

@@ -109,7 +109,14 @@ def test_running_the_task_twice_changes_nothing_the_second_time(settings):
     second = apply_retention()
 
     assert first["warned"] == 1 and first["anonymised"] == 1
-    assert second == {"warned": 0, "forgiven": 0, "deleted": 0, "purged": 0, "anonymised": 0}
+    assert second == {
+        "warned": 0,
+        "forgiven": 0,
+        "deleted": 0,
+        "purged": 0,
+        "anonymised": 0,
+        "pruned": 0,
+    }
     assert OutgoingEmail.objects.count() == 1
 
 
