@@ -6,6 +6,9 @@
 - `PrivatePagesMiddleware`: nothing shown to a signed-in person is kept in any cache.
 - `RefusedAccessLogMiddleware`: a refused case (the 404 of `applications.access.get_case`)
   is logged.
+- `HostileInputMiddleware`: a NUL byte in the query, or in the path or query an integer no
+  database column of the portal can hold, is a 400 or 404 before any view or the admin
+  passes it to the database (PostgreSQL refuses NUL in text, SQLite integers beyond 64 bits).
 - `csrf_failure`: the portal's own page, in the portal's layout and language, for a form
   sent without a valid CSRF token.
 """
@@ -13,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -20,7 +24,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -216,6 +221,26 @@ class RefusedAccessLogMiddleware:
                 method=request.method,
             )
         return response
+
+
+# More digits than a 64-bit integer has (19): no id, year or amount of the portal is that long.
+HUGE_INTEGER = re.compile(r"[0-9]{20,}")
+
+
+class HostileInputMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any(HUGE_INTEGER.fullmatch(part) for part in request.path.split("/")):
+            raise Http404  # e.g. /admin/…/case/<an id beyond any row>/
+        for key, values in request.GET.lists():
+            for text in (key, *values):
+                if "\x00" in text:
+                    raise BadRequest("NUL byte in the query string")
+                if HUGE_INTEGER.fullmatch(text.strip().lstrip("+-")):
+                    raise BadRequest("integer beyond 64 bits in the query string")
+        return self.get_response(request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

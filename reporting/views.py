@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from applications.access import Action, get_case
 from applications.models import ApplicationStatus
+from core.downloads import file_download
 
 from . import rules, services, workflow
 from .forms import AttachmentForm, ContentForm, CostsForm, ParticipantsForm, VisitFormSet
@@ -208,11 +209,8 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
     attachment = ReportAttachment.objects.filter(report=report, pk=attachment_pk).first()
     if attachment is None:
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return file_download(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 
@@ -262,11 +260,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def pdf(request: HttpRequest, pk: int) -> FileResponse:
     report = get_report(request.user, pk, Action.VIEW)
-    if not report.pdf:
-        raise Http404
-    return FileResponse(
-        report.pdf.open("rb"),
-        as_attachment=True,
+    return file_download(
+        report.pdf,
         filename=f"{report.application.case_number or report.application_id}-"
         f"{report.kind}-{report.project_year}.pdf",
         content_type="application/pdf",

@@ -10,13 +10,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from core.downloads import file_download
 
 from .. import uploads
 from ..access import Action, get_case
@@ -100,16 +102,6 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 def download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     application = get_case(request.user, pk, Action.VIEW)
     attachment = get_object_or_404(Attachment, application=application, pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return file_download(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    # Never let a browser guess a type and render an uploaded file as a page.
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

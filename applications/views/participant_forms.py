@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from core.downloads import file_download
 
 from ..access import Action, get_case
 from ..models import ParticipantFormVersion
@@ -21,15 +23,7 @@ def download(request: HttpRequest, pk: int, version: int) -> FileResponse:
     form = get_object_or_404(
         ParticipantFormVersion.objects.exclude(file=""), application=application, version=version
     )
-    try:
-        handle = form.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     filename = "{}-{}-v{}.pdf".format(
         application.case_number, slugify(_("participant form")), form.version
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type="application/pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(form.file, filename=filename, content_type="application/pdf")
