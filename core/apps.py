@@ -11,9 +11,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+        from django.db.models import IntegerField
         from django.db.models.signals import post_migrate
 
         from . import accounts, security, staff
+        from .lookups import IntegerFieldIn
+
+        IntegerField.register_lookup(IntegerFieldIn)
 
         user_logged_in.connect(security.start_session_clock, dispatch_uid="core.session_clock")
         user_logged_in.connect(accounts.log_login, dispatch_uid="core.log_login")

@@ -220,3 +220,14 @@ def test_impossible_integers_and_nul_bytes_are_refused_before_the_database(clien
     client.force_login(make_staff())
     response = client.get(path)
     assert response.status_code == status
+
+
+def test_an_impossible_id_among_the_chosen_ones_is_left_out(case_world):
+    """`in` on SQLite raised OverflowError for an integer beyond 64 bits (core/lookups.py)."""
+    from applications.models import Application
+
+    pk = case_world.application.pk
+    assert list(Application.objects.filter(pk__in=[pk, 10**30, -(10**30)])) == [
+        case_world.application
+    ]
+    assert not Application.objects.filter(pk__in=[10**30]).exists()
