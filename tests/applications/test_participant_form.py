@@ -26,8 +26,8 @@ from applications.workflow import submit_application
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,
-    UserFactory,
     case_with_people,
+    make_staff,
     pdf_bytes,
     valid_forberedelse,
 )
@@ -267,7 +267,7 @@ def test_the_form_is_downloaded_by_those_who_see_the_case(client, case, persona,
 
 def test_staff_download_the_form(client, case):
     application, _people = case
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(make_staff())  # with the second factor, as staff powers need
     assert client.get(download_url(application)).status_code == 200
 
 
