@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/", include("partnerships.api_urls")),
     path("rounds.ics", application_rounds.rounds_ics, name="rounds_ics"),
     path("robots.txt", pages_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", pages_views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap,
