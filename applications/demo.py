@@ -38,12 +38,15 @@ from .models import (
 
 BATCH_SIZE = 2000
 DEMO_COORDINATOR_EMAIL = "samordnare@example.se"
-# ICLD's decider of the demo participant changes; no password: nobody logs in as them.
+# ICLD's demo case officer: decides the demo changes and reports, and lets a newcomer try the
+# admin (group ICLD-handläggare, an authenticator app already set up with this secret).
 DEMO_STAFF_EMAIL = "handlaggare@demo.example.se"
 # How many granted demo cases get one approved and one waiting participant change.
 CHANGED_CASES = 6
 # Only for a development database: `seed_demo` refuses to run with DEBUG off.
 DEMO_COORDINATOR_PASSWORD = "demo-samordnare-2026"  # noqa: S105
+DEMO_STAFF_PASSWORD = "demo-handlaggare-2026"  # noqa: S105
+DEMO_STAFF_TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"  # noqa: S105
 
 SWEDISH_NAMES = [
     "Anna Lindqvist",
@@ -360,17 +363,31 @@ def seed_applications(*, seed: int, per_partnership: int = 2, limit: int = 400) 
 
 
 def demo_staff() -> User:
-    """ICLD's demo case officer, who decides the demo changes and reports; cannot log in."""
-    staff, _created = User.objects.get_or_create(
+    """ICLD's demo case officer, who decides the demo changes and reports. Logs in to /admin/
+    with DEMO_STAFF_PASSWORD and a code from DEMO_STAFF_TOTP_SECRET (development data only)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from core.staff import ensure_staff_group
+
+    staff, created = User.objects.get_or_create(
         email=DEMO_STAFF_EMAIL,
         defaults={
             "username": DEMO_STAFF_EMAIL,
             "first_name": "Hanna",
             "last_name": "Handläggare",
             "is_staff": True,
-            "password": make_password(None),
+            "password": make_password(DEMO_STAFF_PASSWORD),
         },
     )
+    if created:
+        staff.groups.add(ensure_staff_group())
+        EmailAddress.objects.get_or_create(
+            user=staff, email=staff.email, defaults={"verified": True, "primary": True}
+        )
+        if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(staff, DEMO_STAFF_TOTP_SECRET)
     return staff
 
 

@@ -53,3 +53,32 @@ def test_the_command_refuses_a_production_database(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", partnerships=5, stdout=StringIO(), stderr=StringIO())
+
+
+def test_the_demo_case_officer_logs_in_with_the_printed_password_and_totp_secret(client, settings):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from django.urls import reverse
+
+    from applications.demo import (
+        DEMO_STAFF_EMAIL,
+        DEMO_STAFF_PASSWORD,
+        DEMO_STAFF_TOTP_SECRET,
+        demo_staff,
+    )
+
+    settings.DEBUG = True
+    out = StringIO()
+    staff = demo_staff()
+    call_command("seed_demo", partnerships=0, stdout=out, stderr=StringIO())
+    for shown in (DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET):
+        assert shown in out.getvalue()
+    assert staff.groups.filter(name="ICLD-handläggare").exists() and not staff.is_superuser
+
+    step = client.post(
+        reverse("account_login"), {"login": DEMO_STAFF_EMAIL, "password": DEMO_STAFF_PASSWORD}
+    )
+    code = format_hotp_value(hotp_value(DEMO_STAFF_TOTP_SECRET, int(time.time()) // 30))
+    client.post(step["Location"], {"code": code})
+    assert client.get("/admin/").status_code == 200

@@ -2,7 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from tqdm import tqdm
 
-from applications.demo import seed_applications
+from applications.demo import (
+    DEMO_COORDINATOR_EMAIL,
+    DEMO_COORDINATOR_PASSWORD,
+    DEMO_STAFF_EMAIL,
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_TOTP_SECRET,
+    demo_staff,
+    seed_applications,
+)
 from partnerships.demo import DemoDataExists, seed_demo
 from reporting.demo import seed_reports
 
@@ -81,6 +89,7 @@ class Command(BaseCommand):
                 f"No demo data added: the database already has {exc.partnerships} "
                 "partnerships. Use --append to add more."
             )
+            self.print_logins()
             return
         finally:
             if bar is not None:
@@ -89,3 +98,15 @@ class Command(BaseCommand):
         added |= seed_reports()
         summary = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in added.items())
         self.stdout.write(f"Demo data added: {summary}.")
+        self.print_logins()
+
+    def print_logins(self) -> None:
+        """The demo accounts, for a newcomer to try both sides (a development database only)."""
+        demo_staff()
+        self.stdout.write(
+            "Demo logins at /konto/login/:\n"
+            f"  coordinator   {DEMO_COORDINATOR_EMAIL} / {DEMO_COORDINATOR_PASSWORD}\n"
+            f"  case officer  {DEMO_STAFF_EMAIL} / {DEMO_STAFF_PASSWORD}, then /admin/ asks for\n"
+            f"                a code: add the TOTP secret {DEMO_STAFF_TOTP_SECRET} to an\n"
+            "                authenticator app (or: oathtool --totp -b SECRET)"
+        )
