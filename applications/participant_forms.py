@@ -8,11 +8,9 @@ commit, exactly once; a sweep queues what the broker missed.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone, translation
@@ -20,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.notify import enqueue
+from core.documents import render_once
 
 from .models import Application, Participant, ParticipantChange, ParticipantFormVersion, Party
 
@@ -73,7 +71,7 @@ def create_participant_form_version(
         change=change,
     )
     # With the broker down the submission still goes through; the sweep queues the version.
-    transaction.on_commit(lambda: enqueue(render_participant_form, version.pk))
+    render_participant_form.delay(version.pk)  # after commit (TransactionAwareTask)
     return version
 
 
@@ -148,7 +146,7 @@ def _form_context(version: ParticipantFormVersion) -> dict:
 def form_pdf(version: ParticipantFormVersion) -> bytes:
     """The PDF of a version: its snapshot of the team, in the case's language."""
     # WeasyPrint takes half a second to import; only workers render, so only they pay for it.
-    from .pdf import render_pdf
+    from core.pdf import render_pdf
 
     with translation.override(version.language):
         return render_pdf(
@@ -161,31 +159,14 @@ def form_pdf(version: ParticipantFormVersion) -> bytes:
 
 
 def render_version(*, version_id: int) -> ParticipantFormVersion | None:
-    """Render a version's PDF once; a version that has its file is left as it is.
-
-    The row stays locked while the PDF is made, so two workers given the same id render it once.
-    """
-    with transaction.atomic():
-        version = (
-            ParticipantFormVersion.objects.select_for_update(of=("self",))
-            .select_related(
-                "application__organisation",
-                "application__round",
-                "application__new_partner_country",
-                "application__partnership__partner_organisation__country",
-            )
-            .filter(pk=version_id)
-            .first()
-        )
-        if version is None or version.file:
-            return version
-        pdf = form_pdf(version)
-        version.file.save(f"{version.pk}.pdf", ContentFile(pdf), save=False)
-        version.checksum = hashlib.sha256(pdf).hexdigest()
-        version.rendered_at = timezone.now()
-        version.save(update_fields=["file", "checksum", "rendered_at"])
-    logger.info("rendered participant form %s (%d bytes)", version.pk, len(pdf))
-    return version
+    """Render a version's PDF once; a version that has its file is left as it is."""
+    queryset = ParticipantFormVersion.objects.select_related(
+        "application__organisation",
+        "application__round",
+        "application__new_partner_country",
+        "application__partnership__partner_organisation__country",
+    )
+    return render_once(queryset, version_id, render=form_pdf)
 
 
 # --- the case page ----------------------------------------------------------------------------

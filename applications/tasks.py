@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from celery import shared_task
 
-from . import participant_forms
+from core.tasks import TransactionAwareTask, requeue_missed
 
-logger = logging.getLogger(__name__)
+from . import participant_forms
 
 
 @shared_task(
+    base=TransactionAwareTask,
     # Transient: the media storage or the disk. A broken template is not worth another try.
     autoretry_for=(OSError,),
     retry_backoff=10,
@@ -28,13 +28,5 @@ def render_participant_form(version_id: int) -> None:
 @shared_task
 def render_missing_participant_forms(older_than_minutes: int = 5) -> list[int]:
     """Queue the versions that have no PDF yet (the broker was down when they were made)."""
-    ids = list(
-        participant_forms.versions_to_render(
-            older_than=timedelta(minutes=older_than_minutes)
-        ).values_list("pk", flat=True)[:1000]
-    )
-    for pk in ids:
-        render_participant_form.delay(pk)
-    if ids:
-        logger.info("queued %d participant forms without a PDF", len(ids))
-    return ids
+    waiting = participant_forms.versions_to_render(older_than=timedelta(minutes=older_than_minutes))
+    return requeue_missed(render_participant_form, waiting)

@@ -4,19 +4,16 @@
 caller's transaction and queues the sending after commit.
 """
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from .links import absolute_url
 from .models import OutgoingEmail, User
-
-logger = logging.getLogger(__name__)
+from .tasks import send_email, send_emails
 
 
 def notify(
@@ -56,8 +53,6 @@ def notify_many(notifications: Iterable[Notification]) -> list[OutgoingEmail]:
     """`notify()` for many messages at once: one insert for all of them and one task for their
     sending after commit (a sweep sends thousands; a query and a task each cost more than the
     message)."""
-    from .tasks import send_emails
-
     emails = []
     for note in notifications:
         with translation.override(note.language):
@@ -74,25 +69,14 @@ def notify_many(notifications: Iterable[Notification]) -> list[OutgoingEmail]:
     emails = OutgoingEmail.objects.bulk_create(emails)
     if emails:
         ids = [email.pk for email in emails]
-        transaction.on_commit(lambda: enqueue(send_emails, ids))
+        send_emails.delay(ids)  # after commit (core.tasks.TransactionAwareTask)
     return emails
 
 
 def queue_email(*, recipient: str, subject: str, body: str, language: str) -> OutgoingEmail:
     """Write an already rendered message to the outbox and send it after commit."""
-    from .tasks import send_email
-
     email = OutgoingEmail.objects.create(
         recipient=recipient, subject=" ".join(subject.split()), body=body, language=language
     )
-    transaction.on_commit(lambda: enqueue(send_email, email.pk))
+    send_email.delay(email.pk)  # after commit (core.tasks.TransactionAwareTask)
     return email
-
-
-def enqueue(task, *args) -> None:
-    """Queue `task`; with the broker down, log it and go on: the change that caused it is
-    committed, and a periodic sweep queues what was left behind."""
-    try:
-        task.delay(*args)
-    except Exception:
-        logger.warning("broker unreachable: %s%r waits for its sweep", task.name, args)

@@ -1,12 +1,15 @@
+"""The portal's base for Celery tasks, the sweep that queues what the broker missed, and the
+e-mail outbox's tasks."""
+
 import logging
 import smtplib
 from datetime import timedelta
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from .models import OutgoingEmail
@@ -14,11 +17,49 @@ from .redaction import redact
 
 logger = logging.getLogger(__name__)
 
+
+class TransactionAwareTask(Task):
+    """A task queued only once the caller's transaction commits (at once outside one), so a
+    worker never looks for a row that is not there yet or was rolled back (pretix's idea).
+
+    With the broker down the error is logged and the change stands: the task's row waits for
+    its sweep (`requeue_missed`)."""
+
+    abstract = True
+
+    def apply_async(self, args=None, kwargs=None, **options):
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: self._queue(args, kwargs, options))
+            return None
+        return self._queue(args, kwargs, options)
+
+    def _queue(self, args, kwargs, options):
+        try:
+            return super().apply_async(args, kwargs, **options)
+        except Exception:
+            logger.warning(
+                "broker unreachable: %s%r waits for its sweep", self.name, tuple(args or ())
+            )
+            return None
+
+
+def requeue_missed(task: Task, queryset: QuerySet, *, limit: int = 1000) -> list[int]:
+    """Queue `task` for the first `limit` rows of `queryset` (what the broker missed: the rows
+    a task should have taken and has not). Returns their primary keys."""
+    ids = list(queryset.values_list("pk", flat=True)[:limit])
+    for pk in ids:
+        task.delay(pk)
+    if ids:
+        logger.info("%s: queued %d that the broker missed", task.name, len(ids))
+    return ids
+
+
 # Errors worth another try: the mail server or the network, not the message itself.
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
 
 
 @shared_task(
+    base=TransactionAwareTask,
     autoretry_for=TRANSIENT_MAIL_ERRORS,
     retry_backoff=30,
     retry_backoff_max=3600,
@@ -31,6 +72,7 @@ def send_email(email_id: int) -> None:
 
 
 @shared_task(
+    base=TransactionAwareTask,
     autoretry_for=TRANSIENT_MAIL_ERRORS,
     retry_backoff=30,
     retry_backoff_max=3600,
@@ -71,13 +113,5 @@ def deliver(email_id: int) -> None:
 def requeue_unsent_email(older_than_minutes: int = 5) -> list[int]:
     """Hand the outbox's forgotten messages (broker down when they were written) to the queue."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    ids = list(
-        OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )[:1000]
-    )
-    for pk in ids:
-        send_email.delay(pk)
-    if ids:
-        logger.info("requeued %d unsent e-mails", len(ids))
-    return ids
+    unsent = OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff)
+    return requeue_missed(send_email, unsent)

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.notify import enqueue, notify_user
+from core.notify import notify_user
 from core.security import log_security_event
 
 from . import writers
@@ -49,7 +49,7 @@ def request_export(*, kind: str, parameters: dict[str, Any], by) -> ExportJob:
     job = ExportJob.objects.create(kind=kind, parameters=parameters, requested_by=by)
     # The job row is the record of who took what out; the security log says it too.
     log_security_event("export_requested", user=by.pk, job=job.pk, kind=kind)
-    transaction.on_commit(lambda: enqueue(run_export, job.pk))
+    run_export.delay(job.pk)  # after commit (TransactionAwareTask)
     return job
 
 

@@ -9,6 +9,8 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from core.tasks import TransactionAwareTask, requeue_missed
+
 from . import services
 from .models import ExportJob, ExportStatus
 
@@ -19,7 +21,7 @@ logger = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 
 
-@shared_task(bind=True, max_retries=5)
+@shared_task(base=TransactionAwareTask, bind=True, max_retries=5)
 def run_export(self, job_id: int) -> None:
     """Produce one export job; a finished job is not produced again."""
     try:
@@ -39,13 +41,5 @@ def run_export(self, job_id: int) -> None:
 def requeue_queued_exports(older_than_minutes: int = 5) -> list[int]:
     """Queue the jobs still waiting (the broker was down when they were requested)."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    ids = list(
-        ExportJob.objects.filter(status=ExportStatus.QUEUED, created_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )[:100]
-    )
-    for pk in ids:
-        run_export.delay(pk)
-    if ids:
-        logger.info("requeued %d export jobs", len(ids))
-    return ids
+    waiting = ExportJob.objects.filter(status=ExportStatus.QUEUED, created_at__lt=cutoff)
+    return requeue_missed(run_export, waiting, limit=100)

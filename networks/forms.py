@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from applications.uploads import max_bytes
+from core.uploads import max_bytes
 from partnerships.models import Cluster, PartnerOrganisationType, SwedishOrganisation
 
 from . import selectors, services

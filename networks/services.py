@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.uploads import CONTENT_TYPES, DOCX, ODT, PDF, check_upload, display_name
 from core.links import absolute_url
 from core.notify import notify
+from core.uploads import CONTENT_TYPES, DOCX, ODT, PDF, check_upload, display_name
 from partnerships.models import (
     Country,
     CountryStatus,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.models import Participant
-from applications.uploads import ACCEPT
+from core.uploads import ACCEPT
 
 from . import rules
 from .models import Report, ReportCost, ReportVisit

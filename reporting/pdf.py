@@ -1,4 +1,4 @@
-"""The PDF of a submitted report, in the case's language, through applications.pdf."""
+"""The PDF of a submitted report, in the case's language, through core.pdf."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .selectors import report_page_queryset
 
 def report_pdf(report: Report) -> bytes:
     # WeasyPrint takes half a second to import; only workers render, so only they pay for it.
-    from applications.pdf import render_pdf
+    from core.pdf import render_pdf
 
     report = report_page_queryset().get(pk=report.pk)
     language = report.application.language

@@ -4,11 +4,9 @@ answers, attachments, and rendering the PDF."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,12 +14,14 @@ from django.utils.translation import gettext as _
 
 from applications.access import Action, allowed_actions, takes_part
 from applications.models import Application, ApplicationStatus
-from applications.uploads import check_upload, display_name
+from core.documents import render_once
 from core.staff import check_staff_decision
+from core.uploads import check_upload, display_name
 from core.workflow import record_event
 
 from . import rules
 from .models import Report, ReportAttachment, ReportEvent, ReportRule
+from .pdf import report_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def save_step(*, report: Report, forms, by) -> Report:
 
 @transaction.atomic
 def add_attachment(*, report: Report, uploaded_file: UploadedFile, by) -> ReportAttachment:
-    """Store an accepted file on the report (applications.uploads judges the file)."""
+    """Store an accepted file on the report (core.uploads judges the file)."""
     content_type, _extension = check_upload(uploaded_file)
     report = _lock_editable(report, by)
     return ReportAttachment.objects.create(
@@ -167,26 +167,14 @@ def delete_attachment(*, attachment: ReportAttachment, by) -> None:
 
 
 def render_report_pdf(*, report_id: int) -> Report | None:
-    """Render the submitted report's PDF once; a report that has its PDF is left as it is.
-    The row stays locked while rendering, so two workers render it once."""
-    from .pdf import report_pdf
-
-    with transaction.atomic():
-        report = (
-            Report.objects.select_for_update(of=("self",))
-            .select_related("application__organisation")
-            .filter(pk=report_id)
-            .first()
-        )
-        if report is None or report.pdf or report.submitted_at is None:
-            return report
-        pdf = report_pdf(report)
-        report.pdf.save(f"{report.pk}.pdf", ContentFile(pdf), save=False)
-        report.pdf_checksum = hashlib.sha256(pdf).hexdigest()
-        report.pdf_rendered_at = timezone.now()
-        report.save(update_fields=["pdf", "pdf_checksum", "pdf_rendered_at"])
-    logger.info("rendered report %s (%d bytes)", report.pk, len(pdf))
-    return report
+    """Render the submitted report's PDF once; a report that has its PDF is left as it is."""
+    return render_once(
+        Report.objects.select_related("application__organisation"),
+        report_id,
+        render=report_pdf,
+        fields=("pdf", "pdf_checksum", "pdf_rendered_at"),
+        wanted=lambda report: report.submitted_at is not None,
+    )
 
 
 @transaction.atomic
@@ -200,11 +188,11 @@ def allow_early_submission(*, report: Report, reason: str, by) -> Report:
     if not reason:
         raise ValidationError(_("Say why the report may be submitted before its period ends."))
     report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
-    ReportEvent.objects.create(
-        report=report,
-        actor=by,
-        from_status=report.status,
-        to_status=report.status,
+    record_event(
+        ReportEvent,
+        report,
+        by=by,
+        to=report.status,
         comment=_("Submission before the period ends allowed: %(reason)s") % {"reason": reason},
     )
     report.early_submission_reason = reason

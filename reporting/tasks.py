@@ -6,10 +6,13 @@ from datetime import timedelta
 
 from celery import shared_task
 
+from core.tasks import TransactionAwareTask, requeue_missed
+
 from . import services
 
 
 @shared_task(
+    base=TransactionAwareTask,
     autoretry_for=(OSError,),
     retry_backoff=10,
     retry_backoff_max=600,
@@ -30,11 +33,5 @@ def ensure_all_reports() -> int:
 @shared_task
 def render_missing_report_pdfs(older_than_minutes: int = 5) -> list[int]:
     """Queue the submitted reports that have no PDF yet (the broker was down at submission)."""
-    ids = list(
-        services.reports_without_pdf(older_than=timedelta(minutes=older_than_minutes)).values_list(
-            "pk", flat=True
-        )[:1000]
-    )
-    for pk in ids:
-        render_report_pdf.delay(pk)
-    return ids
+    waiting = services.reports_without_pdf(older_than=timedelta(minutes=older_than_minutes))
+    return requeue_missed(render_report_pdf, waiting)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.access import Action, allowed_actions, takes_part
 from core.models import User
-from core.notify import enqueue, notify_user
+from core.notify import notify_user
 from core.workflow import Transition, TransitionTable
 
 from . import rules
@@ -47,7 +47,7 @@ def _prepare_submission(report: Report, *, by: User, comment: str) -> None:
 
 
 def _render_pdf(report: Report, *, by: User, comment: str) -> None:
-    enqueue(render_report_pdf, report.pk)
+    render_report_pdf.delay(report.pk)
 
 
 def _tell_coordinator(report: Report, *, by: User, comment: str) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core import uploads as checks
 from core.downloads import file_download
 
 from .. import uploads
@@ -29,11 +30,11 @@ from .wizard import case_queryset, wizard_context
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        widget=forms.FileInput(attrs={"accept": uploads.ACCEPT}),
+        widget=forms.FileInput(attrs={"accept": checks.ACCEPT}),
     )
     description = forms.CharField(
         label=gettext_lazy("Description"),
-        max_length=uploads.DESCRIPTION_MAX_LENGTH,
+        max_length=checks.DESCRIPTION_MAX_LENGTH,
         required=False,
         help_text=gettext_lazy("What the document is, e.g. the political decision and its date."),
     )
@@ -42,7 +43,7 @@ class AttachmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "PDF, Word (.docx), Excel (.xlsx) or OpenDocument text (.odt), at most %(max)s."
-        ) % {"max": filesizeformat(uploads.max_bytes())}
+        ) % {"max": filesizeformat(checks.max_bytes())}
 
 
 def _can_edit(application: Application) -> bool:
@@ -75,7 +76,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "attachments": application.attachments.select_related("uploaded_by"),
         "can_edit": _can_edit(application),
-        "max_size": uploads.max_bytes(),
+        "max_size": checks.max_bytes(),
     }
     return render(request, "applications/attachments.html", context)
 

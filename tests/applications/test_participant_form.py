@@ -21,8 +21,8 @@ from applications import tasks
 from applications.findings import findings_for
 from applications.models import ParticipantFormVersion
 from applications.participant_forms import create_participant_form_version
-from applications.pdf import RefusingURLFetcher
 from applications.workflow import submit_application
+from core.pdf import RefusingURLFetcher
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,

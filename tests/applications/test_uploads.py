@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from applications import uploads
+from applications import uploads as attachments
 from applications.models import Attachment
+from core import uploads
 from tests.factories import (
     ApplicationFactory,
     AttachmentFactory,
@@ -163,7 +164,7 @@ class TestTheAttachmentService:
         self, coordinator_and_case, media
     ):
         coordinator, application = coordinator_and_case
-        attachment = uploads.add_attachment(
+        attachment = attachments.add_attachment(
             application=application,
             uploaded_file=upload("..\\..\\etc\\passwd.pdf", pdf_bytes()),
             description="  Beslut  ",
@@ -181,7 +182,7 @@ class TestTheAttachmentService:
     def test_its_errors_name_the_field(self, coordinator_and_case):
         coordinator, application = coordinator_and_case
         with pytest.raises(ValidationError) as error:
-            uploads.add_attachment(
+            attachments.add_attachment(
                 application=application,
                 uploaded_file=upload("x.pdf", zip_of("a")),
                 description="",
@@ -189,7 +190,7 @@ class TestTheAttachmentService:
             )
         assert set(error.value.message_dict) == {"file"}
         with pytest.raises(ValidationError) as error:
-            uploads.add_attachment(
+            attachments.add_attachment(
                 application=application,
                 uploaded_file=upload("x.pdf", pdf_bytes()),
                 description="x" * 201,
@@ -204,20 +205,20 @@ class TestTheAttachmentService:
         application.status = "submitted"
         application.save()
         with pytest.raises(ValidationError, match="submitted"):
-            uploads.add_attachment(
+            attachments.add_attachment(
                 application=application,
                 uploaded_file=upload("x.pdf", pdf_bytes()),
                 description="",
                 by=coordinator,
             )
         with pytest.raises(ValidationError, match="submitted"):
-            uploads.delete_attachment(attachment=attachment, by=coordinator)
+            attachments.delete_attachment(attachment=attachment, by=coordinator)
         assert Attachment.objects.filter(pk=attachment.pk).exists()
 
     def test_someone_without_edit_access_is_refused(self, coordinator_and_case):
         _coordinator, application = coordinator_and_case
         with pytest.raises(PermissionDenied):
-            uploads.add_attachment(
+            attachments.add_attachment(
                 application=application,
                 uploaded_file=upload("x.pdf", pdf_bytes()),
                 description="",
@@ -232,6 +233,6 @@ class TestTheAttachmentService:
         stored = media / attachment.file.name
         assert stored.exists()
         with django_capture_on_commit_callbacks(execute=True):
-            uploads.delete_attachment(attachment=attachment, by=coordinator)
+            attachments.delete_attachment(attachment=attachment, by=coordinator)
         assert not Attachment.objects.filter(pk=attachment.pk).exists()
         assert not stored.exists()

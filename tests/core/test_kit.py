@@ -50,3 +50,35 @@ def test_notify_user_writes_in_the_users_language_with_the_link_in_it():
     email = OutgoingEmail.objects.get()
     assert (email.recipient, email.language) == (user.email, "en")
     assert absolute_url("applications:dashboard", language="en") in email.body
+
+
+@pytest.mark.django_db
+def test_a_transaction_aware_task_is_queued_only_once_the_transaction_commits(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from celery import Task
+
+    from core.tasks import send_email
+
+    queued = []
+    monkeypatch.setattr(
+        Task, "apply_async", lambda self, args=None, kwargs=None, **o: queued.append(args)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        send_email.delay(42)
+        assert queued == []
+    assert queued == [(42,)]
+
+
+@pytest.mark.django_db
+def test_the_sweep_queues_what_the_broker_missed_up_to_its_limit(monkeypatch):
+    from core.tasks import requeue_missed, send_email
+
+    emails = [
+        OutgoingEmail.objects.create(recipient="a@example.se", subject="s", body="b", language="sv")
+        for _ in range(3)
+    ]
+    queued = []
+    monkeypatch.setattr(send_email, "delay", queued.append)
+    ids = requeue_missed(send_email, OutgoingEmail.objects.order_by("pk"), limit=2)
+    assert ids == queued == [emails[0].pk, emails[1].pk]

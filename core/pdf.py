@@ -1,7 +1,7 @@
 """The one way the portal makes PDFs: a template rendered in a language, laid out by WeasyPrint.
 
 Slow (a few hundred milliseconds a page), so it runs in Celery tasks, never in a request.
-The templates extend `applications/pdf/base.html`, which inlines its CSS: the renderer fetches
+The templates extend `core/pdf/base.html`, which inlines its CSS: the renderer fetches
 nothing, neither from the network nor from the disk.
 """
 

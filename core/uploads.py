@@ -1,0 +1,128 @@
+"""Uploaded files: which are accepted, judged by their content (the case's attachments, the
+reports' attachments, the networks' decisions).
+
+A file is accepted when its bytes are a PDF, a Word or Excel document (Office Open XML) or an
+OpenDocument text, and its name's extension says the same. The uploaded name is only ever a
+label: the model stores the file under a random name, and the label keeps no path.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from pathlib import PurePosixPath
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODT = "application/vnd.oasis.opendocument.text"
+
+CONTENT_TYPES = {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, ".odt": ODT}
+KIND_NAMES = {
+    PDF: _("PDF"),
+    DOCX: _("Word (.docx)"),
+    XLSX: _("Excel (.xlsx)"),
+    ODT: _("OpenDocument text (.odt)"),
+}
+# For the file input's `accept` attribute: a hint to the browser's file picker, not a check.
+ACCEPT = ",".join([*CONTENT_TYPES, *CONTENT_TYPES.values()])
+DISPLAY_NAME_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 200
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# An ODF `mimetype` entry holds a short media type; anything bigger is not one.
+MIMETYPE_ENTRY_MAX_BYTES = 100
+
+
+def max_bytes() -> int:
+    return getattr(settings, "ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def display_name(name: str) -> str:
+    """The uploaded name as a label: no folders, no control characters, at most 200 characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    # Control and format characters (e.g. right-to-left override) can disguise an extension.
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    name = name.strip().lstrip(".").strip()
+    if len(name) > DISPLAY_NAME_MAX_LENGTH:
+        suffix = PurePosixPath(name).suffix[:10]
+        name = name[: DISPLAY_NAME_MAX_LENGTH - len(suffix)] + suffix
+    return name
+
+
+def sniff(file: IO[bytes]) -> str | None:
+    """The accepted content type that the file's bytes are, or None."""
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    if head == b"%PDF-":
+        return PDF
+    if head[:4] != b"PK\x03\x04":
+        return None
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return _sniff_archive(archive)
+    # A damaged, encrypted or exotic archive is simply not a document we accept.
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, ValueError):
+        return None
+    finally:
+        file.seek(0)
+
+
+def _sniff_archive(archive: zipfile.ZipFile) -> str | None:
+    entries = archive.infolist()
+    # OpenDocument: the first entry is `mimetype`, holding the media type and nothing else.
+    if entries and entries[0].filename == "mimetype":
+        first = entries[0]
+        if (
+            first.file_size <= MIMETYPE_ENTRY_MAX_BYTES
+            and archive.read(first).strip() == ODT.encode()
+        ):
+            return ODT
+        return None
+    names = {entry.filename for entry in entries}
+    if "[Content_Types].xml" not in names:
+        return None
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise ValidationError(_("Documents with macros are not accepted."))
+    word = any(name.startswith("word/") for name in names)
+    excel = any(name.startswith("xl/") for name in names)
+    if word and not excel:
+        return DOCX
+    if excel and not word:
+        return XLSX
+    return None
+
+
+def check_upload(uploaded_file: UploadedFile) -> tuple[str, str]:
+    """The content type and extension of an acceptable file; ValidationError otherwise."""
+    limit = max_bytes()
+    if uploaded_file.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; the largest accepted size is %(max)s."),
+            params={"size": filesizeformat(uploaded_file.size), "max": filesizeformat(limit)},
+        )
+    if not uploaded_file.size:
+        raise ValidationError(_("The file is empty."))
+    extension = PurePosixPath(display_name(uploaded_file.name)).suffix.lower()
+    expected = CONTENT_TYPES.get(extension)
+    if expected is None:
+        raise ValidationError(
+            _("Upload a PDF, Word (.docx), Excel (.xlsx) or OpenDocument text (.odt) file.")
+        )
+    if sniff(uploaded_file) != expected:
+        raise ValidationError(
+            _(
+                "The file's name ends in “%(extension)s” but its content is not %(kind)s. "
+                "Save it again in that format, or give it the right extension."
+            ),
+            params={"extension": extension, "kind": KIND_NAMES[expected]},
+        )
+    return expected, extension
