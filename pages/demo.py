@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.demo import seed_rounds
+from networks.demo import seed_networks
 
 from .models import FaqEntry, Guideline, NewsItem
 
@@ -58,6 +59,7 @@ def seed_content(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     added = {"rounds": 0, "faq": 0, "guidelines": 0, "news": 0}
     added["rounds"] = seed_rounds(today=today)
+    added["networks"] = seed_networks()
     for position, (q_sv, q_en, a_sv, a_en) in enumerate(FAQ):
         _, created = FaqEntry.objects.get_or_create(
             question_sv=q_sv,

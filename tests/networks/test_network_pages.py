@@ -278,3 +278,12 @@ def test_open_networks_come_first_then_running_then_closed(client):
     text = client.get(english("networks:list")).text
     positions = [text.index(english("networks:detail", n.pk)) for n in (open_, running, closed)]
     assert positions == sorted(positions)
+
+
+def test_the_demo_content_has_a_network_taking_interest_registrations(reference_data):
+    from networks.models import Network
+    from pages.demo import seed_content
+
+    assert seed_content()["networks"] == 2
+    assert seed_content()["networks"] == 0
+    assert Network.objects.filter(status="open_for_interest").exists()
