@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -104,7 +104,7 @@ class ActivePartnership:
 
     url: str
     title: str
-    start_year: int
+    since: str  # "since 2019", in the active language
 
 
 @dataclass
@@ -169,7 +169,7 @@ def active_by_country() -> list[ClusterGroup]:
             ActivePartnership(
                 url=detail_url.replace(placeholder, str(pk)),
                 title=f"{swedish} – {partner}",
-                start_year=start_year,
+                since=gettext("since %(year)s") % {"year": start_year},
             )
         )
 
