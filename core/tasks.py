@@ -3,6 +3,7 @@ e-mail outbox's tasks."""
 
 import logging
 import smtplib
+import time
 from datetime import timedelta
 
 from celery import Task, shared_task
@@ -16,6 +17,9 @@ from .models import OutgoingEmail
 from .redaction import redact
 
 logger = logging.getLogger(__name__)
+
+BROKER_BACKOFF = 10.0
+_broker_failed_at: float | None = None
 
 
 class TransactionAwareTask(Task):
@@ -34,13 +38,27 @@ class TransactionAwareTask(Task):
         return self._queue(args, kwargs, options)
 
     def _queue(self, args, kwargs, options):
+        # After a failed publish the process leaves the broker alone for BROKER_BACKOFF: each
+        # try against a down or hung broker costs a request its timeouts and retry.
+        global _broker_failed_at
+        failed_at = _broker_failed_at
+        if failed_at is not None and time.monotonic() - failed_at < BROKER_BACKOFF:
+            logger.warning(
+                "broker unreachable lately: %s%r waits for its sweep",
+                self.name,
+                tuple(args or ()),
+            )
+            return None
         try:
-            return super().apply_async(args, kwargs, **options)
+            result = super().apply_async(args, kwargs, **options)
         except Exception:
+            _broker_failed_at = time.monotonic()
             logger.warning(
                 "broker unreachable: %s%r waits for its sweep", self.name, tuple(args or ())
             )
             return None
+        _broker_failed_at = None
+        return result
 
 
 def requeue_missed(task: Task, queryset: QuerySet, *, limit: int = 1000) -> list[int]:

@@ -7,6 +7,7 @@ The README lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -141,10 +142,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache --------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+
+
+def _redis_db(url: str) -> tuple[str, str, int]:
+    """(server, host:port, database number) of a redis:// URL; database 0 when it has none."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    if not number.isdigit():
+        raise ImproperlyConfigured(f"{url!r}: the Redis database must be a number, e.g. /1.")
+    server = parts._replace(path="", query="", fragment="").geturl()
+    return server, f"{parts.hostname}:{parts.port or 6379}", int(number)
+
+
+# The cache is an optimisation on its own Redis database (by default REDIS_URL's server,
+# database 1), so that a cache clear never flushes the Celery queues; core/cache.py makes it
+# answer "miss" within 0.5 s when Redis is down or hung.
+CACHE_URL = env.str("CACHE_URL", default="")
+if not CACHE_URL and REDIS_URL:
+    CACHE_URL = f"{_redis_db(REDIS_URL)[0]}/1"
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -152,12 +169,31 @@ else:
 # Without Redis the broker is kombu's filesystem transport: a folder, no server needed.
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+_BROKER_IS_REDIS = CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+if CACHE_URL and _BROKER_IS_REDIS and _redis_db(CACHE_URL)[1:] == _redis_db(CELERY_BROKER_URL)[1:]:
+    raise ImproperlyConfigured(
+        "CACHE_URL and the Celery broker are the same Redis database: clearing the cache "
+        "would delete queued tasks. Give the cache another database, e.g. /1."
+    )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "control_folder": str(CELERY_QUEUE_DIR / "control"),
     }
+elif _BROKER_IS_REDIS:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message a killed worker had taken is handed out again after this long (kombu's
+        # default is an hour); it must exceed the longest task (the hard limit below).
+        "visibility_timeout": 30 * 60,
+        # A hung Redis fails a publish in seconds rather than holding the request.
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+    }
+# The longest task (a round's ZIP of participant forms) takes minutes; one stuck longer is
+# stopped, before the visibility timeout hands its message to another worker.
+CELERY_TASK_SOFT_TIME_LIMIT = 20 * 60
+CELERY_TASK_TIME_LIMIT = 25 * 60
 CELERY_TASK_IGNORE_RESULT = True  # tasks record their effects in the database
 # A task is acknowledged after it ran, so a worker killed mid-task hands it to another;
 # tasks are written to be safe to run twice.
@@ -165,7 +201,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_PUBLISH_RETRY = True
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 3, "interval_start": 0.2, "interval_step": 0.5}
+# Few tries: a publish runs in a request (after commit), and a sweep queues what failed.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "Europe/Stockholm"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 
 CACHE_KEY = "partnerships:data-version"
 # Long enough to matter, short enough that a bump lost by one process heals by itself.
@@ -23,4 +24,14 @@ def data_version() -> str:
 
 
 def bump_data_version() -> None:
+    """A new version once the caller's transaction commits (at once outside one).
+
+    Not inside the transaction: a version read in between would name data not yet visible,
+    and the cache must never be able to fail or roll back the change that bumps it (a staff
+    decision while Redis is down).
+    """
+    transaction.on_commit(_write_new_version, robust=True)
+
+
+def _write_new_version() -> None:
     cache.set(CACHE_KEY, time.time_ns(), TIMEOUT)

@@ -50,6 +50,14 @@ class WorkerProcess:
             time.sleep(0.1)
         pytest.fail(f"the worker did not finish {what}; its log:\n{self.log.read_text()}")
 
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
 
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path, settings) -> Iterator[WorkerProcess]:
@@ -59,7 +67,14 @@ def celery_worker(transactional_db, tmp_path, settings) -> Iterator[WorkerProces
     if not settings.REDIS_URL:
         pytest.skip("Redis is not available")
     redis.Redis.from_url(settings.REDIS_URL).flushdb()  # no leftovers of earlier tests
-    log = tmp_path / "worker.log"
+    worker = start_worker(tmp_path)
+    yield worker
+    worker.stop()
+
+
+def start_worker(tmp_path: Path, name: str = "worker") -> WorkerProcess:
+    """Start a `celery worker` process and wait until it is ready."""
+    log = tmp_path / f"{name}.log"
     env = os.environ | {
         "DATABASE_URL": database_url(),
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
@@ -87,12 +102,7 @@ def celery_worker(transactional_db, tmp_path, settings) -> Iterator[WorkerProces
         )
     worker = WorkerProcess(proc, log)
     worker.wait_for(lambda: "ready." in log.read_text(), what="starting")
-    yield worker
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    return worker
 
 
 @pytest.fixture(scope="session")
@@ -144,6 +154,14 @@ def staff_client(client, db):
 def fast_password_hashing(settings) -> None:
     # The real hasher is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def broker_not_backed_off(monkeypatch) -> None:
+    """A test that took the broker down leaves no back-off (core/tasks.py) to the next."""
+    import core.tasks
+
+    monkeypatch.setattr(core.tasks, "_broker_failed_at", None)
 
 
 @pytest.fixture(autouse=True)

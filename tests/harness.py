@@ -16,6 +16,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -116,32 +117,62 @@ def start_postgres(base: Path) -> str:
     return f"postgres://postgres@127.0.0.1:{port}/icld"
 
 
+class RedisServer:
+    """A throwaway redis-server on loopback that a test may stop, start, pause and resume."""
+
+    def __init__(self, base: Path) -> None:
+        self.executable = shutil.which("redis-server")
+        if self.executable is None:
+            raise ServiceError("redis-server not found (Debian package: redis-server)")
+        self.base, self.port = base, _free_port()
+        self.proc: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> RedisServer:
+        self.proc = subprocess.Popen(
+            [
+                self.executable,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.base),
+                "--loglevel",
+                "warning",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        _wait_for_port(self.port)
+        return self
+
+    def stop(self) -> None:
+        """Gone: connections are refused."""
+        if self.proc is not None:
+            self.resume()
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+    def pause(self) -> None:
+        """Hung (SIGSTOP): connections are accepted by the kernel and never answered."""
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.proc is not None:
+            self.proc.send_signal(signal.SIGCONT)
+
+
 def start_redis(base: Path) -> str:
-    server = shutil.which("redis-server")
-    if server is None:
-        raise ServiceError("redis-server not found (Debian package: redis-server)")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(base),
-            "--loglevel",
-            "warning",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    _cleanups.append(proc.terminate)
-    _wait_for_port(port)
-    return f"redis://127.0.0.1:{port}/0"
+    server = RedisServer(base).start()
+    _cleanups.append(server.stop)
+    return server.url()
 
 
 def start_s3(base: Path) -> str:
