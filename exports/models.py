@@ -50,6 +50,9 @@ class ExportJob(models.Model):
     )
     progress_done = models.PositiveIntegerField(_("done"), default=0)
     progress_total = models.PositiveIntegerField(_("total"), default=0)
+    # When the running job last moved: a job whose progress stands still this long was left by
+    # a worker that died, and a sweep hands it to another (exports/tasks.py).
+    progress_at = models.DateTimeField(_("progress at"), null=True, blank=True, editable=False)
     file = models.FileField(_("file"), upload_to=export_path, blank=True, max_length=200)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
@@ -76,7 +79,12 @@ class ExportJob(models.Model):
                 fields=["created_at"],
                 condition=models.Q(status="queued"),
                 name="exportjob_queued",
-            )
+            ),
+            models.Index(
+                fields=["progress_at"],
+                condition=models.Q(status="running"),
+                name="exportjob_running",
+            ),
         ]
 
     def __str__(self) -> str:

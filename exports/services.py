@@ -67,7 +67,7 @@ def _claim(job_id: int) -> ExportJob | None:
         # A job found running was left by a run that died: it starts over from nothing.
         job.status = ExportStatus.RUNNING
         job.run_id = uuid.uuid4()
-        job.started_at = timezone.now()
+        job.started_at = job.progress_at = timezone.now()
         job.progress_done = job.progress_total = 0
         job.error = ""
         job.save(
@@ -75,6 +75,7 @@ def _claim(job_id: int) -> ExportJob | None:
                 "status",
                 "run_id",
                 "started_at",
+                "progress_at",
                 "progress_done",
                 "progress_total",
                 "error",
@@ -92,7 +93,9 @@ class ProgressWriter:
         self.at = time.monotonic()
 
     def _save(self, **fields: int) -> None:
-        updated = ExportJob.objects.filter(pk=self.job.pk, run_id=self.job.run_id).update(**fields)
+        updated = ExportJob.objects.filter(pk=self.job.pk, run_id=self.job.run_id).update(
+            progress_at=timezone.now(), **fields
+        )
         if not updated:
             raise Superseded
 

@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -43,3 +44,15 @@ def requeue_queued_exports(older_than_minutes: int = 5) -> list[int]:
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
     waiting = ExportJob.objects.filter(status=ExportStatus.QUEUED, created_at__lt=cutoff)
     return requeue_missed(run_export, waiting, limit=100)
+
+
+@shared_task
+def requeue_stalled_exports(stalled_minutes: int | None = None) -> list[int]:
+    """Queue again the running jobs whose progress has not moved for EXPORT_STALLED_MINUTES:
+    their worker was killed (its message comes back only after the broker's visibility
+    timeout). The new run takes the job over from the start; should the old run still be
+    alive, its next progress update is refused and it stops (services.ProgressWriter)."""
+    minutes = settings.EXPORT_STALLED_MINUTES if stalled_minutes is None else stalled_minutes
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    stalled = ExportJob.objects.filter(status=ExportStatus.RUNNING, progress_at__lt=cutoff)
+    return requeue_missed(run_export, stalled, limit=100)

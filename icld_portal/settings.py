@@ -225,6 +225,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "exports.tasks.requeue_queued_exports",
         "schedule": 300.0,
     },
+    # Running exports whose worker died: found within a minute of EXPORT_STALLED_MINUTES.
+    "requeue-stalled-exports": {
+        "task": "exports.tasks.requeue_stalled_exports",
+        "schedule": 60.0,
+    },
     # At night: drafts warned or deleted, participants of long-ended partnerships anonymised.
     "apply-retention": {
         "task": "privacy.tasks.apply_retention",
@@ -240,6 +245,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 300.0,
     },
 }
+
+# A running export whose progress has not moved for this many minutes is run again
+# (exports/tasks.py); progress is written at least every few seconds while it works.
+EXPORT_STALLED_MINUTES = env.int("EXPORT_STALLED_MINUTES", default=5)
 
 # --- Reminders (reminders/) ------------------------------------------------------------------
 # How many days before a deadline the reminders go out, e.g. REMINDER_DAYS=14,7,1.

@@ -57,3 +57,9 @@ def test_the_image_collects_static_files_and_has_every_asset_at_build_time():
     assert "collectstatic --noinput" in dockerfile
     assert "compilemessages" in dockerfile
     assert "RUN bin/assets" in dockerfile
+
+
+def test_worker_children_are_replaced_before_they_grow_too_big():
+    # `make run` (bin/run) starts its worker with the same limit.
+    assert "--max-memory-per-child=" in load()["services"]["worker"]["command"]
+    assert "--max-memory-per-child=" in (BASE_DIR / "bin" / "run").read_text()
