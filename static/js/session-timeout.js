@@ -9,6 +9,13 @@
  * When the session has ended anyway, the values typed into the page's forms are kept in
  * sessionStorage (this tab only; never passwords or files) and filled in again when the person
  * comes back to the same page after logging in.
+ *
+ * The server may end a session before this page's clock says so (a logout in another tab, an
+ * account change, the session removed): before a form is sent, the keep-alive endpoint is
+ * asked whether the session still lives, and if not the text is kept as above instead of being
+ * sent to a login page that would drop it. Should a form still reach the login page (the
+ * session ended between the check and the send), what was sent is kept too and filled in when
+ * the person arrives on the page from the login page.
  */
 (function () {
   "use strict";
@@ -30,7 +37,8 @@
     return element.name && skipped.indexOf(element.type) === -1;
   }
 
-  function stash() {
+  // `sent`: kept as the form left; filled in only if the next page came after the login page.
+  function stash(sent) {
     var forms = stashableForms().map(function (form) {
       return Array.prototype.filter.call(form.elements, keptField).map(function (element) {
         return { name: element.name, value: element.value, checked: element.checked };
@@ -38,7 +46,17 @@
     });
     if (forms.some(function (fields) { return fields.length; })) {
       sessionStorage.setItem(STASH_PREFIX + location.pathname,
-        JSON.stringify({ saved: Date.now(), forms: forms }));
+        JSON.stringify({ saved: Date.now(), sent: !!sent, forms: forms }));
+    }
+  }
+
+  function cameFromLogin() {
+    var login = dialog && dialog.dataset.login;
+    try {
+      return !!login && !!document.referrer &&
+        new URL(document.referrer).pathname.indexOf(login) === 0;
+    } catch (error) {
+      return false;
     }
   }
 
@@ -46,7 +64,7 @@
     var key = STASH_PREFIX + location.pathname;
     var kept = JSON.parse(sessionStorage.getItem(key) || "null");
     sessionStorage.removeItem(key);
-    if (!kept || Date.now() - kept.saved > STASH_MAX_AGE_MS) {
+    if (!kept || Date.now() - kept.saved > STASH_MAX_AGE_MS || (kept.sent && !cameFromLogin())) {
       return;
     }
     var forms = stashableForms();
@@ -183,13 +201,38 @@
       keepAlive();
     }
   });
-  // A computer that slept past the limit: keep what was typed instead of sending it to a
+  // Before a form goes, ask the server whether the session lives (a computer that slept past
+  // the limit, a logout elsewhere): if not, keep what was typed instead of sending it to a
   // login page that would drop it.
+  var checked = null;
   document.addEventListener("submit", function (event) {
-    if (event.target !== keepaliveForm && Date.now() >= Math.min(idleEnd, absoluteEnd)) {
+    var form = event.target;
+    if (form === keepaliveForm || ended) {
+      if (ended) {
+        event.preventDefault();
+      }
+      return;
+    }
+    if (Date.now() >= Math.min(idleEnd, absoluteEnd)) {
       event.preventDefault();
       end();
+      return;
     }
+    if (checked === form) {
+      checked = null;
+      if (stashableForms().indexOf(form) !== -1) {
+        stash(true);
+      }
+      return;
+    }
+    event.preventDefault();
+    var submitter = event.submitter;
+    keepAlive().then(function () {
+      if (!ended) {
+        checked = form;
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      }
+    });
   }, true);
   setInterval(tick, 1000);
 })();
