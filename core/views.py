@@ -1,7 +1,12 @@
+import sys
 import time
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -33,3 +38,22 @@ def session_keepalive(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"active": False}, status=401)
     request.session[LAST_SEEN] = int(time.time())
     return JsonResponse({"active": True, "idle": settings.SESSION_IDLE_TIMEOUT_MINUTES * 60})
+
+
+# How long a client should wait before trying again when the database is down.
+DATABASE_DOWN_RETRY_AFTER = 60
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database outage is a 503 with Retry-After, in the visitor's language;
+    anything else is the standalone 500 page."""
+    if not isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    html = render_to_string(
+        "503.html",
+        {"language": language, "home": "/" if language == settings.LANGUAGE_CODE else "/en/"},
+    )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(DATABASE_DOWN_RETRY_AFTER)
+    return response

@@ -138,6 +138,8 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c pg_trgm.word_similarity_threshold=" + str(env.float("FUZZY_SEARCH_THRESHOLD", 0.4))
     )
+    # An unreachable database fails a request in seconds (a 503 page), not at the OS's limit.
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache --------------------------------------------------------------

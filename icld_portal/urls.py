@@ -44,5 +44,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A database outage answers 503 with Retry-After; other errors the standalone 500 page.
+handler500 = "core.views.server_error"
+
 admin.site.site_header = "ICLD – Kommunala partnerskap"
 admin.site.site_title = "ICLD"
