@@ -4,6 +4,7 @@ session removed) does not cost them the text: the page asks before sending and k
 import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.e2e.test_session_timeout import log_in
 from tests.factories import case_with_people
@@ -21,7 +22,7 @@ def test_text_typed_into_a_session_ended_server_side_is_restored_after_login(pag
     Session.objects.all().delete()  # ended on the server; the page's clock knows nothing
     page.locator("main form button[type=submit]").first.click()
 
-    page.wait_for_function("document.getElementById('session-timeout').dataset.shown === 'ended'")
+    expect(page.locator("#session-timeout")).to_have_attribute("data-shown", "ended")
     assert page.url.endswith(step)  # nothing was sent to the login page
     application.refresh_from_db()
     assert application.title != "Skrivet medan sessionen togs bort"
