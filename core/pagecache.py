@@ -27,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -52,7 +53,12 @@ class Version:
         return str(cache.get_or_set(self.key, time.time_ns, self.TIMEOUT))
 
     def bump(self, **kwargs: Any) -> None:
-        """Also usable as a signal receiver (it ignores the signal's arguments)."""
+        """A new number once the caller's transaction commits: a page rendered in between
+        must not be stored under it, and the cache must never fail the change (a Redis
+        outage). Also usable as a signal receiver (it ignores the signal's arguments)."""
+        transaction.on_commit(self._write_new, robust=True)
+
+    def _write_new(self) -> None:
         cache.set(self.key, time.time_ns(), self.TIMEOUT)
 
 
