@@ -22,8 +22,10 @@ from applications.rules import (
     RoundFacts,
     add_months,
     check_eligibility,
+    country_finding,
     has_errors,
     open_round_for,
+    round_for_submission,
 )
 
 PROPERTY = settings(database=None, deadline=None, max_examples=100)
@@ -55,6 +57,7 @@ def facts(component: str, **changes) -> dict:
         "rounds": [ROUND],
         "partnership_history": [STEERING],
         "styrgrupp_in_same_submission": True,
+        "projekt_in_same_submission": True,
         "dialogue_date": D(2025, 1, 20),
         "dialogue_note": "Agreed to spread the budget-dialogue method to three municipalities.",
         "planning_tool_complete": True,
@@ -139,6 +142,33 @@ COUNTRY_CASES = [
 def test_it_checks_the_partner_countrys_status(component, status, history, expected):
     found = codes(component, country_status=status, partnership_history=[STEERING, *history])
     assert found & COUNTRY_CODES == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "history", "had_dialogue", "expected"),
+    [
+        ("continuing", [], True, None),
+        ("continuing", [], False, "country_continuing_new_partnership"),
+        ("continuing", [past("projekt")], False, None),
+        ("cluster", [], False, None),
+        ("former", [], True, "country_former"),
+        (None, [], True, "country_missing"),
+    ],
+)
+def test_a_dialogue_with_icld_lets_a_partnership_continue(status, history, had_dialogue, expected):
+    """Seed 002: "följande länder där kommuner sedan tidigare har en dialog eller
+    genomförda/pågående Förberedelser eller Projekt. ICLD har för avsikt att tillåta att dessa
+    fortsätter" — a recorded dialogue counts as much as a Förberedelse or a Projekt. The same
+    pure function answers in step 1 of the wizard and at submission."""
+    finding = country_finding(status, history, had_dialogue=had_dialogue)
+    assert (finding.code if finding else None) == expected
+    found = codes(
+        "projekt",
+        country_status=status,
+        had_dialogue=had_dialogue,
+        partnership_history=[STEERING, *history],
+    )
+    assert found & COUNTRY_CODES == ({expected} if expected else set())
 
 
 @pytest.mark.parametrize("status", ["", "Cluster", "active"])
@@ -238,17 +268,68 @@ def test_only_a_spridning_needs_a_dialogue(component):
 @pytest.mark.parametrize(
     ("component", "needs_tool"),
     [
-        ("forberedelse", True),
-        ("breddning", True),
-        ("projekt", False),
+        ("forberedelse", False),
+        ("breddning", False),
+        ("projekt", True),
         ("styrgrupp", False),
         ("spridning", False),
     ],
 )
 @pytest.mark.parametrize("complete", [True, False])
-def test_forberedelse_and_breddning_need_the_planning_tool(component, needs_tool, complete):
+def test_a_projekt_is_preceded_by_the_planning_tool(component, needs_tool, complete):
+    """Seed 004: "Det är obligatoriskt att använda ICLD:s projektplaneringsverktyg under
+    förberedelsen" (and "under breddningen") — the tool is used *during* them, so they are not
+    blocked by it; "Projektansökan ska ha föregåtts av att parterna arbetat med ICLD:s
+    projektplaneringsverktyg" — a Projekt is."""
     found = codes(component, planning_tool_complete=complete)
     assert found == ({"planning_tool_incomplete"} if needs_tool and not complete else set())
+
+
+@pytest.mark.parametrize(
+    ("history", "blocked"),
+    [
+        ([STEERING], True),
+        ([STEERING, PastApplication("forberedelse", False)], True),
+        ([STEERING, PastApplication("forberedelse", True)], False),
+        ([STEERING, PastApplication("breddning", True)], False),
+        ([STEERING, PastApplication("projekt", True)], True),
+    ],
+)
+def test_a_granted_forberedelse_or_breddning_did_the_planning_work(history, blocked):
+    """Seed 004: the planning tool is mandatory during a Förberedelse and a Breddning, so a
+    granted one of the partnership counts as the planning work a Projekt needs."""
+    found = codes("projekt", planning_tool_complete=False, partnership_history=history)
+    assert ("planning_tool_incomplete" in found) is blocked
+
+
+# --- a Styrgrupp goes with a Projekt ------------------------------------------------------------
+
+GRANTED_PROJEKT = PastApplication("projekt", True, D(2025, 1, 1), D(2027, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("same_submission", "history", "blocked"),
+    [
+        (True, [STEERING], False),
+        (False, [STEERING], True),
+        (False, [STEERING, GRANTED_PROJEKT], False),
+        (
+            False,
+            [STEERING, PastApplication("projekt", False, D(2025, 1, 1), D(2027, 12, 31))],
+            True,
+        ),
+        # A granted Projekt that ended before the steering group would start does not count.
+        (False, [STEERING, PastApplication("projekt", True, D(2022, 1, 1), D(2024, 12, 31))], True),
+    ],
+)
+def test_a_styrgrupp_goes_with_a_projekt(same_submission, history, blocked):
+    """Seed 004: "Projekt förutsätter att det finns en tillhörande styrgrupp som löper under
+    motsvarande tid" — a steering group without a project for the same period (in the same
+    submission, or already granted) steers nothing."""
+    found = codes(
+        "styrgrupp", projekt_in_same_submission=same_submission, partnership_history=history
+    )
+    assert ("projekt_missing" in found) is blocked
 
 
 # --- rounds ----------------------------------------------------------------------------------
@@ -271,23 +352,51 @@ def round_(name="2025-01", opens=ROUND.opens_on, closes=ROUND.closes_on, compone
 )
 def test_it_takes_submissions_from_the_opening_to_the_closing_day(component, today, is_open):
     assert (open_round_for(component, [round_()], today) is not None) is is_open
+
+
+@pytest.mark.parametrize("component", ROUND_COMPONENTS)
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (D(2025, 2, 14), "2025-01"),  # before it opens: queued into it
+        (D(2025, 3, 15), "2025-01"),  # open
+        (D(2025, 3, 16), "2025-02"),  # between rounds: queued into the next
+        (D(2025, 9, 2), None),  # after the last round: nowhere to go
+    ],
+)
+def test_it_takes_submissions_all_year_and_queues_them_into_the_next_round(
+    component, today, expected
+):
+    """Seed 002: "Ansökan till programmets övriga komponenter kan också göras under hela året
+    men behandlas i särskilda ansökningsomgångar" — submitting between rounds is accepted and
+    queued; only without any round ahead is it an error (no_round)."""
+    rounds = [round_(), round_("2025-02", D(2025, 8, 1), D(2025, 9, 1))]
+    found = round_for_submission(component, rounds, today)
+    assert (found.name if found else None) == expected
     dialogue = {"dialogue_date": D(2025, 1, 1)}  # before every `today` here
-    found = codes(component, today=today, partnership_history=[STEERING], **dialogue)
-    assert ("no_open_round" in found) is not is_open
+    codes_found = codes(component, today=today, rounds=rounds, **dialogue)
+    assert ("no_round" in codes_found) is (expected is None)
+
+
+def test_it_queues_into_the_next_round_that_takes_the_component():
+    other = round_("2025-02", D(2025, 4, 1), D(2025, 5, 1), components=["spridning"])
+    mine = round_("2025-03", D(2025, 6, 1), D(2025, 7, 1), components=["projekt"])
+    assert round_for_submission("projekt", [other, mine], D(2025, 3, 20)) == mine
+    assert round_for_submission("forberedelse", [other, mine], D(2025, 3, 20)) is None
 
 
 @pytest.mark.parametrize("today", [D(2025, 2, 14), TODAY, D(2031, 12, 24)])
 def test_a_forberedelse_can_be_submitted_any_time_outside_rounds(today):
     assert open_round_for("forberedelse", [round_()], today) is None
-    assert "no_open_round" not in codes("forberedelse", today=today, rounds=[])
+    assert "no_round" not in codes("forberedelse", today=today, rounds=[])
 
 
 @pytest.mark.parametrize("component", ROUND_COMPONENTS)
 def test_it_needs_a_round_that_covers_the_component(component):
     others = [c for c in ROUND_COMPONENTS if c != component]
     assert open_round_for(component, [round_(components=others)], TODAY) is None
-    assert "no_open_round" in codes(component, rounds=[round_(components=others)])
-    assert "no_open_round" in codes(component, rounds=[])
+    assert "no_round" in codes(component, rounds=[round_(components=others)])
+    assert "no_round" in codes(component, rounds=[])
 
 
 def test_it_picks_the_open_round_that_closes_first():
@@ -442,8 +551,9 @@ EVERY_CODE = {
     "existing_styrgrupp_missing": ("breddning", {"partnership_history": []}),
     "dialogue_missing": ("spridning", {"dialogue_note": ""}),
     "dialogue_in_future": ("spridning", {"dialogue_date": TODAY + DAY}),
-    "planning_tool_incomplete": ("forberedelse", {"planning_tool_complete": False}),
-    "no_open_round": ("spridning", {"rounds": []}),
+    "planning_tool_incomplete": ("projekt", {"planning_tool_complete": False}),
+    "projekt_missing": ("styrgrupp", {"projekt_in_same_submission": False}),
+    "no_round": ("spridning", {"rounds": []}),
     "period_missing": ("spridning", {"period_end": None}),
     "period_end_before_start": ("spridning", {"period_end": START}),
     "period_too_short": ("breddning", {"period_end": START + DAY}),
@@ -478,8 +588,7 @@ def test_it_reports_every_broken_rule_at_once_in_a_stable_order():
         "applicant_type_ineligible",
         "country_former",
         "existing_styrgrupp_missing",
-        "planning_tool_incomplete",
-        "no_open_round",
+        "no_round",
         "period_missing",
     ]
     assert has_errors(findings)
@@ -580,9 +689,11 @@ def test_the_dialogue_matters_only_to_a_spridning(application, dialogue_date, no
 
 @PROPERTY
 @given(applications)
-def test_the_planning_tool_matters_only_to_forberedelse_and_breddning(application):
+def test_the_planning_tool_matters_only_to_a_projekt(application):
+    """Seed 004: "Projektansökan ska ha föregåtts av att parterna arbetat med ICLD:s
+    projektplaneringsverktyg"."""
     flipped = dict(application, planning_tool_complete=not application["planning_tool_complete"])
-    if application["component"] not in ("forberedelse", "breddning"):
+    if application["component"] != "projekt":
         assert check_eligibility(**flipped) == check_eligibility(**application)
 
 

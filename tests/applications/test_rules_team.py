@@ -128,6 +128,12 @@ FORBEREDELSE = [
     ("P+ P- C", {"official_count", "coordinator_count"}),
     ("P+ P- Ocl O", set()),  # a project leader flag means nothing here
     ("P+ P- O+c O", set()),  # a side on an official means nothing
+    # Seed 004: "Representanter från civilsamhällsorganisationer kan också ingå I teamet" —
+    # civil society is the only addition; other extras are not part of a Preparation team.
+    ("P+ P- Oc A", {"category_not_admitted:academia"}),
+    ("P+ P- Oc B", {"category_not_admitted:business"}),
+    ("P+ P- Oc X", {"category_not_admitted:external"}),
+    ("P+ P- Oc A B", {"category_not_admitted:academia", "category_not_admitted:business"}),
 ]
 
 PROJEKT = [
@@ -143,11 +149,18 @@ PROJEKT = [
     ("O O O", {"project_leader_count"}),
     ("Ol Ol O", {"project_leader_count"}),
     ("Ol Ol Ol Ol Ol Ol", {"official_count", "project_leader_count"}),
-    ("Pl O O O", {"project_leader_not_official"}),
+    ("Pl O O O", {"project_leader_not_official", "category_not_admitted:politician"}),
     ("Cl O O O", {"project_leader_not_official"}),
     ("Al O O O", {"project_leader_not_official"}),
     ("Oc O Ol", set()),  # a coordinator flag means nothing here
     ("C A B", {"official_count", "project_leader_count"}),
+    # Seed 004: "Gruppen ska bestå av 3-5 tjänstepersoner … ICLD uppmuntrar också att inkludera
+    # representanter från … det civila samhället, akademiska institutioner eller näringslivet";
+    # politicians belong in the steering group ("I styrgruppen ska företrädare för den politiska
+    # majoriteten och oppositionen … ingå").
+    ("Ol O O P+", {"category_not_admitted:politician"}),
+    ("Ol O O P+ P-", {"category_not_admitted:politician"}),
+    ("Ol O O X", {"category_not_admitted:external"}),
 ]
 
 STYRGRUPP = [
@@ -360,6 +373,10 @@ EVERY_CODE = {
     "project_leader_count": ("spridning", team("O O"), "error"),
     "project_leader_not_official": ("projekt", team("Pl O O O"), "error"),
     "gender_balance": ("spridning", gendered(0, 3), "warning"),
+    "category_not_admitted:politician": ("projekt", team("Ol O O P+"), "error"),
+    "category_not_admitted:academia": ("forberedelse", team("P+ P- Oc A"), "error"),
+    "category_not_admitted:business": ("forberedelse", team("P+ P- Oc B"), "error"),
+    "category_not_admitted:external": ("forberedelse", team("P+ P- Oc X"), "error"),
 }
 
 
@@ -377,8 +394,8 @@ def test_it_writes_messages_in_english_source_with_the_counts_filled_in():
     with translation.override("en"):
         messages = [str(f.message) for f in check_team("forberedelse", team("P+ Oc O O O"))]
     assert messages == [
-        "Swedish party: the team needs exactly two politicians; it has 1.",
-        "Swedish party: the team needs one or two officials; it has 4.",
+        "Swedish party: the team needs 2 politicians; it has 1.",
+        "Swedish party: the team needs 1–2 officials; it has 4.",
         "Partner party: there is no team yet; each party fields its own team.",
     ]
 
@@ -395,8 +412,7 @@ def test_it_writes_messages_in_english_source_with_the_counts_filled_in():
         (
             "breddning",
             "Oc O O",
-            "Swedish party: the team needs exactly four participants besides civil society; "
-            "it has 3.",
+            "Swedish party: the team needs 4 participants besides civil society; it has 3.",
         ),
         (
             "projekt",
@@ -620,3 +636,15 @@ def test_has_errors_agrees_with_the_severities(component, people):
 def test_a_valid_team_stays_valid_in_any_order(data, component):
     people = team(VALID[component], "swedish") + team(VALID[component], "partner")
     assert check_team(component, data.draw(st.permutations(people))) == []
+
+
+def test_it_explains_a_category_the_team_does_not_admit():
+    """Seed 004 on the Projekt group: politicians belong in the steering group."""
+    people = team("Ol O O P+") + team(VALID["projekt"], "partner")
+    with translation.override("en"):
+        [finding] = check_team("projekt", people)
+        assert str(finding.message) == (
+            "Swedish party: 1 with the category “Politician” cannot be part of this team; "
+            "politicians belong in the Steering group."
+        )
+    assert finding.source == "projekt"

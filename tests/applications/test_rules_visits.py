@@ -1,0 +1,73 @@
+"""The visit plan (applications.rules.check_visits): warnings when it does not fit what the
+component funds. No database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from applications.rules import COMPONENTS, VISIT_CODES, check_visits
+
+
+@dataclass(frozen=True)
+class V:
+    host: str
+    participants: int = 4
+
+
+S, P = "swedish", "partner"
+
+
+@pytest.mark.parametrize(
+    ("visits", "expected"),
+    [
+        ([V(S), V(P)], set()),
+        ([V(S, 3), V(P, 2)], set()),
+        ([], {"visit_count"}),
+        ([V(S)], {"visit_count", "visit_hosts"}),
+        ([V(S), V(P), V(S)], {"visit_count"}),
+        ([V(S), V(S)], {"visit_hosts"}),
+        ([V(S, 6), V(P)], {"visit_participants"}),
+        ([V(S, 5), V(P, 5)], {"visit_participants"}),
+    ],
+)
+def test_a_forberedelse_plans_two_meetings_one_in_each_country_for_about_four(visits, expected):
+    """Seed 004: "finansieringen är anpassad för två möten mellan parterna, ett i vardera land,
+    för cirka fyra deltagare" — a plan that differs is a warning ("cirka"), never a block."""
+    findings = check_visits("forberedelse", visits)
+    assert {f.code for f in findings} == expected
+    assert all(f.severity == "warning" for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("visits", "expected"),
+    [
+        ([V(S, 8), V(P, 8)], set()),  # no number of participants is given for a Breddning
+        ([V(P)], {"visit_count", "visit_hosts"}),
+        ([V(P), V(P)], {"visit_hosts"}),
+        ([V(S), V(P), V(P)], {"visit_count"}),
+    ],
+)
+def test_a_breddning_plans_two_international_visits_one_in_each_country(visits, expected):
+    """Seed 004: "finansieringen möjliggör två internationella besök mellan parterna, ett i
+    varje land"."""
+    findings = check_visits("breddning", visits)
+    assert {f.code for f in findings} == expected
+    assert all(f.severity == "warning" for f in findings)
+
+
+@pytest.mark.parametrize("component", ["projekt", "styrgrupp", "spridning"])
+def test_other_components_plan_their_visits_freely(component):
+    """Seed 004: "ICLD:s finansiering möjliggör ömsesidiga internationella resor varje år" —
+    no fixed number for a Projekt, Styrgrupp or Spridning."""
+    assert check_visits(component, []) == []
+    assert check_visits(component, [V(S, 20)] * 5) == []
+
+
+def test_every_visit_code_is_reachable():
+    found = set()
+    for component in COMPONENTS:
+        for visits in ([], [V(S, 9)], [V(S), V(S)]):
+            found |= {f.code for f in check_visits(component, visits)}
+    assert found == VISIT_CODES
