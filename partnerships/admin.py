@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -8,6 +10,8 @@ from .models import (
     Country,
     County,
     DemocraticArea,
+    Dialogue,
+    DialogueStatus,
     Membership,
     MembershipStatus,
     PartnerOrganisation,
@@ -17,6 +21,7 @@ from .models import (
     SwedishOrganisation,
 )
 from .services import approve_membership, decline_membership
+from .workflow import confirm_dialogue, state_dialogue
 
 # Reference rows are protected while referenced (on_delete=PROTECT): the admin's delete page
 # then lists what still uses them instead of deleting.
@@ -68,6 +73,77 @@ class ComponentHistoryInline(admin.TabularInline):
     extra = 0
 
 
+class DialogueInline(admin.TabularInline):
+    """The partnership's dialogues with ICLD, read here; recorded and confirmed on their own
+    admin page (through partnerships/workflow.py)."""
+
+    model = Dialogue
+    extra = 0
+    can_delete = False
+    fields = ["held_on", "note", "status", "stated_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = ["partnership", "held_on", "note"]
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise ValidationError(
+                _("The dialogue must have taken place: its date cannot be ahead.")
+            )
+        return held_on
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(admin.ModelAdmin):
+    form = DialogueForm
+    list_display = ["partnership", "held_on", "status", "stated_by"]
+    list_filter = ["status"]
+    list_select_related = [
+        "partnership__swedish_organisation",
+        "partnership__partner_organisation",
+        "stated_by",
+    ]
+    search_fields = [
+        "partnership__swedish_organisation__name",
+        "partnership__partner_organisation__name",
+    ]
+    autocomplete_fields = ["partnership"]
+    fields = ["partnership", "held_on", "note", "status", "stated_by"]
+    actions = ["confirm"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Staff record a dialogue (it counts at once) or confirm a stated one; never edit it.
+        return ["status", "stated_by"] if obj is None else self.fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            return
+        saved = state_dialogue(
+            partnership=obj.partnership, held_on=obj.held_on, note=obj.note, by=request.user
+        )
+        obj.pk = saved.pk
+
+    @admin.action(description=_("Confirm the selected dialogues"))
+    def confirm(self, request, queryset) -> None:
+        confirmed = 0
+        for dialogue in queryset.filter(status=DialogueStatus.STATED):
+            confirm_dialogue(dialogue=dialogue, by=request.user)
+            confirmed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d dialogue confirmed.", "%(count)d dialogues confirmed.", confirmed)
+            % {"count": confirmed},
+        )
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = [
@@ -102,7 +178,7 @@ class PartnershipAdmin(admin.ModelAdmin):
         "additional_partner_organisations",
     ]
     filter_horizontal = ["categories"]
-    inlines = [ComponentHistoryInline]
+    inlines = [ComponentHistoryInline, DialogueInline]
     ordering = ["-start_year", "pk"]
 
     @admin.display(description=_("country"), ordering="partner_organisation__country__name_sv")

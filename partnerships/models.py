@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.models import StatusEvent
+
 from .search import fill_search_fields, refresh_search_text
 from .validators import validate_organisation_number
 
@@ -416,6 +418,59 @@ class ComponentHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_component_display()} {self.start_year}–{self.end_year}"
+
+
+class DialogueStatus(models.TextChoices):
+    STATED = "stated", _("Stated by the coordinator")
+    CONFIRMED = "confirmed", _("Confirmed by ICLD")
+
+
+class Dialogue(models.Model):
+    """A dialogue the partnership had with ICLD. In a continuing country it lets a partnership
+    go on: "länder där kommuner sedan tidigare har en dialog eller genomförda/pågående
+    Förberedelser eller Projekt" (seed 002). Staff record one (confirmed at once), or a
+    coordinator states one and staff confirm it; only a confirmed dialogue counts."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="dialogues",
+        verbose_name=_("partnership"),
+    )
+    held_on = models.DateField(_("date of the dialogue"))
+    note = models.TextField(_("what the dialogue was about"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DialogueStatus.choices, default=DialogueStatus.STATED
+    )
+    stated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("stated by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dialogue with ICLD")
+        verbose_name_plural = _("dialogues with ICLD")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} ({self.get_status_display()})"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == DialogueStatus.CONFIRMED
+
+
+class DialogueEvent(StatusEvent):
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=DialogueStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=DialogueStatus.choices)
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("dialogue event")
+        verbose_name_plural = _("dialogue events")
 
 
 class MembershipStatus(models.TextChoices):
