@@ -206,3 +206,6 @@ class ParticipantChangeAdmin(DecisionAdminMixin, admin.ModelAdmin):
             "errors": findings.errors,
             "warnings": findings.warnings,
         }
+
+
+from . import rulebook_admin  # noqa: E402, F401  (the rule sets' admin)

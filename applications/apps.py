@@ -14,3 +14,9 @@ class ApplicationsConfig(AppConfig):
         from .models import ApplicationRound
 
         connect_content(ApplicationRound)
+
+    def load_reference_data(self) -> dict[str, int]:
+        """Called by `load_reference_data`: the default rule set, unless staff keep their own."""
+        from .rulebook import load_default_rule_set
+
+        return {"rule limits": load_default_rule_set()}

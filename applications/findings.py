@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import Component
+from partnerships.models import Component, Dialogue, DialogueStatus
 
-from .models import Application, ApplicationRound, ApplicationStatus
-from .rules import ERROR, Finding, PastApplication, check_eligibility, check_team
+from .models import Application, ApplicationRound, ApplicationStatus, Visit
+from .rules import (
+    ERROR,
+    Finding,
+    PastApplication,
+    RuleSet,
+    check_eligibility,
+    check_team,
+    check_visits,
+)
 
 PLANNING_FIELDS = [
     "context_swedish",
@@ -105,12 +114,23 @@ RELATED_FIELDS = [
 ]
 
 
+def judged_on(application: Application, today: datetime.date) -> datetime.date:
+    """The day whose rule set judges the application: the day it was submitted, or today for
+    one the applicant may still change (a draft, or one returned or withdrawn)."""
+    if application.is_editable or application.submitted_at is None:
+        return today
+    return timezone.localdate(application.submitted_at)
+
+
 def _findings(
     application: Application,
     *,
     related: dict[tuple, list[Application]],
     rounds: list[ApplicationRound],
     today: datetime.date,
+    dialogues: set[int],
+    visits: list[Visit],
+    rules: RuleSet,
 ) -> list[Finding]:
     others = [a for a in related.get(_partnership_key(application), []) if a.pk != application.pk]
     companions = [
@@ -159,6 +179,10 @@ def _findings(
                     c.component == Component.STYRGRUPP and (c.period_start, c.period_end) == period
                     for c in companions
                 ),
+                # Its period is checked against the project's (period_differs_from_projekt).
+                projekt_in_same_submission=projekt is not None,
+                had_dialogue=application.partnership_id in dialogues,
+                rules=rules,
                 projekt_period=(projekt.period_start, projekt.period_end)
                 if projekt and projekt.period_start and projekt.period_end
                 else None,
@@ -168,9 +192,18 @@ def _findings(
                     getattr(application, name).strip() for name in PLANNING_FIELDS
                 ),
             ),
-            *check_team(application.component, team),
+            *check_team(application.component, team, rules),
+            *check_visits(application.component, visits, rules),
         ]
     )
+
+
+def rule_sets_in_force() -> Callable[[datetime.date], RuleSet]:
+    """The rule set in force on a day; the rule sets are read in one query (applications.
+    rulebook), and without any stored the default rule set applies."""
+    from .rulebook import rule_sets
+
+    return rule_sets()
 
 
 def findings_for_many(
@@ -185,7 +218,32 @@ def findings_for_many(
         rounds = list(ApplicationRound.objects.all())
     related = _related_applications(applications)
     today = today or timezone.localdate()
-    return {a.pk: _findings(a, related=related, rounds=rounds, today=today) for a in applications}
+    partnership_ids = {a.partnership_id for a in applications if a.partnership_id}
+    dialogues = set(
+        Dialogue.objects.filter(
+            partnership_id__in=partnership_ids, status=DialogueStatus.CONFIRMED
+        ).values_list("partnership_id", flat=True)
+        if partnership_ids
+        else ()
+    )
+    visits = defaultdict(list)
+    for visit in Visit.objects.filter(application__in=applications).only(
+        "application_id", "host", "participants"
+    ):
+        visits[visit.application_id].append(visit)
+    in_force = rule_sets_in_force()
+    return {
+        a.pk: _findings(
+            a,
+            related=related,
+            rounds=rounds,
+            today=today,
+            dialogues=dialogues,
+            visits=visits[a.pk],
+            rules=in_force(judged_on(a, today)),
+        )
+        for a in applications
+    }
 
 
 def findings_for(application: Application) -> list[Finding]:

@@ -700,3 +700,7 @@ class ParticipantFormVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} v{self.version}"
+
+
+# The rule sets live in their own module; imported here so that Django registers their models.
+from .rulebook import RuleLimit, RuleSet  # noqa: E402, F401

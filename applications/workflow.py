@@ -41,7 +41,7 @@ from .models import (
     ParticipantChangeStatus,
 )
 from .participant_forms import create_participant_form_version
-from .rules import has_errors, open_round_for
+from .rules import has_errors, round_for_submission
 
 S = ApplicationStatus
 C = ParticipantChangeStatus
@@ -67,7 +67,9 @@ def _prepare_submission(application: Application, *, by: User, comment: str) -> 
         raise ValidationError([f.message for f in findings if f.severity == "error"])
     today = timezone.localdate()
     if application.component != Component.FORBEREDELSE:
-        application.round = open_round_for(
+        # Open now, or the next round ahead: submitted between rounds, it queues there. The
+        # rules refused it above (no_round) if there is none.
+        application.round = round_for_submission(
             application.component, ApplicationRound.objects.all(), today
         )
     if application.case_number is None:

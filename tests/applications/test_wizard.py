@@ -203,7 +203,8 @@ def queries_for(client, url: str) -> int:
 
 
 # session, user, case, membership check, contributor role, participants per party, …
-PAGE_QUERIES = {"team": 6, "review": 7, "case": 12}
+# … and the findings: visits and the rule sets in force (a dialogue only with a partnership).
+PAGE_QUERIES = {"team": 6, "review": 9, "case": 14}
 
 
 @pytest.mark.parametrize("page", list(PAGE_QUERIES))

@@ -212,11 +212,11 @@ def test_the_number_of_queries_does_not_grow_with_the_drafts(django_assert_num_q
 
     add_drafts(2)
     # rounds, draft ids, drafts, participants, editors, partnership history, coordinators,
-    # related applications
-    with django_assert_num_queries(8):
+    # related applications, confirmed dialogues, visits, rule sets
+    with django_assert_num_queries(11):
         assert len(list(application_drafts(TODAY))) == 2 * 3
     add_drafts(8)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         assert len(list(application_drafts(TODAY))) == 10 * 3
 
 
@@ -229,8 +229,9 @@ def test_a_sweep_over_more_drafts_than_a_chunk_reads_them_in_chunks(
     drafts = [make_projekt_draft(created_by=creator) for _ in range(5)]
 
     # rounds and draft ids once; then per chunk of two (three chunks): drafts, participants,
-    # editors, coordinators, related applications (no partnership history: no partnerships)
-    with django_assert_num_queries(2 + 3 * 5):
+    # editors, coordinators, related applications, visits, rule sets (no partnership history
+    # and no dialogues: no partnerships)
+    with django_assert_num_queries(2 + 3 * 7):
         due = list(application_drafts(TODAY))
     assert [d.object_key for d in due] == [f"application:{d.pk}" for d in drafts]
 
