@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,11 +19,18 @@ from .selectors import budget_lines, claimable_participants
 
 
 class ParticipantChoiceField(forms.ModelMultipleChoiceField):
-    """Offers the case's approved team; anyone else of the case is refused with their name, so
-    a stale or forged form gets a clear error rather than "not one of the available choices"."""
+    """Offers the case's approved team, including those who left (for what they did before);
+    anyone else of the case is refused with their name, so a stale or forged form gets a clear
+    error rather than "not one of the available choices". With `day`, people who had left by
+    that day are refused too (rules.may_claim); a visit checks its own date (VisitForm)."""
 
     def __init__(
-        self, *, application_id: int, claimable: list[Participant] | None = None, **kwargs
+        self,
+        *,
+        application_id: int,
+        claimable: list[Participant] | None = None,
+        day=None,
+        **kwargs,
     ) -> None:
         super().__init__(
             queryset=Participant.with_left.filter(application_id=application_id).order_by(
@@ -30,25 +39,55 @@ class ParticipantChoiceField(forms.ModelMultipleChoiceField):
             widget=forms.CheckboxSelectMultiple,
             **kwargs,
         )
+        self.day = day
         # A formset passes the team it read once, so that each row costs no query.
         if claimable is None:
             claimable = list(claimable_participants(application_id))
-        self.widget.choices = [
-            (p.pk, f"{p.name} ({p.get_party_display()}, {p.position})") for p in claimable
-        ]
+        self.widget.choices = [(p.pk, participant_label(p)) for p in claimable]
 
     def clean(self, value):
         people = super().clean(value)
-        refused = [p.name for p in people if not p.approved_at or p.left_at]
+        refused = [p.name for p in people if not p.approved_at]
         if refused:
             raise ValidationError(
                 _(
-                    "%(names)s cannot be claimed: only approved participants who are still on "
-                    "the team can be named in a report."
+                    "%(names)s cannot be claimed: only participants ICLD has approved can be "
+                    "named in a report."
                 )
                 % {"names": ", ".join(refused)}
             )
+        if self.day is not None:
+            refuse_departed(people, self.day)
         return people
+
+
+def participant_label(person: Participant) -> str:
+    label = f"{person.name} ({person.get_party_display()}, {person.position})"
+    if person.left_at:
+        left = date_format(timezone.localdate(person.left_at))
+        label += " – " + _("left the team on %(date)s") % {"date": left}
+    return label
+
+
+def refuse_departed(people, day) -> None:
+    """A ValidationError naming whoever had left the team by `day` (rules.may_claim)."""
+    gone = [
+        p
+        for p in people
+        if not rules.may_claim(
+            approved=True,
+            left_on=timezone.localdate(p.left_at) if p.left_at else None,
+            day=day,
+        )
+    ]
+    if gone:
+        raise ValidationError(
+            _(
+                "%(names)s had left the team by %(date)s: people who left can be named only "
+                "for what they did before they left."
+            )
+            % {"names": ", ".join(p.name for p in gone), "date": date_format(day)}
+        )
 
 
 class ContentForm(forms.ModelForm):
@@ -84,10 +123,12 @@ class ParticipantsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Someone who left during the report's period took part before leaving.
         self.fields["participants"] = ParticipantChoiceField(
             application_id=self.instance.application_id,
             required=False,
             label=gettext_lazy("Participants who took part"),
+            day=self.instance.period_start,
         )
 
 
@@ -109,6 +150,15 @@ class VisitForm(forms.ModelForm):
             required=False,
             label=gettext_lazy("Who travelled"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date") and cleaned.get("travellers"):
+            try:
+                refuse_departed(cleaned["travellers"], cleaned["date"])
+            except ValidationError as error:
+                self.add_error("travellers", error)
+        return cleaned
 
 
 VisitFormSet = inlineformset_factory(

@@ -20,6 +20,14 @@ DEFAULT_FINAL_MONTHS = 2
 DEFAULT_YEARLY_MONTHS = 2
 
 
+def may_claim(*, approved: bool, left_on: datetime.date | None, day: datetime.date) -> bool:
+    """Whether a report may name a participant for what happened on `day`: ICLD "reimburses
+    costs only for persons it has approved" (DOMAIN), and someone who left through an approved
+    change still counts for what they did before they left — a visit dated before their leaving
+    date, or a report period that began before it."""
+    return approved and (left_on is None or day < left_on)
+
+
 @dataclass(frozen=True)
 class RuleFacts:
     final_months_after_end: int = DEFAULT_FINAL_MONTHS

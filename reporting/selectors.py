@@ -54,8 +54,9 @@ def case_reports(application: Application) -> list[Report]:
 
 
 def claimable_participants(application_id: int) -> QuerySet[Participant]:
-    """Who a report may name: the case's approved team, without those who left."""
-    return Participant.objects.filter(
+    """Who a report may name: the case's approved team, with those who left (for what they
+    did before they left; the forms check the day)."""
+    return Participant.with_left.filter(
         application_id=application_id, approved_at__isnull=False
     ).order_by("party", "pk")
 

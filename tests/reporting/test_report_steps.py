@@ -9,9 +9,10 @@ from reporting.models import ReportCost, ReportVisit
 from tests.reporting.factories import granted_case, report_of
 
 pytestmark = pytest.mark.django_db
-CLAIM = (
-    "%(names)s cannot be claimed: only approved participants who are still on "
-    "the team can be named in a report."
+CLAIM = "%(names)s cannot be claimed: only participants ICLD has approved can be named in a report."
+GONE = (
+    "%(names)s had left the team by %(date)s: people who left can be named only for what they "
+    "did before they left."
 )
 
 
@@ -44,13 +45,26 @@ def test_approved_participants_are_offered_and_saved(client, case):
     _application, people, report = case
     page = client.get(step_url(report, "participants")).content.decode()
     assert "Astrid Lind" in page and "Otieno Ouma" in page
-    assert "Nils Ny" not in page and "Greta Gått" not in page
+    assert "Nils Ny" not in page
+    # Someone who left is offered too, marked as having left (for what they did before).
+    assert "Greta Gått" in page
     client.post(step_url(report, "participants"), {"participants": [p.pk for p in people["team"]]})
     assert set(report.participants.all()) == set(people["team"])
 
 
-@pytest.mark.parametrize("who", ["unapproved", "departed"])
-def test_claiming_an_unapproved_or_departed_person_is_a_clear_error(client, case, who):
+def test_a_person_who_left_during_the_period_can_be_claimed_for_it(client, case):
+    """Issue 14, item 6: a report may claim people who have left, for what they did before
+    they left. Greta left today; the report's period began before."""
+    _application, people, report = case
+    response = client.post(
+        step_url(report, "participants"), {"participants": [people["departed"].pk]}
+    )
+    assert response.status_code == 302
+    assert list(report.participants(manager="with_left").all()) == [people["departed"]]
+
+
+@pytest.mark.parametrize("who", ["unapproved"])
+def test_claiming_an_unapproved_person_is_a_clear_error(client, case, who):
     _application, people, report = case
     response = client.post(
         step_url(report, "participants"),
@@ -215,3 +229,38 @@ def test_a_forged_participant_id_of_another_case_is_an_error(client, case):
     assert response.status_code == 200
     assert response.context["form"].errors["participants"]
     assert not report.participants.exists()
+
+
+def visit(people, who, date):
+    return {
+        "visits-TOTAL_FORMS": "1",
+        "visits-INITIAL_FORMS": "0",
+        "visits-0-date": date.isoformat(),
+        "visits-0-host": "partner",
+        "visits-0-place": "Kisumu",
+        "visits-0-travellers": [people[who].pk],
+        "visits-0-learnt": "x",
+        "visits-0-brought_home": "y",
+    }
+
+
+def test_a_person_who_left_is_claimed_for_a_visit_before_they_left_not_after(client, case):
+    """Issue 14, item 6: "for what they did before they left (a visit dated before their
+    leaving date)". Greta left today."""
+    import datetime
+
+    from django.utils import formats, timezone
+
+    _application, people, report = case
+    today = timezone.localdate()
+    after = client.post(step_url(report, "visits"), visit(people, "departed", today))
+    assert after.status_code == 200
+    message = gettext(GONE) % {"names": "Greta Gått", "date": formats.date_format(today)}
+    assert message in after.content.decode()
+    assert not ReportVisit.objects.exists()
+
+    before = today - datetime.timedelta(days=3)
+    response = client.post(step_url(report, "visits"), visit(people, "departed", before))
+    assert response.status_code == 302
+    travellers = ReportVisit.objects.get().travellers(manager="with_left").all()
+    assert list(travellers) == [people["departed"]]
