@@ -1,5 +1,5 @@
 """The dialogue with ICLD as a workflow on core's transition table: a coordinator states that a
-dialogue took place, staff confirm it; staff may also record one that counts at once."""
+dialogue took place, staff confirm it; staff may also record one, which they confirm at once."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.workflow import Transition, TransitionTable
+from core.workflow import Transition, TransitionTable, record_event
 
 from .models import (
     Dialogue,
@@ -23,64 +23,52 @@ from .models import (
 )
 
 S = DialogueStatus
+CONFIRM_PERMISSION = "partnerships.change_dialogue"
 
-TRANSITIONS = TransitionTable(
+DIALOGUE_WORKFLOW = TransitionTable(
     [
         Transition(
             "confirm",
             frozenset({S.STATED}),
             S.CONFIRMED,
             gettext_lazy("Confirm the dialogue"),
-            by_staff=True,
+            permission=CONFIRM_PERMISSION,
         ),
     ],
-    statuses=S,
+    model=Dialogue,
+    event=DialogueEvent,
     refusal=gettext_lazy("%(action)s is not possible for a dialogue that is %(status)s."),
 )
 
 
-def _check_day(held_on: datetime.date) -> None:
-    if held_on > timezone.localdate():
-        raise ValidationError(_("The dialogue must have taken place: its date cannot be ahead."))
+def _is_coordinator(user, partnership: Partnership) -> bool:
+    return Membership.objects.filter(
+        user=user,
+        organisation_id=partnership.swedish_organisation_id,
+        status=MembershipStatus.APPROVED,
+    ).exists()
 
 
 @transaction.atomic
 def state_dialogue(*, partnership: Partnership, held_on: datetime.date, note: str, by) -> Dialogue:
-    """A coordinator of the partnership's Swedish organisation states a dialogue; staff who
-    record one confirm it in the same step."""
-    _check_day(held_on)
+    """A coordinator of the partnership's Swedish organisation states a dialogue (it counts once
+    staff confirm it); staff who may confirm record one that counts at once."""
+    if held_on > timezone.localdate():
+        raise ValidationError(_("The dialogue must have taken place: its date cannot be ahead."))
     if not note.strip():
         raise ValidationError(_("Say what the dialogue was about."))
-    is_coordinator = Membership.objects.filter(
-        user=by,
-        organisation_id=partnership.swedish_organisation_id,
-        status=MembershipStatus.APPROVED,
-    ).exists()
-    if not (by.is_staff or is_coordinator):
+    staff = by.is_staff and by.has_perm(CONFIRM_PERMISSION)
+    if not (staff or _is_coordinator(by, partnership)):
         raise PermissionDenied
     dialogue = Dialogue.objects.create(
         partnership=partnership, held_on=held_on, note=note.strip(), stated_by=by
     )
-    DialogueEvent.objects.create(dialogue=dialogue, actor=by, to_status=S.STATED)
-    if by.is_staff:
+    record_event(DialogueEvent, dialogue, by=by, to=S.STATED, from_status="")
+    if staff:
         return confirm_dialogue(dialogue=dialogue, by=by)
     return dialogue
 
 
-@transaction.atomic
 def confirm_dialogue(*, dialogue: Dialogue, by, comment: str = "") -> Dialogue:
     """Staff confirm a stated dialogue: the row locked, so two confirmations make one event."""
-    if not by.is_staff:
-        raise PermissionDenied
-    dialogue = Dialogue.objects.select_for_update().get(pk=dialogue.pk)
-    transition = TRANSITIONS.check(dialogue.status, "confirm")
-    DialogueEvent.objects.create(
-        dialogue=dialogue,
-        actor=by,
-        from_status=dialogue.status,
-        to_status=transition.target,
-        comment=comment,
-    )
-    dialogue.status = transition.target
-    dialogue.save(update_fields=["status"])
-    return dialogue
+    return DIALOGUE_WORKFLOW.apply(dialogue, "confirm", by=by, comment=comment)
