@@ -2,9 +2,16 @@ import datetime
 
 from django.db.models import QuerySet
 
-from partnerships.models import SwedishOrganisation
+from partnerships.models import (
+    Dialogue,
+    DialogueStatus,
+    MembershipStatus,
+    Partnership,
+    SwedishOrganisation,
+)
 
 from .models import Application, ApplicationRound, ApplicationStatus
+from .rules import PastApplication, PathwayStep, pathway
 
 
 def rounds_overview(today: datetime.date) -> dict[str, list[ApplicationRound]]:
@@ -52,3 +59,62 @@ def decision_comment(application: Application) -> str:
         return ""
     events = [e for e in application.events.all() if e.to_status == application.status]
     return events[-1].comment if events else ""
+
+
+def coordinated_partnerships(user) -> QuerySet[Partnership]:
+    """The partnerships of the organisations the user is an approved coordinator of."""
+    return (
+        Partnership.objects.filter(
+            swedish_organisation__memberships__user=user,
+            swedish_organisation__memberships__status=MembershipStatus.APPROVED,
+        )
+        .select_related("swedish_organisation", "partner_organisation__country")
+        .order_by("-start_year", "pk")
+        .distinct()
+    )
+
+
+def partnership_history(partnership: Partnership) -> list[PastApplication]:
+    """The partnership's components as the rules see them, from its recorded history (whole
+    years: a component of 2024–2026 ran from 1 January 2024 to 31 December 2026)."""
+    return [
+        PastApplication(
+            component=c.component,
+            granted=c.granted,
+            period_start=datetime.date(c.start_year, 1, 1),
+            period_end=datetime.date(c.end_year, 12, 31),
+        )
+        for c in partnership.components.all()
+    ]
+
+
+def pathways(
+    partnerships: list[Partnership], today: datetime.date
+) -> list[tuple[Partnership, list[PathwayStep]]]:
+    """What each partnership can apply for now (rules.pathway), in three queries whatever their
+    number: their components, their confirmed dialogues and the rounds."""
+    from django.db.models import prefetch_related_objects
+
+    if not partnerships:
+        return []
+    prefetch_related_objects(partnerships, "components")
+    confirmed = set(
+        Dialogue.objects.filter(
+            partnership__in=partnerships, status=DialogueStatus.CONFIRMED
+        ).values_list("partnership_id", flat=True)
+    )
+    rounds = list(ApplicationRound.objects.all())
+    return [
+        (
+            partnership,
+            pathway(
+                country_status=partnership.partner_organisation.country.status,
+                history=partnership_history(partnership),
+                had_dialogue=partnership.pk in confirmed,
+                rounds=rounds,
+                today=today,
+                applicant_type=partnership.swedish_organisation.type,
+            ),
+        )
+        for partnership in partnerships
+    ]

@@ -1,13 +1,23 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import attachments, cases, changes, contributors, participant_forms, rounds, wizard
+from .views import (
+    attachments,
+    cases,
+    changes,
+    contributors,
+    participant_forms,
+    pathway,
+    rounds,
+    wizard,
+)
 
 app_name = "applications"
 urlpatterns = [
     path(_("application-rounds/"), rounds.rounds, name="rounds"),
     path(_("my-cases/"), cases.dashboard, name="dashboard"),
     path(_("my-cases/organisation/"), cases.join_organisation, name="join_organisation"),
+    path(_("my-cases/partnerships/<int:partnership_pk>/"), pathway.pathway, name="pathway"),
     path(_("cases/new/"), cases.new_application, name="new"),
     path(_("cases/<int:pk>/"), cases.case, name="case"),
     path(_("cases/<int:pk>/step/<slug:step>/"), wizard.step, name="step"),

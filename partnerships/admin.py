@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -179,6 +181,19 @@ class PartnershipAdmin(admin.ModelAdmin):
     ]
     filter_horizontal = ["categories"]
     inlines = [ComponentHistoryInline, DialogueInline]
+    readonly_fields = ["pathway"]
+
+    @admin.display(description=_("what it can apply for"))
+    def pathway(self, obj: Partnership) -> str:
+        # The planner lives with the applications (which this app does not import): a link.
+        if obj.pk is None:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("applications:pathway", args=[obj.pk]),
+            _("The pathway planner: components it can apply for now, and what is missing"),
+        )
+
     ordering = ["-start_year", "pk"]
 
     @admin.display(description=_("country"), ordering="partner_organisation__country__name_sv")

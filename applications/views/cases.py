@@ -21,7 +21,14 @@ from ..access import Action, get_case, is_coordinator, may_delete
 from ..findings import findings_for
 from ..forms import MembershipRequestForm, NewApplicationForm
 from ..models import DELETED_DRAFT_DAYS
-from ..selectors import dashboard_cases, decision_comment, deleted_drafts, organisations_of
+from ..selectors import (
+    coordinated_partnerships,
+    dashboard_cases,
+    decision_comment,
+    deleted_drafts,
+    organisations_of,
+    pathways,
+)
 from .wizard import STEPS, case_queryset
 
 
@@ -39,6 +46,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "earlier": [c for c in cases if c.is_decided or c.is_withdrawn],
             "memberships": memberships,
             "deleted": [(c, purge_date(c.deleted_at)) for c in deleted_drafts(request.user)],
+            "pathways": pathways(
+                list(coordinated_partnerships(request.user)), timezone.localdate()
+            ),
         },
     )
 

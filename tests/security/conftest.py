@@ -26,6 +26,7 @@ from applications.models import (
 from tests.factories import (
     AttachmentFactory,
     ParticipantChangeFactory,
+    PartnershipFactory,
     UserFactory,
     case_with_people,
     pdf_bytes,
@@ -85,6 +86,7 @@ class CaseWorld:
     invitation_token: str  # the link of another pending invitation
     participant_form: ParticipantFormVersion
     participant_change: ParticipantChange
+    partnership: object = None  # one of the case's organisation (the pathway planner)
 
     def url_values(self) -> dict[str, object]:
         """A value for every URL parameter the portal's patterns use, by parameter name.
@@ -110,6 +112,7 @@ class CaseWorld:
             "name": "submit",
             "version": self.participant_form.version,
             "change_pk": self.participant_change.pk,
+            "partnership_pk": self.partnership.pk,
             "decision": "approve",
         }
 
@@ -144,4 +147,5 @@ def case_world(media) -> CaseWorld:
         participant_change=ParticipantChangeFactory(
             application=application, proposed_by=coordinator
         ),
+        partnership=PartnershipFactory(swedish_organisation=application.organisation),
     )

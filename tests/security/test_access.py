@@ -79,6 +79,11 @@ RULES = {
     "applications:restore_draft": Rule(
         get=NOT_THIS_METHOD, post=frozenset({"creator", "coordinator"})
     ),
+    # A partnership's pathway: its organisation's coordinators, and staff (who read it; only a
+    # coordinator's POST states a dialogue).
+    "applications:pathway": Rule(
+        get=frozenset({"coordinator", "staff"}), post=frozenset({"coordinator", "staff"})
+    ),
 }
 # POSTs that change what later requests of the walk find: done last, in this order.
 LAST = [
