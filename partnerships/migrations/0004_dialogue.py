@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0002_partnership_search_text'),
+        ('partnerships', '0003_partnership_search_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_participant_changes'),
+        ('applications', '0006_application_deleted_at'),
     ]
 
     operations = [
