@@ -64,9 +64,10 @@ def test_the_sweep_takes_a_fixed_number_of_queries_per_batch(
     monkeypatch.setattr(tasks, "BATCH", 12)  # four drafts' three people
     due = drafts_with_people(local_today, drafts=8)
     # rounds, draft ids; per chunk of four drafts: drafts, participants, editors,
-    # coordinators, related applications; per batch: sent before, e-mails, reminders (and,
+    # coordinators, related applications, visits, rule sets; per batch: sent before, e-mails,
+    # reminders (and,
     # inside the test's transaction, a savepoint and its release); the reports' source: one
-    with django_assert_num_queries(2 + 2 * 5 + 2 * (3 + 2) + 1):
+    with django_assert_num_queries(2 + 2 * 7 + 2 * (3 + 2) + 1):
         assert tasks.send_due_reminders() == due
     assert Reminder.objects.count() == OutgoingEmail.objects.count() == due
     assert set(Reminder.objects.values_list("email_id", flat=True)) == set(
