@@ -107,6 +107,8 @@ class TransitionTable:
         self._parties = parties
         self._select_related = tuple(select_related)
         self._status_labels = dict(model._meta.get_field("status").flatchoices)
+        # Hooks that apps building on this one register (`also_after`), run after the table's own.
+        self._also_after: dict[str, list[Hook]] = {}
 
     def __contains__(self, name: object) -> bool:
         return name in self._transitions
@@ -119,6 +121,14 @@ class TransitionTable:
 
     def get(self, name: str) -> Transition | None:
         return self._transitions.get(name)
+
+    def also_after(self, name: str, hook: Hook) -> None:
+        """Run `hook` after the transition `name`'s own `after`, in the same transaction: how an
+        app that depends on this one adds to a transition without the table depending on it."""
+        self._transitions[name]  # a KeyError for a transition that does not exist
+        hooks = self._also_after.setdefault(name, [])
+        if hook not in hooks:
+            hooks.append(hook)
 
     def staff_transitions(self, status: str) -> list[Transition]:
         """The transitions staff can make from `status`, in the table's order."""
@@ -173,6 +183,8 @@ class TransitionTable:
         obj.save()
         if transition.after is not None:
             transition.after(obj, by=by, comment=comment, **details)
+        for hook in self._also_after.get(name, ()):
+            hook(obj, by=by, comment=comment, **details)
         if transition.on_commit is not None:
             hook = transition.on_commit
             transaction.on_commit(lambda: hook(obj, by=by, comment=comment, **details))
