@@ -18,6 +18,7 @@ STAFF_GROUP = "ICLD-handläggare"
 STAFF_APPS = [
     "applications",
     "reporting",
+    "casework",
     "reminders",
     "exports",
     "audit",

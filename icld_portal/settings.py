@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "applications",
     "networks",
     "reporting",
+    "casework",
     "reminders",
     "exports",
     "stats",

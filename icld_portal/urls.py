@@ -20,6 +20,7 @@ urlpatterns = [
     # Staff pages outside the model admin; /admin/ asks staff for their second factor.
     path("admin/statistics/", include("stats.urls")),
     path("admin/privacy/", include("privacy.urls")),
+    path("admin/casework/", include("casework.urls_staff")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("partnerships.api_urls")),
     path("rounds.ics", application_rounds.rounds_ics, name="rounds_ics"),
@@ -40,6 +41,7 @@ urlpatterns += i18n_patterns(
     path(_("networks/"), include("networks.urls")),
     path("", include("applications.urls")),
     path("", include("reporting.urls")),
+    path("", include("casework.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
 )

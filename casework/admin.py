@@ -1,0 +1,121 @@
+"""Case work in the admin: the application changelist gets an action to assign a case officer
+(one case or many), a column with the officer, and the case's page its thread and the
+assignment log. Added from here, so applications' admin does not depend on casework."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+import applications.admin  # noqa: F401  (registers ApplicationAdmin first)
+from applications.models import Application
+
+from . import services
+from .forms import AssignForm
+from .models import Assignment, Message
+
+
+class MessageInline(admin.TabularInline):
+    """The thread with internal notes: staff read it here and write on the case's portal page."""
+
+    model = Message
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "author", "kind", "body", "attachment_name"]
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("Messages (write them on the case's page on the portal)")
+
+    @admin.display(description=gettext_lazy("attachment"))
+    def attachment_name(self, obj: Message) -> str:
+        attachment = getattr(obj, "attachment", None)
+        return attachment.original_name if attachment else ""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "attachment")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fk_name = "application"
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "officer", "previous", "assigned_by"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("officer", "previous", "assigned_by")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.action(description=gettext_lazy("Assign a case officer"), permissions=["change"])
+def assign_officer(modeladmin, request, queryset):
+    """The action's own page asks for the officer; posting it assigns every selected case."""
+    form = AssignForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        try:
+            changed = services.assign_officer(
+                applications=list(queryset.select_related(None).only("pk")),
+                officer=form.cleaned_data["officer"],
+                by=request.user,
+            )
+        except PermissionDenied:
+            modeladmin.message_user(request, _("You may not assign case officers."), messages.ERROR)
+            return None
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d case has a new case officer.",
+                "%(count)d cases have a new case officer.",
+                changed,
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+        return None
+    context = admin.site.each_context(request) | {
+        "title": _("Assign a case officer"),
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "cases": queryset.select_related("organisation"),
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action_name": "assign_officer",
+    }
+    return TemplateResponse(request, "admin/casework/assign.html", context)
+
+
+@admin.display(description=gettext_lazy("case officer"), ordering="case_officer__officer__email")
+def officer_column(obj: Application) -> str:
+    officer = getattr(getattr(obj, "case_officer", None), "officer", None)
+    return (officer.get_full_name() or officer.email) if officer else "–"
+
+
+def extend_application_admin(model_admin: admin.ModelAdmin) -> None:
+    model_admin.actions = [*(model_admin.actions or []), assign_officer]
+    model_admin.inlines = [*model_admin.inlines, MessageInline, AssignmentInline]
+    model_admin.list_display = [*model_admin.list_display, officer_column]
+    model_admin.list_select_related = [
+        *model_admin.list_select_related,
+        "case_officer__officer",
+    ]
+    model_admin.list_filter = [*model_admin.list_filter, "case_officer__officer"]
+
+
+extend_application_admin(admin.site.get_model_admin(Application))

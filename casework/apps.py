@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseworkConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "casework"
+    verbose_name = _("Case work")
+
+    def ready(self) -> None:
+        # Staff's "return for completion" writes its comment into the case's thread. The arrow
+        # points casework → applications: the applications table only runs what is registered.
+        from applications.workflow import APPLICATION_WORKFLOW
+
+        from .services import write_return_comment
+
+        APPLICATION_WORKFLOW.also_after("return", write_return_comment)

@@ -1,0 +1,151 @@
+"""Staff case work: who at ICLD handles a case, and the case's message thread with the
+coordinator's side (internal notes among staff included)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application, UploadedFile
+
+BODY_MAX_LENGTH = 5000
+
+
+class CaseOfficer(models.Model):
+    """The responsible officer (handläggare) of a case now; `Assignment` keeps every change."""
+
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="case_officer",
+        verbose_name=_("application"),
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="officer_cases",
+        verbose_name=_("case officer"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case officer")
+        verbose_name_plural = _("case officers")
+
+    def __str__(self) -> str:
+        return str(self.officer)
+
+
+class Assignment(models.Model):
+    """Append-only: who made whom the officer of a case, and when."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="officer_assignments",
+        verbose_name=_("application"),
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("case officer"),
+    )
+    previous = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous case officer"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.officer}"
+
+
+class MessageKind(models.TextChoices):
+    MESSAGE = "message", _("Message")
+    NOTE = "note", _("Internal note")
+    RETURNED = "returned", _("Returned for completion")
+
+
+class Message(models.Model):
+    """One message of a case's thread. An internal note (`kind=note`) is for ICLD's staff only."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="messages", verbose_name=_("case")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    from_staff = models.BooleanField(_("from ICLD"), default=False)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=MessageKind.choices, default=MessageKind.MESSAGE
+    )
+    body = models.TextField(_("message"), max_length=BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["application", "created_at"], name="message_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def internal(self) -> bool:
+        return self.kind == MessageKind.NOTE
+
+
+def message_attachment_path(instance: MessageAttachment, filename: str) -> str:
+    # As for the case's attachments: never the uploaded name, a random one.
+    return f"messages/{instance.message.application_id}/{uuid.uuid4().hex}"
+
+
+class MessageAttachment(UploadedFile):
+    message = models.OneToOneField(
+        Message, on_delete=models.CASCADE, related_name="attachment", verbose_name=_("message")
+    )
+    file = models.FileField(_("file"), upload_to=message_attachment_path, max_length=200)
+
+    class Meta:
+        verbose_name = _("attachment of a message")
+        verbose_name_plural = _("attachments of messages")
+
+
+class ThreadRead(models.Model):
+    """Up to when `user` has read the thread of a case: later messages are shown as new."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "user"], name="threadread_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.read_at:%Y-%m-%d %H:%M}"

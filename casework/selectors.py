@@ -1,0 +1,195 @@
+"""Reads of case work: a case's thread as one person may see it, and the work queue."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application, ApplicationStatus, ParticipantChange
+from applications.models import ParticipantChangeStatus as C
+from reporting.models import Report, ReportStatus
+
+from .access import sees_internal_notes
+from .models import Message, MessageKind, ThreadRead
+
+# At most this many rows of each group are listed; the heading counts them all.
+QUEUE_ROWS = 50
+
+
+def visible_messages(user, application: Application) -> QuerySet[Message]:
+    messages = Message.objects.filter(application=application)
+    if not sees_internal_notes(user, application):
+        messages = messages.exclude(kind=MessageKind.NOTE)
+    return messages
+
+
+def thread(user, application: Application) -> tuple[list[Message], datetime.datetime | None]:
+    """The messages `user` may read, oldest first, and when they last read the thread."""
+    read_at = _read_at(user, application)
+    messages = list(visible_messages(user, application).select_related("author", "attachment"))
+    for message in messages:
+        message.is_new = message.author_id != user.pk and (
+            read_at is None or message.created_at > read_at
+        )
+    return messages, read_at
+
+
+@dataclass
+class ThreadSummary:
+    total: int
+    unread: int
+
+
+def _read_at(user, application: Application) -> datetime.datetime | None:
+    return (
+        ThreadRead.objects.filter(application=application, user=user)
+        .values_list("read_at", flat=True)
+        .first()
+    )
+
+
+def summary(user, application: Application) -> ThreadSummary:
+    """How many messages `user` may read in the case's thread and how many are new to them:
+    one query, the read marker in it."""
+    read_at = Subquery(
+        ThreadRead.objects.filter(application=application, user=user).values("read_at")[:1]
+    )
+    never = Value(datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC))
+    new = ~Q(author=user) & Q(created_at__gt=Coalesce(read_at, never))
+    counts = visible_messages(user, application).aggregate(
+        total=Count("pk"), unread=Count("pk", filter=new)
+    )
+    return ThreadSummary(**counts)
+
+
+# --- the work queue -----------------------------------------------------------------------------
+
+
+@dataclass
+class QueueRow:
+    label: str
+    case: Application
+    since: datetime.datetime | None
+    admin_url_name: str
+    object_pk: int
+
+    @property
+    def days_waiting(self) -> int | None:
+        if self.since is None:
+            return None
+        return (timezone.localdate() - timezone.localtime(self.since).date()).days
+
+
+@dataclass
+class QueueGroup:
+    key: str
+    title: Promise
+    count: int
+    rows: list[QueueRow] = field(default_factory=list)
+
+
+def _cases(officer) -> QuerySet[Application]:
+    cases = Application.objects.all()
+    if officer == "none":
+        return cases.filter(case_officer__isnull=True)
+    if officer is not None:
+        return cases.filter(case_officer__officer=officer)
+    return cases
+
+
+def _on_cases(queryset: QuerySet, officer) -> QuerySet:
+    if officer == "none":
+        return queryset.filter(application__case_officer__isnull=True)
+    if officer is not None:
+        return queryset.filter(application__case_officer__officer=officer)
+    return queryset
+
+
+APPLICATION_GROUPS = [
+    ("to_screen", ApplicationStatus.SUBMITTED, _("To screen")),
+    ("to_assess", ApplicationStatus.IN_REVIEW, _("To assess")),
+    ("waiting", ApplicationStatus.RETURNED, _("Waiting for the coordinator")),
+]
+
+
+def queue_counts(officer) -> dict[str, int]:
+    """How many cases of each group wait: three queries, whatever the number of cases."""
+    statuses = {status: key for key, status, _title in APPLICATION_GROUPS}
+    counts = dict.fromkeys([*statuses.values(), "changes", "reports"], 0)
+    rows = _cases(officer).filter(status__in=statuses).values("status").annotate(n=Count("pk"))
+    for row in rows:
+        counts[statuses[row["status"]]] = row["n"]
+    counts["changes"] = _on_cases(
+        ParticipantChange.objects.filter(status=C.PENDING), officer
+    ).count()
+    counts["reports"] = _on_cases(
+        Report.objects.filter(status=ReportStatus.SUBMITTED), officer
+    ).count()
+    return counts
+
+
+def work_queue(officer) -> list[QueueGroup]:
+    """The cases waiting for `officer` (a user; None for the whole team, "none" for cases
+    nobody handles yet), grouped by what comes next, longest waiting first."""
+    counts = queue_counts(officer)
+    groups = []
+    for key, status, title in APPLICATION_GROUPS:
+        cases = (
+            _cases(officer)
+            .filter(status=status)
+            .select_related("organisation", "case_officer__officer")
+            .annotate(since=Max("events__created_at"))
+            .order_by("since", "pk")[:QUEUE_ROWS]
+        )
+        rows = [
+            QueueRow(c.get_component_display(), c, c.since, "applications_application", c.pk)
+            for c in cases
+        ]
+        groups.append(QueueGroup(key, title, counts[key], rows))
+    changes = (
+        _on_cases(ParticipantChange.objects.filter(status=C.PENDING), officer)
+        .select_related("application__organisation", "application__case_officer__officer")
+        .order_by("proposed_at", "pk")[:QUEUE_ROWS]
+    )
+    groups.append(
+        QueueGroup(
+            "changes",
+            _("Participant changes to decide"),
+            counts["changes"],
+            [
+                QueueRow(
+                    str(_("Participant change")),
+                    c.application,
+                    c.proposed_at,
+                    "applications_participantchange",
+                    c.pk,
+                )
+                for c in changes
+            ],
+        )
+    )
+    reports = (
+        _on_cases(Report.objects.filter(status=ReportStatus.SUBMITTED), officer)
+        .select_related("application__organisation", "application__case_officer__officer")
+        .order_by("submitted_at", "pk")[:QUEUE_ROWS]
+    )
+    groups.append(
+        QueueGroup(
+            "reports",
+            _("Reports to review"),
+            counts["reports"],
+            [
+                QueueRow(
+                    r.get_kind_display(), r.application, r.submitted_at, "reporting_report", r.pk
+                )
+                for r in reports
+            ],
+        )
+    )
+    return groups

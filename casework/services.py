@@ -1,0 +1,190 @@
+"""Writes of case work: assigning officers (with their append-only log) and the thread's
+messages, each telling the other side by e-mail through the outbox."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import Application, Contributor
+from core import uploads
+from core.mfa import has_staff_power
+from core.models import User
+from core.notify import notify, notify_user
+from core.staff import STAFF_GROUP
+
+from .access import ASSIGN_PERMISSION, may_write, sees_internal_notes, writes_for_icld
+from .models import (
+    BODY_MAX_LENGTH,
+    Assignment,
+    CaseOfficer,
+    Message,
+    MessageAttachment,
+    MessageKind,
+    ThreadRead,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def officers():
+    """Who can be a case officer: active staff in the case officers' group."""
+    return User.objects.filter(is_active=True, is_staff=True, groups__name=STAFF_GROUP).order_by(
+        "first_name", "last_name", "email"
+    )
+
+
+@transaction.atomic
+def assign_officer(*, applications: Iterable[Application], officer: User, by: User) -> int:
+    """Make `officer` responsible for each of `applications`; returns how many changed hands.
+    Each change is written to the assignment log."""
+    if not has_staff_power(by, ASSIGN_PERMISSION):
+        raise PermissionDenied
+    if not officers().filter(pk=officer.pk).exists():
+        raise ValidationError(_("Only an active member of the case officers' group can be one."))
+    pks = sorted({a.pk for a in applications})
+    # Rows locked in one order, so two bulk assignments at once never deadlock.
+    list(Application.objects.select_for_update().filter(pk__in=pks).order_by("pk").values("pk"))
+    current = {c.application_id: c for c in CaseOfficer.objects.filter(application_id__in=pks)}
+    now = timezone.now()
+    log, new, changed = [], [], []
+    for pk in pks:
+        existing = current.get(pk)
+        if existing is not None and existing.officer_id == officer.pk:
+            continue
+        log.append(
+            Assignment(
+                application_id=pk,
+                officer=officer,
+                previous_id=existing.officer_id if existing else None,
+                assigned_by=by,
+            )
+        )
+        if existing is None:
+            new.append(CaseOfficer(application_id=pk, officer=officer, assigned_at=now))
+        else:
+            existing.officer, existing.assigned_at = officer, now
+            changed.append(existing)
+    CaseOfficer.objects.bulk_create(new)
+    CaseOfficer.objects.bulk_update(changed, ["officer", "assigned_at"])
+    Assignment.objects.bulk_create(log)
+    logger.info("case officer %s assigned to %d cases by %s", officer.pk, len(log), by.pk)
+    return len(log)
+
+
+def _applicant_side(application: Application) -> list[User]:
+    """Who on the applicant's side hears of a message from ICLD: the coordinator of the case
+    and its contributors."""
+    people = [application.submitted_by or application.created_by]
+    people += [
+        c.user for c in Contributor.objects.filter(application=application).select_related("user")
+    ]
+    return list({p.pk: p for p in people if p.is_active}.values())
+
+
+def _tell(message: Message) -> None:
+    application = message.application
+    context = {"message": message, "application": application}
+    link = ("casework:thread", application.pk)
+    if message.from_staff and not message.internal:
+        recipients = _applicant_side(application)
+    else:
+        officer = CaseOfficer.objects.filter(application=application).select_related("officer")
+        officer = officer.first()
+        if officer is None:
+            if message.internal:
+                return
+            # No officer yet: the programme's mailbox hears of it.
+            notify(
+                recipient=settings.CONTACT_EMAIL,
+                template="casework/email/message",
+                context=context | {"url": _contact_link(application)},
+                language="sv",
+            )
+            return
+        recipients = [officer.officer]
+    for person in recipients:
+        if person.pk != message.author_id:
+            notify_user(person, template="casework/email/message", context=context, link=link)
+
+
+def _contact_link(application: Application) -> str:
+    from core.links import absolute_url
+
+    return absolute_url("casework:thread", application.pk, language="sv")
+
+
+@transaction.atomic
+def post_message(
+    *,
+    application: Application,
+    by: User,
+    body: str,
+    internal: bool = False,
+    uploaded_file: UploadedFile | None = None,
+) -> Message:
+    """Write a message into the case's thread (an internal note when `internal`, staff only)."""
+    if not may_write(by, application):
+        raise PermissionDenied
+    from_staff = writes_for_icld(by, application)
+    if internal and not (from_staff and sees_internal_notes(by, application)):
+        raise PermissionDenied
+    body = (body or "").strip()
+    errors = {}
+    if not body:
+        errors["body"] = _("Write the message.")
+    elif len(body) > BODY_MAX_LENGTH:
+        errors["body"] = _("A message has at most %(max)d characters.") % {"max": BODY_MAX_LENGTH}
+    content_type = None
+    if uploaded_file is not None:
+        try:
+            content_type, _extension = uploads.check_upload(uploaded_file)
+        except ValidationError as error:
+            errors["file"] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+    message = Message.objects.create(
+        application=application,
+        author=by,
+        from_staff=from_staff,
+        kind=MessageKind.NOTE if internal else MessageKind.MESSAGE,
+        body=body,
+    )
+    if uploaded_file is not None:
+        MessageAttachment.objects.create(
+            message=message,
+            file=uploaded_file,
+            original_name=uploads.display_name(uploaded_file.name),
+            content_type=content_type,
+            size=uploaded_file.size,
+            uploaded_by=by,
+        )
+    mark_read(application=application, user=by)
+    _tell(message)
+    return message
+
+
+def write_return_comment(application: Application, *, by: User, comment: str, **details) -> None:
+    """Hook of applications' "return" transition: its comment becomes a message of the thread
+    (the decision's own e-mail already tells the coordinator)."""
+    Message.objects.create(
+        application=application,
+        author=by,
+        from_staff=True,
+        kind=MessageKind.RETURNED,
+        body=comment,
+    )
+
+
+def mark_read(*, application: Application, user: User) -> None:
+    """`user` has now read the thread (not a state change of the case: no event)."""
+    ThreadRead.objects.update_or_create(
+        application=application, user=user, defaults={"read_at": timezone.now()}
+    )

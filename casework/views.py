@@ -1,0 +1,119 @@
+"""The case's thread on the portal (the coordinator's side and ICLD's staff) and the staff's
+work queue."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from applications.access import Action, get_case
+from core.mfa import has_staff_power
+
+from . import selectors, services
+from .access import QUEUE_PERMISSION, may_write, sees_internal_notes, writes_for_icld
+from .forms import MessageForm, QueueFilterForm
+from .models import MessageAttachment, MessageKind
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def thread(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_case(request.user, pk, Action.VIEW)
+    writer = may_write(request.user, application)
+    notes = (
+        writer
+        and writes_for_icld(request.user, application)
+        and sees_internal_notes(request.user, application)
+    )
+    form = MessageForm(notes=notes)
+    if request.method == "POST":
+        if not writer:
+            raise Http404
+        form = MessageForm(request.POST, request.FILES, notes=notes)
+        if form.is_valid():
+            try:
+                services.post_message(
+                    application=application,
+                    by=request.user,
+                    body=form.cleaned_data["body"],
+                    internal=form.cleaned_data.get("internal", False),
+                    uploaded_file=form.cleaned_data["file"],
+                )
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(name if name in form.fields else None, message)
+            else:
+                messages.success(request, _("Your message has been sent."))
+                return redirect("casework:thread", pk=application.pk)
+    thread_messages, _read_at = selectors.thread(request.user, application)
+    if request.method == "GET":
+        services.mark_read(application=application, user=request.user)
+    response = render(
+        request,
+        "casework/thread.html",
+        {
+            "application": application,
+            "thread_messages": thread_messages,
+            "form": form if writer else None,
+            "notes": notes,
+        },
+        status=400 if form.errors else 200,
+    )
+    return response
+
+
+@login_required
+@never_cache
+@require_safe
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    application = get_case(request.user, pk, Action.VIEW)
+    found = get_object_or_404(
+        MessageAttachment.objects.select_related("message"),
+        message__application=application,
+        pk=attachment_pk,
+    )
+    if found.message.kind == MessageKind.NOTE and not sees_internal_notes(
+        request.user, application
+    ):
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=found.original_name, content_type=found.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+@require_safe
+def queue(request: HttpRequest) -> HttpResponse:
+    """Mina ärenden att handlägga: what waits for me (or the team), by what comes next."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not has_staff_power(request.user, QUEUE_PERMISSION):
+        raise Http404
+    form = QueueFilterForm(request.GET or None)
+    choice = form.cleaned_data["officer"] if form.is_valid() else ""
+    officer = (
+        {"": request.user, "all": None, "none": "none"}.get(choice)
+        if (choice in ("", "all", "none"))
+        else form.officers[choice]
+    )
+    context = admin.site.each_context(request) | {
+        "title": _("My cases to handle"),
+        "form": form,
+        "groups": selectors.work_queue(officer),
+    }
+    return render(request, "casework/queue.html", context)
