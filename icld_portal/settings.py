@@ -472,6 +472,10 @@ if not DEBUG:
     # The __Host- prefix binds the cookies to this exact host over HTTPS.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The load balancers' addresses or networks (e.g. 10.0.0.0/8): only a request from one of them
+# has its X-Forwarded-For believed for the client's address (rate limits, the security log).
+# gunicorn.conf.py gives the same list to gunicorn's forwarded_allow_ips.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # allauth's per-address rate limits must count the client's address from the load

@@ -29,6 +29,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
 
+from core.accounts import client_ip
 from core.csv import stream_csv
 from core.pagecache import public_page
 
@@ -53,13 +54,14 @@ def rate_limit(request: HttpRequest) -> HttpResponse | None:
     """A 429 response once a client address made too many requests this minute, else None.
 
     A fixed one-minute window in the shared cache: cheap (one increment per request) and
-    good enough to stop a script hammering the database. Behind a proxy REMOTE_ADDR must be
-    the client's address (the proxy sets it, e.g. gunicorn's --forwarded-allow-ips).
+    good enough to stop a script hammering the database. The address is the one the login
+    limits count (core.accounts.client_ip): behind a load balancer in TRUSTED_PROXIES, the
+    client's from X-Forwarded-For, so clients do not share one limit.
     """
     limit = getattr(settings, "API_RATE_LIMIT_PER_MINUTE", 120)
     now = time.time()
     window = int(now // 60)
-    key = f"api-rate:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    key = f"api-rate:{client_ip(request) or ''}:{window}"
     cache.add(key, 0, timeout=61)
     try:
         count = cache.incr(key)
