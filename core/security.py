@@ -6,8 +6,8 @@
 - `PrivatePagesMiddleware`: nothing shown to a signed-in person is kept in any cache.
 - `RefusedAccessLogMiddleware`: a refused case (the 404 of `applications.access.get_case`)
   is logged.
-- `HostileInputMiddleware`: a NUL byte in the query, or in the path or query an integer no
-  database column of the portal can hold, is a 400 or 404 before any view or the admin
+- `HostileInputMiddleware`: in the admin a NUL byte in the query, or in any path or an admin
+  query an integer no database column of the portal can hold, is a 400 or 404 before the admin
   passes it to the database (PostgreSQL refuses NUL in text, SQLite integers beyond 64 bits).
 - `csrf_failure`: the portal's own page, in the portal's layout and language, for a form
   sent without a valid CSRF token.
@@ -234,6 +234,10 @@ class HostileInputMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if any(HUGE_INTEGER.fullmatch(part) for part in request.path.split("/")):
             raise Http404  # e.g. /admin/…/case/<an id beyond any row>/
+        if not request.path_info.startswith("/admin/"):
+            # The portal's own forms answer such values with an error next to the field;
+            # only the admin's changelist filters and lookups hand them to the database.
+            return self.get_response(request)
         for key, values in request.GET.lists():
             for text in (key, *values):
                 if "\x00" in text:

@@ -35,31 +35,38 @@ def test_a_coordinator_signs_up_drafts_fixes_and_submits(page, reference_data):
     page.fill("#id_email", "anna@stockholm.se")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
-    page.get_by_role("button", name="Skapa konto").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Skapa konto").click()
 
     # The verification link arrives by e-mail (the outbox).
     confirmation = OutgoingEmail.objects.get(recipient="anna@stockholm.se")
     path = re.search(r"https?://[^/\s]+(/\S*confirm-email/\S+)", confirmation.body).group(1)
     page.goto(path)
-    page.get_by_role("button", name="Verifiera").click()
+    # The page asks the keep-alive endpoint before it sends a form: wait for the answer page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bekräfta adressen").click()
 
     page.goto("/mina-arenden/organisation/")
     assert_accessible(page)
     page.select_option("#id_organisation", label="Stockholms kommun")
-    page.get_by_role("button", name="Be om att få gå med").click()
+    # The page asks the keep-alive endpoint before it sends a form: wait for the answer page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Be om att få gå med").click()
     # Staff approve the membership in the admin.
     Membership.objects.update(status=MembershipStatus.APPROVED)
 
     page.goto("/arenden/ny/")
     assert_accessible(page)
     page.select_option("#id_component", "forberedelse")
-    page.get_by_role("button", name="Påbörja ansökan").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Påbörja ansökan").click()
 
     page.fill("#id_new_partner_name", "Kisumu County Government")
     page.select_option("#id_new_partner_country", label="Kenya")
     page.select_option("#id_new_partner_type", "municipality")
     assert_accessible(page)
-    page.get_by_role("button", name="Spara och fortsätt").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Spara och fortsätt").click()
 
     today = datetime.date.today()
     page.fill("#id_title", "Unga röster i Kisumu")
@@ -67,7 +74,8 @@ def test_a_coordinator_signs_up_drafts_fixes_and_submits(page, reference_data):
     page.fill("#id_period_start", today.isoformat())
     page.fill("#id_period_end", (today + datetime.timedelta(days=365)).isoformat())
     assert_accessible(page)
-    page.get_by_role("button", name="Spara och fortsätt").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Spara och fortsätt").click()
     for name in [
         "context_swedish",
         "context_partner",
@@ -77,7 +85,8 @@ def test_a_coordinator_signs_up_drafts_fixes_and_submits(page, reference_data):
         "exchange_partner",
     ]:
         page.fill(f"#id_{name}", "Gemensamt planerat.")
-    page.get_by_role("button", name="Spara och fortsätt").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Spara och fortsätt").click()
 
     page.goto(page.url.split("/steg/")[0] + "/steg/team/")
     # Two rules broken: the Swedish team has one politician, the partner team no coordinator.
@@ -90,7 +99,8 @@ def test_a_coordinator_signs_up_drafts_fixes_and_submits(page, reference_data):
     fill_person(page, "partner", 1, category="politician", side="opposition")
     fill_person(page, "partner", 2, category="official")
     assert_accessible(page)
-    page.get_by_role("button", name="Spara utkast").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Spara utkast").click()
 
     page.goto(page.url.split("/steg/")[0] + "/granska/")
     errors = page.locator(".alert-danger li")
@@ -103,10 +113,12 @@ def test_a_coordinator_signs_up_drafts_fixes_and_submits(page, reference_data):
     page.get_by_role("button", name="Lägg till en person i det svenska teamet").click()
     fill_person(page, "swedish", 2, category="politician", side="opposition")
     page.check("#id_partner-2-is_coordinator")
-    page.get_by_role("button", name="Spara utkast").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Spara utkast").click()
     page.goto(page.url.split("/steg/")[0] + "/granska/")
     assert page.locator(".alert-danger").count() == 0
-    page.get_by_role("button", name="Skicka in ansökan").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Skicka in ansökan").click()
 
     assert page.get_by_text(re.compile(r"KP-\d{4}-0001")).first.is_visible()
     assert_accessible(page)

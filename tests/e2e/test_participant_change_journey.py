@@ -44,7 +44,8 @@ def test_a_proposed_change_approved_by_staff_shows_as_version_2_on_the_case_page
     assert_accessible(applicant)
 
     # Sent empty: the page comes back with the errors, still accessible.
-    applicant.locator("form[novalidate] button[type=submit]").click()
+    with applicant.expect_navigation():  # the page checks the session first
+        applicant.locator("main form[novalidate] button[type=submit]").click()
     assert applicant.locator(".invalid-feedback").count() > 0
     assert_accessible(applicant)
 
@@ -59,7 +60,8 @@ def test_a_proposed_change_approved_by_staff_shows_as_version_2_on_the_case_page
     applicant.select_option("#id_gender", "woman")
     applicant.fill("#id_motivation", "Ordförande i kommunstyrelsen sedan valet.")
     applicant.check("#id_code_of_conduct")
-    applicant.locator("form[novalidate] button[type=submit]").click()
+    with applicant.expect_navigation():  # the page checks the session first
+        applicant.locator("main form[novalidate] button[type=submit]").click()
     applicant.wait_for_url(f"**{case_url}")
     change = ParticipantChange.objects.get()
     assert change.status == ParticipantChangeStatus.PENDING

@@ -45,7 +45,8 @@ def log_in(page, email: str, *, totp: bool = False) -> None:
 
 
 def next_step(page) -> None:
-    page.locator("button[name=next]").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.locator("button[name=next]").click()
     page.wait_for_load_state()
 
 
@@ -105,7 +106,8 @@ def test_a_coordinator_writes_and_submits_a_report_and_staff_approve_it(
     assert_accessible(page)  # attachments
     page.goto(reverse("reporting:review", args=[report.pk]))
     assert_accessible(page)
-    page.locator("#submit-report").click()
+    with page.expect_navigation():  # the page checks the session first
+        page.locator("#submit-report").click()
     page.wait_for_load_state()
     assert Report.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
     assert page.locator("[data-status=submitted]").count() == 1

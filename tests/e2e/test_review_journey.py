@@ -60,9 +60,11 @@ def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
     assert_accessible(coordinator)
     coordinator.goto(f"/arenden/{application.pk}/steg/content/")
     coordinator.fill("#id_target_group", "Unga 15–25 år i Kisumu och Stockholm")
-    coordinator.get_by_role("button", name="Spara utkast").click()
+    with coordinator.expect_navigation():  # the page checks the session first
+        coordinator.get_by_role("button", name="Spara utkast").click()
     coordinator.goto(f"/arenden/{application.pk}/granska/")
-    coordinator.get_by_role("button", name="Skicka in ansökan").click()
+    with coordinator.expect_navigation():  # the page checks the session first
+        coordinator.get_by_role("button", name="Skicka in ansökan").click()
     assert Application.objects.get().status == ApplicationStatus.SUBMITTED
 
     transition = f"/admin/applications/application/{application.pk}/transition/"
