@@ -6,7 +6,8 @@
 - `PrivatePagesMiddleware`: nothing shown to a signed-in person is kept in any cache.
 - `RefusedAccessLogMiddleware`: a refused case (the 404 of `applications.access.get_case`)
   is logged.
-- `HostileInputMiddleware`: in the admin a NUL byte in the query, or in any path or an admin
+- `HostileInputMiddleware`: a body longer than REQUEST_MAX_BYTES is a 413 before it is read;
+  in the admin a NUL byte in the query, or in any path or an admin
   query an integer no database column of the portal can hold, is a 400 or 404 before the admin
   passes it to the database (PostgreSQL refuses NUL in text, SQLite integers beyond 64 bits).
 - `csrf_failure`: the portal's own page, in the portal's layout and language, for a form
@@ -232,6 +233,10 @@ class HostileInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or int(length) > settings.REQUEST_MAX_BYTES:
+            # Refused from the header, before a byte of the body is read or streamed to disk.
+            return render(request, "413.html", status=413)
         if any(HUGE_INTEGER.fullmatch(part) for part in request.path.split("/")):
             raise Http404  # e.g. /admin/…/case/<an id beyond any row>/
         if not request.path_info.startswith("/admin/"):

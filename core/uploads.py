@@ -36,6 +36,31 @@ ACCEPT = ",".join([*CONTENT_TYPES, *CONTENT_TYPES.values()])
 DISPLAY_NAME_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 200
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# Inner extensions of programs, scripts and pages that a file's name must not carry.
+DISGUISING_EXTENSIONS = frozenset(
+    [
+        ".exe",
+        ".com",
+        ".scr",
+        ".bat",
+        ".cmd",
+        ".msi",
+        ".dll",
+        ".ps1",
+        ".vbs",
+        ".js",
+        ".jar",
+        ".sh",
+        ".app",
+        ".lnk",
+        ".html",
+        ".htm",
+        ".svg",
+        ".hta",
+        ".docm",
+        ".xlsm",
+    ]
+)
 # An ODF `mimetype` entry holds a short media type; anything bigger is not one.
 MIMETYPE_ENTRY_MAX_BYTES = 100
 
@@ -111,7 +136,13 @@ def check_upload(uploaded_file: UploadedFile) -> tuple[str, str]:
         )
     if not uploaded_file.size:
         raise ValidationError(_("The file is empty."))
-    extension = PurePosixPath(display_name(uploaded_file.name)).suffix.lower()
+    name = PurePosixPath(display_name(uploaded_file.name))
+    extension = name.suffix.lower()
+    if any(suffix.lower() in DISGUISING_EXTENSIONS for suffix in name.suffixes[:-1]):
+        # "setup.exe.pdf": whoever downloads it may see, or a mail filter act on, the inner one.
+        raise ValidationError(
+            _("The file's name has two extensions; rename it so that it ends only in its own.")
+        )
     expected = CONTENT_TYPES.get(extension)
     if expected is None:
         raise ValidationError(

@@ -52,7 +52,11 @@ def post(client, application, upload: SimpleUploadedFile):
         ("beslut.pdf", b"<html><script>alert(1)</script></html>", "but its content is not"),
         ("beslut.pdf", b"MZ\x90\x00" + b"\x00" * 200, "but its content is not"),
         # Too large.
-        ("stor.pdf", pdf_bytes() + b"0" * (11 * 1024 * 1024), "the largest accepted size is"),
+        (
+            "stor.pdf",
+            pdf_bytes() + b"0" * (10 * 1024 * 1024 + 1024),
+            "the largest accepted size is",
+        ),
         # Path-like names: whatever they point at, their content decides, and it is refused.
         ("../../etc/passwd.pdf", PASSWD, "but its content is not"),
         ("..\\..\\windows\\win.ini.pdf", PASSWD, "but its content is not"),
