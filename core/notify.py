@@ -10,6 +10,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 
 from .links import absolute_url
 from .models import OutgoingEmail, User
@@ -47,17 +48,59 @@ class Notification:
     template: str
     context: Mapping[str, Any]
     language: str
+    # Names of context entries that differ from message to message (a name, a link). When given,
+    # the message is rendered once per template, language and the rest of the context, with a
+    # slot for each of these, and each message gets its own values put in the slots (as text,
+    # not escaped: the notification templates are plain text). The rest of the context is then
+    # compared as values (a model instance by its pk) and must not depend on the recipient.
+    varying: tuple[str, ...] = ()
+
+
+def _slot(name: str) -> str:
+    return f"\x1f{name}\x1f"  # a control character no rendered text contains
+
+
+def _frozen(value: Any) -> Any:
+    """`value` as something hashable that compares equal when it renders the same (in the
+    current language: lazy translations become text)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, Mapping):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple | set | frozenset):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _render(note: Notification, rendered: dict[tuple, tuple[str, str]]) -> tuple[str, str]:
+    """(subject, body) of one notification, in the current language; `rendered` keeps the
+    messages of a batch by their shared context (see Notification.varying)."""
+    if not note.varying:
+        subject = render_to_string(f"{note.template}_subject.txt", note.context).strip()
+        return subject, render_to_string(f"{note.template}_body.txt", note.context)
+    shared = {k: v for k, v in note.context.items() if k not in note.varying}
+    key = (note.template, note.language, note.varying, _frozen(shared))
+    if key not in rendered:
+        context = shared | {name: _slot(name) for name in note.varying}
+        subject = render_to_string(f"{note.template}_subject.txt", context).strip()
+        rendered[key] = (subject, render_to_string(f"{note.template}_body.txt", context))
+    subject, body = rendered[key]
+    for name in note.varying:
+        value = str(note.context.get(name, ""))
+        subject = subject.replace(_slot(name), value)
+        body = body.replace(_slot(name), value)
+    return subject, body
 
 
 def notify_many(notifications: Iterable[Notification]) -> list[OutgoingEmail]:
     """`notify()` for many messages at once: one insert for all of them and one task for their
     sending after commit (a sweep sends thousands; a query and a task each cost more than the
-    message)."""
+    message). Messages that name their `varying` context are rendered once per distinct rest."""
     emails = []
+    rendered: dict[tuple, tuple[str, str]] = {}
     for note in notifications:
         with translation.override(note.language):
-            subject = render_to_string(f"{note.template}_subject.txt", note.context).strip()
-            body = render_to_string(f"{note.template}_body.txt", note.context)
+            subject, body = _render(note, rendered)
         emails.append(
             OutgoingEmail(
                 recipient=note.recipient,

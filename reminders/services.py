@@ -88,6 +88,7 @@ def _send_batch(due: Sequence[DueReminder]) -> int:
             template=reminder.template,
             context=reminder.context,
             language=reminder.recipient.language,
+            varying=reminder.varying,
         )
         for reminder in reminders
     )

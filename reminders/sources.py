@@ -41,6 +41,9 @@ class DueReminder:
     days_before: int
     template: str  # a core.notify template name
     context: dict[str, Any] = field(compare=False)
+    # The context entries that differ from person to person (core.notify.Notification.varying):
+    # the sweep renders each distinct rest once per batch and language.
+    varying: tuple[str, ...] = field(default=(), compare=False)
 
 
 # The applicant can still change these, so a reminder can still help. A withdrawn application
@@ -88,6 +91,8 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
             current = closing[draft.component]
             days = (current.closes_on - today).days
             missing = [f.message for f in findings[draft.pk] if f.severity == ERROR]
+            heading = _Heading(draft)
+            component = COMPONENT_LABELS[draft.component]  # lazy: in the recipient's language
             for person in editors_of(draft, coordinators):
                 url = absolute_url("applications:review", draft.pk, language=person.language)
                 yield DueReminder(
@@ -97,14 +102,36 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
                     due_date=current.closes_on,
                     days_before=days,
                     template="reminders/email/application_deadline",
+                    # Plain values only: the message is rendered once for the drafts that share
+                    # component, round, days and findings, and the rest is put in its slots.
                     context={
-                        "application": draft,
+                        "component": component,
                         "round": current,
                         "days": days,
                         "missing": missing,
+                        "organisation": draft.organisation.name,
+                        "heading": heading,
                         "url": url,
                     },
+                    varying=DRAFT_VARYING,
                 )
+
+
+COMPONENT_LABELS = dict(Application._meta.get_field("component").flatchoices)
+# What differs between drafts (and people) in the reminder; the rest is shared.
+DRAFT_VARYING = ("organisation", "heading", "url")
+
+
+class _Heading:
+    """The draft's name and title as the e-mail shows them, in the language it is sent in
+    (a draft's name is translated: "Draft 12" / "Utkast 12")."""
+
+    def __init__(self, draft: Application) -> None:
+        self.draft = draft
+
+    def __str__(self) -> str:
+        name = str(self.draft)
+        return f"{name}: {self.draft.title}" if self.draft.title else name
 
 
 def _drafts(pks: list[int]) -> Iterable[Application]:

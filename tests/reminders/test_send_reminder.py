@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
+from core import notify as notify_module
 from core.models import OutgoingEmail
 from reminders.models import Reminder
-from reminders.services import send_reminder
+from reminders.services import send_reminder, send_reminders
 from reminders.sources import DueReminder, application_drafts
 from tests.factories import make_coordinator
 from tests.reminders.conftest import TODAY, make_projekt_draft, make_round
@@ -116,3 +117,54 @@ def test_an_application_with_nothing_missing_is_said_to_be_ready():
     body = OutgoingEmail.objects.get().body
     assert "The rules find nothing missing: the application can be submitted." in body
     assert "still find missing" not in body
+
+
+def test_a_batch_renders_each_message_once_and_each_email_is_what_it_would_be_alone(monkeypatch):
+    """The sweep renders a message once per language and shared context, then puts each draft's
+    name, organisation and link in: every e-mail reads as if rendered on its own."""
+    make_round(7)
+    people = [make_coordinator(language=lang) for lang in ("sv", "en", "sv", "en")]
+    for k, person in enumerate(people):
+        make_projekt_draft(
+            organisation=person.memberships.get().organisation,
+            created_by=person,
+            title=f"Titel {k} & co" if k % 2 else "",
+        )
+    due = list(application_drafts(TODAY))
+    alone = []
+    for reminder in due:
+        with transaction.atomic():
+            send_reminder(due=reminder)
+            email = OutgoingEmail.objects.get()
+            alone.append((email.recipient, email.subject, email.body))
+            transaction.set_rollback(True)
+    renders = []
+    real = notify_module.render_to_string
+    monkeypatch.setattr(
+        notify_module,
+        "render_to_string",
+        lambda name, context: renders.append(name) or real(name, context),
+    )
+
+    assert send_reminders(due=due) == 4
+
+    batch = list(OutgoingEmail.objects.order_by("pk").values_list("recipient", "subject", "body"))
+    assert batch == alone
+    assert len({body for _, _, body in batch}) == 4  # each its own draft and link
+    assert len(renders) == 2 * 2  # subject and body, once per language
+
+
+def test_the_shared_context_is_rendered_in_the_recipients_language():
+    """The same shared context in two languages is two messages, not one reused."""
+    make_round(7)
+    people = [make_coordinator(language=lang) for lang in ("en", "sv")]
+    for person in people:
+        make_projekt_draft(organisation=person.memberships.get().organisation, created_by=person)
+
+    send_reminders(due=list(application_drafts(TODAY)))
+
+    en, sv = OutgoingEmail.objects.order_by("pk")
+    assert en.subject == "Reminder: the round for Project closes in 7 days"
+    assert "Projekt" in sv.subject and "Project" not in sv.subject
+    assert "Describe the purpose and the goals." in en.body
+    assert "Beskriv syftet och målen." in sv.body
