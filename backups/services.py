@@ -43,6 +43,7 @@ class Summary:
     path: Path
     database: str
     files: int
+    held: int = 0  # unsent outbox messages held for staff to release
 
 
 def _kind(database: dict) -> str:
@@ -205,6 +206,7 @@ def restore(path: Path, database_url: str | None = None, storage: Storage = defa
         else:
             with sqlite3.connect(dump) as source, sqlite3.connect(database["NAME"]) as target:
                 source.backup(target)
+        held = _hold_unsent_email(database, kind)
         for name, checksum in manifest["media"].items():
             member = archive.extractfile(f"media/{name}")
             data = member.read()
@@ -215,4 +217,32 @@ def restore(path: Path, database_url: str | None = None, storage: Storage = defa
             saved = storage.save(name, File(io.BytesIO(data), name=name))
             if saved != name:
                 raise BackupError(f"media/{name} was stored as {saved}")
-    return Summary(path, kind, len(manifest["media"]))
+    return Summary(path, kind, len(manifest["media"]), held)
+
+
+# What was unsent when the backup was made may have gone out since: held, not sent again.
+HOLD_UNSENT = (
+    "WITH held AS (UPDATE core_outgoingemail SET held = TRUE WHERE sent_at IS NULL RETURNING 1) "
+    "SELECT count(*) FROM held"
+)
+
+
+def _hold_unsent_email(database: dict, kind: str) -> int:
+    """Hold the restored outbox's unsent messages (staff release them in the admin); how many."""
+    if kind == "postgresql":
+        psql = [_postgres_tool("psql"), "--no-psqlrc", "--tuples-only", "--no-align"]
+        # Fixed arguments and a constant statement; no shell.
+        result = subprocess.run(  # noqa: S603
+            [*psql, "--command", HOLD_UNSENT],
+            env=_postgres_env(database),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise BackupError(f"psql failed: {result.stderr.strip()}")
+        return int(result.stdout.split()[0])
+    with sqlite3.connect(database["NAME"]) as target:  # SQLite has no RETURNING in a WITH
+        return target.execute(
+            "UPDATE core_outgoingemail SET held = 1 WHERE sent_at IS NULL"
+        ).rowcount

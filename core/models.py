@@ -35,6 +35,13 @@ class OutgoingEmail(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # A restored backup's unsent messages may have gone out after the backup was made: they
+    # wait for staff to release them (or delete them) instead of being sent a second time.
+    held = models.BooleanField(
+        _("held"),
+        default=False,
+        help_text=_("Unsent when a backup was restored: sent only once staff release it."),
+    )
 
     class Meta:
         verbose_name = _("outgoing e-mail")

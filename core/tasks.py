@@ -109,7 +109,7 @@ def deliver(email_id: int) -> None:
     try:
         with transaction.atomic():
             email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
-            if email is None or email.sent_at is not None:
+            if email is None or email.sent_at is not None or email.held:
                 return
             EmailMessage(
                 subject=email.subject,
@@ -131,5 +131,5 @@ def deliver(email_id: int) -> None:
 def requeue_unsent_email(older_than_minutes: int = 5) -> list[int]:
     """Hand the outbox's forgotten messages (broker down when they were written) to the queue."""
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    unsent = OutgoingEmail.objects.filter(sent_at__isnull=True, created_at__lt=cutoff)
+    unsent = OutgoingEmail.objects.filter(sent_at__isnull=True, held=False, created_at__lt=cutoff)
     return requeue_missed(send_email, unsent)

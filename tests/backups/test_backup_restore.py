@@ -4,6 +4,7 @@ database has every table's rows and the media files byte for byte."""
 from __future__ import annotations
 
 import hashlib
+import io
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from core.models import OutgoingEmail
 from tests.factories import AttachmentFactory, case_with_people, pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,3 +107,28 @@ def test_media_on_s3_are_backed_up_and_restored_to_the_bucket(
 
     restored = s3.client.get_object(Bucket=s3.name, Key=f"{s3.prefix}/{attachment.file.name}")
     assert restored["Body"].read() == pdf_bytes()
+
+
+def test_restore_holds_what_the_outbox_had_unsent_at_backup_time(
+    settings, tmp_path, postgres, empty_database
+):
+    """Issue 16, finding 7: "Restoring an older backup re-sends what the outbox had unsent then":
+    after a restore those messages wait for staff instead of going out a second time."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    unsent = OutgoingEmail.objects.create(
+        recipient="a@example.se", subject="Ej skickat", body="…", language="sv"
+    )
+    sent = OutgoingEmail.objects.create(
+        recipient="b@example.se", subject="Skickat", body="…", language="sv"
+    )
+    OutgoingEmail.objects.filter(pk=sent.pk).update(sent_at="2026-01-01T00:00Z")
+
+    call_command("backup", output=str(tmp_path / "backups"))
+    [backup] = (tmp_path / "backups").glob("icld-backup-*.tar")
+    out = io.StringIO()
+    call_command("restore", str(backup), database_url=empty_database, stdout=out)
+
+    with psycopg.connect(empty_database) as conn:
+        held = dict(conn.execute("SELECT id, held FROM core_outgoingemail").fetchall())
+    assert held == {unsent.pk: True, sent.pk: False}
+    assert "1 e-mails unsent at backup time are held" in out.getvalue()

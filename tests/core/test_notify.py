@@ -81,3 +81,37 @@ def test_the_sweep_requeues_only_old_unsent_messages():
     OutgoingEmail.objects.filter(pk__in=[old.pk, sent.pk]).update(created_at="2020-01-01T00:00Z")
     send_email(sent.pk)
     assert requeue_unsent_email.run(older_than_minutes=5) == [old.pk]
+
+
+def test_a_held_message_is_neither_sent_nor_requeued_until_staff_release_it(
+    client, django_capture_on_commit_callbacks
+):
+    """A restored backup's unsent messages may have gone out already (issue 16, finding 7)."""
+    from django.urls import reverse
+
+    from tests.factories import make_staff
+
+    held = notify(
+        recipient="held@example.se", template="tests/greeting", context={"name": "H"}, language="sv"
+    )
+    OutgoingEmail.objects.filter(pk=held.pk).update(held=True, created_at="2020-01-01T00:00Z")
+    mail.outbox.clear()
+    send_email(held.pk)
+    assert mail.outbox == []
+    assert requeue_unsent_email.run(older_than_minutes=5) == []
+
+    staff = make_staff(username="outbox-staff")
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(
+            reverse("admin:core_outgoingemail_changelist"),
+            {"action": "release", "_selected_action": [held.pk]},
+        )
+    assert response.status_code == 302
+    assert len(queued) == 1  # its sending is queued once the release commits
+    send_email(held.pk)  # as the worker does
+    assert [m.to for m in mail.outbox] == [["held@example.se"]]
+    held.refresh_from_db()
+    assert (held.held, held.sent_at is not None) == (False, True)

@@ -27,3 +27,8 @@ class Command(BaseCommand):
             f"restored the {summary.database} database and {summary.files} media files "
             f"from {summary.path}"
         )
+        if summary.held:
+            self.stdout.write(
+                f"{summary.held} e-mails unsent at backup time are held (they may have gone out "
+                "since): release or delete them in the admin's outbox"
+            )
