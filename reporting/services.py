@@ -70,6 +70,11 @@ def ensure_reports(*, application: Application) -> list[Report]:
     return created
 
 
+def reports_on_grant(application: Application, *, by, comment: str, **details) -> None:
+    """Hook of applications' "approve" transition: the granted case's reports exist at once."""
+    ensure_reports(application=application)
+
+
 def ensure_all_reports() -> int:
     """The reports of every granted case that has none yet (the daily sweep)."""
     cases = Application.objects.filter(

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from applications.access import Action, get_case
-from applications.models import ApplicationStatus
 from core.downloads import file_download
 
 from . import rules, services, workflow
@@ -107,10 +106,9 @@ def _wizard_context(report: Report, current: str) -> dict:
 
 @login_required
 def case_reports(request: HttpRequest, pk: int) -> HttpResponse:
-    """A granted case's reports; they are created on the first visit (and by the daily task)."""
+    """A granted case's reports. Only read: they are created when the case is granted
+    (services.reports_on_grant) and by the daily sweep, never by a visit."""
     application = get_case(request.user, pk, Action.VIEW)
-    if application.status == ApplicationStatus.APPROVED:
-        services.ensure_reports(application=application)
     return render(
         request,
         "reporting/case_reports.html",

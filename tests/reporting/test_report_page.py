@@ -49,13 +49,28 @@ def test_the_case_page_links_to_the_reports_of_a_granted_case(client):
     assert reverse("reporting:case_reports", args=[application.pk]) in page
 
 
-def test_visiting_a_granted_cases_reports_creates_them(client):
+def test_granting_a_case_creates_its_reports_and_the_page_lists_them(client):
+    from applications import workflow
+    from tests.factories import make_staff
+
     application, people = granted_case()
+    application.status = "in_review"
+    application.save(update_fields=["status"])
+    workflow.make_staff_transition(application=application, name="approve", by=make_staff())
+    assert application.reports.count() == 2
     client.force_login(people["coordinator"])
     page = client.get(reverse("reporting:case_reports", args=[application.pk])).content.decode()
-    assert application.reports.count() == 2
     for report in application.reports.all():
         assert reverse("reporting:report", args=[report.pk]) in page
+
+
+def test_visiting_a_granted_cases_reports_creates_nothing(client):
+    """A GET only reads (finding 10): a case granted without the transition waits for the
+    daily sweep (services.ensure_all_reports)."""
+    application, people = granted_case()
+    client.force_login(people["coordinator"])
+    assert client.get(reverse("reporting:case_reports", args=[application.pk])).status_code == 200
+    assert application.reports.count() == 0
 
 
 def test_a_returned_report_shows_icld_s_comment(client):
@@ -109,7 +124,7 @@ def test_the_case_reports_page_issues_a_fixed_number_of_queries(
     client.force_login(people["coordinator"])
     url = reverse("reporting:case_reports", args=[application.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
