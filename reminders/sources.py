@@ -23,7 +23,7 @@ from applications.models import (
     ContributorRole,
 )
 from applications.rules import ERROR, open_round_for
-from core.links import absolute_url
+from core.links import absolute_urls
 from core.models import User
 from partnerships.models import Membership, MembershipStatus
 
@@ -83,6 +83,7 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    review_urls = {}  # {language: pk -> the draft's address}, reversed once per language
     for start in range(0, len(pks), CHUNK):
         drafts = list(_drafts(pks[start : start + CHUNK]))
         coordinators = coordinators_by_organisation({d.organisation_id for d in drafts})
@@ -94,7 +95,11 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
             heading = _Heading(draft)
             component = COMPONENT_LABELS[draft.component]  # lazy: in the recipient's language
             for person in editors_of(draft, coordinators):
-                url = absolute_url("applications:review", draft.pk, language=person.language)
+                if person.language not in review_urls:
+                    review_urls[person.language] = absolute_urls(
+                        "applications:review", language=person.language
+                    )
+                url = review_urls[person.language](draft.pk)
                 yield DueReminder(
                     recipient=person,
                     kind=Reminder.Kind.APPLICATION_DEADLINE,

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from core.csv import csv_lines, csv_safe
-from core.links import absolute_url
+from core.links import absolute_url, absolute_urls
 from core.models import OutgoingEmail
 from core.notify import notify_user
 from tests.factories import UserFactory
@@ -35,6 +35,14 @@ def test_an_absolute_url_has_the_prefix_of_the_readers_language_not_the_current_
         assert absolute_url("applications:case", 7, language="en") == (
             "https://portal.example/en/cases/7/"
         )
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_many_absolute_urls_from_one_reverse_are_the_same_as_each_reversed(settings, language):
+    settings.SITE_URL = "https://portal.example"
+    review = absolute_urls("applications:review", language=language)
+    for pk in (1, 7, 12345, 98765432):
+        assert review(pk) == absolute_url("applications:review", pk, language=language)
 
 
 @pytest.mark.django_db
