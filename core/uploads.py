@@ -2,14 +2,19 @@
 reports' attachments, the networks' decisions).
 
 A file is accepted when its bytes are a PDF, a Word or Excel document (Office Open XML) or an
-OpenDocument text, and its name's extension says the same. The uploaded name is only ever a
+OpenDocument text, and its name's extension says the same; its name carries no program's
+extension inside (setup.exe.pdf); a PDF has no JavaScript, launch action or embedded file and no
+web page inside (a polyglot); an archive has at most ARCHIVE_MAX_MEMBERS parts, unpacks to at
+most ARCHIVE_MAX_INFLATED_BYTES and has no part outside itself ("..", a root or drive). The uploaded name is only ever a
 label: the model stores the file under a random name, and the label keeps no path.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 from typing import IO
 
@@ -61,6 +66,21 @@ DISGUISING_EXTENSIONS = frozenset(
         ".xlsm",
     ]
 )
+# An Office or OpenDocument file has some dozens of parts and unpacks to a few MB; a zip bomb
+# has thousands, or unpacks to gigabytes (the sizes its directory declares, which are also
+# what Python's zipfile will inflate at most).
+ARCHIVE_MAX_MEMBERS = 1000
+ARCHIVE_MAX_INFLATED_BYTES = 50 * 1024 * 1024
+# PDF names that make a reader run something or carry a file: checked in the raw bytes and in
+# the inflated streams (object streams can hide them), with #xx escapes decoded. A bounded
+# scan, not a parser (no PDF library is a dependency): a name in a page's text is not a name
+# token, but a false refusal is possible and is answered with "save it again as plain PDF".
+PDF_ACTIVE_NAMES = frozenset([b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles"])
+PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+PDF_STREAM = re.compile(rb"stream\r?\n")
+PDF_INFLATED_MAX_BYTES = ARCHIVE_MAX_INFLATED_BYTES
+# What makes a browser or a mail client treat the bytes as a page (a PDF/HTML polyglot).
+HTML_MARKERS = re.compile(rb"<(?:html|script|body|iframe|svg|!doctype\s+html)[\s>/]", re.I)
 # An ODF `mimetype` entry holds a short media type; anything bigger is not one.
 MIMETYPE_ENTRY_MAX_BYTES = 100
 
@@ -101,8 +121,31 @@ def sniff(file: IO[bytes]) -> str | None:
         file.seek(0)
 
 
+def _check_members(entries: list[zipfile.ZipInfo]) -> None:
+    if len(entries) > ARCHIVE_MAX_MEMBERS:
+        raise ValidationError(
+            _("The document has too many parts (more than %(count)s); it is not accepted."),
+            params={"count": ARCHIVE_MAX_MEMBERS},
+        )
+    if sum(entry.file_size for entry in entries) > ARCHIVE_MAX_INFLATED_BYTES:
+        raise ValidationError(
+            _("The document unpacks to more than %(max)s; it is not accepted."),
+            params={"max": filesizeformat(ARCHIVE_MAX_INFLATED_BYTES)},
+        )
+    for entry in entries:
+        name = entry.filename.replace("\\", "/")
+        if name.startswith("/") or ":" in name or ".." in name.split("/"):
+            raise ValidationError(
+                _(
+                    "The document has a part stored outside the document (a path with “..” "
+                    "or from the root); it is not accepted."
+                )
+            )
+
+
 def _sniff_archive(archive: zipfile.ZipFile) -> str | None:
     entries = archive.infolist()
+    _check_members(entries)
     # OpenDocument: the first entry is `mimetype`, holding the media type and nothing else.
     if entries and entries[0].filename == "mimetype":
         first = entries[0]
@@ -124,6 +167,48 @@ def _sniff_archive(archive: zipfile.ZipFile) -> str | None:
     if excel and not word:
         return XLSX
     return None
+
+
+def _pdf_names(data: bytes) -> set[bytes]:
+    names = set()
+    for match in PDF_NAME.finditer(data):
+        name = match.group(1)
+        if b"#" in name:
+            name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name)
+        names.add(name)
+    return names & PDF_ACTIVE_NAMES
+
+
+def _pdf_streams(data: bytes):
+    """Each stream's bytes inflated (those that are not Flate come out as they are), within
+    PDF_INFLATED_MAX_BYTES in all."""
+    budget = PDF_INFLATED_MAX_BYTES
+    for match in PDF_STREAM.finditer(data):
+        if budget <= 0:
+            return
+        end = data.find(b"endstream", match.end())
+        raw = data[match.end() : end if end >= 0 else len(data)]
+        try:
+            inflated = zlib.decompressobj().decompress(raw, budget)
+        except zlib.error:
+            continue
+        budget -= len(inflated)
+        yield inflated
+
+
+def _check_pdf(file: IO[bytes]) -> None:
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    if HTML_MARKERS.search(data):
+        raise ValidationError(_("The file also contains a web page; it is not accepted."))
+    if _pdf_names(data) or any(_pdf_names(stream) for stream in _pdf_streams(data)):
+        raise ValidationError(
+            _(
+                "The PDF contains JavaScript, an action that runs a program, or embedded "
+                "files. Save it again as a plain PDF (for example by printing it to PDF)."
+            )
+        )
 
 
 def check_upload(uploaded_file: UploadedFile) -> tuple[str, str]:
@@ -156,4 +241,6 @@ def check_upload(uploaded_file: UploadedFile) -> tuple[str, str]:
             ),
             params={"extension": extension, "kind": KIND_NAMES[expected]},
         )
+    if expected == PDF:
+        _check_pdf(uploaded_file)
     return expected, extension
