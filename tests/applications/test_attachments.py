@@ -212,7 +212,7 @@ def test_bad_uploads_re_render_the_page_with_a_message(client, case_and_people, 
     files = {
         "ZIP": SimpleUploadedFile("decision.pdf", docx_bytes()),
         "PDF_AS_DOCX": SimpleUploadedFile("decision.docx", pdf_bytes()),
-        "BIG": SimpleUploadedFile("big.pdf", pdf_bytes() + b"0" * (11 * 1024 * 1024)),
+        "BIG": SimpleUploadedFile("big.pdf", pdf_bytes() + b"0" * (10 * 1024 * 1024 + 1024)),
         "EXE": SimpleUploadedFile("decision.exe", pdf_bytes()),
         "PDF": pdf(),
     }
