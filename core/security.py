@@ -228,6 +228,10 @@ class RefusedAccessLogMiddleware:
 HUGE_INTEGER = re.compile(r"[0-9]{20,}")
 
 
+# What a browser's <form> sends (and the session script's FormData); no portal view reads more.
+FORM_ENCODINGS = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
 class HostileInputMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -239,6 +243,15 @@ class HostileInputMiddleware:
             return render(request, "413.html", status=413)
         if any(HUGE_INTEGER.fullmatch(part) for part in request.path.split("/")):
             raise Http404  # e.g. /admin/…/case/<an id beyond any row>/
+        if (
+            request.method in {"POST", "PUT", "PATCH"}
+            and request.content_type not in FORM_ENCODINGS
+            and int(length) > 0  # an empty body has nothing to misread
+            and not request.path_info.startswith("/api/")
+        ):
+            # The portal's forms read request.POST, which is empty for any other body: a
+            # JSON-bodied POST would save a wizard step as empty. Refused here, for every view.
+            return render(request, "400.html", status=400)
         if not request.path_info.startswith("/admin/"):
             # The portal's own forms answer such values with an error next to the field;
             # only the admin's changelist filters and lookups hand them to the database.
