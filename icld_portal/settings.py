@@ -285,6 +285,10 @@ if RETENTION_PARTICIPANT_YEARS is not None and RETENTION_PARTICIPANT_YEARS < 1:
 RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)
 if RETENTION_OUTBOX_DAYS < 1:
     raise ImproperlyConfigured("RETENTION_OUTBOX_DAYS must be 1 or more.")
+# Stored export files (personal data) are deleted, with their job, this many days after.
+RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=30)
+if RETENTION_EXPORT_DAYS < 1:
+    raise ImproperlyConfigured("RETENTION_EXPORT_DAYS must be 1 or more.")
 
 # --- E-mail ------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; by default each message is

@@ -35,6 +35,8 @@ from applications.models import (
 from core.links import absolute_url
 from core.models import OutgoingEmail
 from core.notify import notify
+from exports.models import ExportJob
+from exports.services import delete_export
 from partnerships.models import Partnership
 
 from .models import RetentionWarning
@@ -66,6 +68,7 @@ class SweepResult:
     purged: int = 0
     anonymised: int = 0
     pruned: int = 0
+    expired: int = 0
 
 
 # --- drafts ------------------------------------------------------------------------------------
@@ -285,6 +288,16 @@ def prune_outbox(*, now: datetime.datetime) -> int:
     return deleted
 
 
+def expire_exports(*, now: datetime.datetime) -> int:
+    """Delete exports (row and stored file, which hold personal data) made more than
+    RETENTION_EXPORT_DAYS ago; staff make a new one when they need it again."""
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_EXPORT_DAYS)
+    jobs = list(ExportJob.objects.filter(created_at__lt=cutoff))
+    for job in jobs:
+        delete_export(job=job)
+    return len(jobs)
+
+
 def sweep(*, now: datetime.datetime) -> SweepResult:
     result = SweepResult()
     result.forgiven = forget_touched_warnings()
@@ -293,4 +306,5 @@ def sweep(*, now: datetime.datetime) -> SweepResult:
     result.warned = warn_stale_drafts(now=now)
     result.anonymised = anonymise_ended_partnerships(today=now.date())
     result.pruned = prune_outbox(now=now)
+    result.expired = expire_exports(now=now)
     return result

@@ -25,12 +25,14 @@ def apply_retention() -> dict[str, int]:
     result = retention.sweep(now=timezone.now())
     logger.info(
         "retention: %d drafts warned, %d warnings withdrawn, %d drafts deleted, "
-        "%d deleted drafts purged, %d participants anonymised, %d delivered e-mails pruned",
+        "%d deleted drafts purged, %d participants anonymised, %d delivered e-mails pruned, "
+        "%d exports expired",
         result.warned,
         result.forgiven,
         result.deleted,
         result.purged,
         result.anonymised,
         result.pruned,
+        result.expired,
     )
     return vars(result)

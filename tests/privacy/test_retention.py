@@ -116,6 +116,7 @@ def test_running_the_task_twice_changes_nothing_the_second_time(settings):
         "purged": 0,
         "anonymised": 0,
         "pruned": 0,
+        "expired": 0,
     }
     assert OutgoingEmail.objects.count() == 1
 
