@@ -7,9 +7,9 @@
 - `RefusedAccessLogMiddleware`: a refused case (the 404 of `applications.access.get_case`)
   is logged.
 - `HostileInputMiddleware`: a body longer than REQUEST_MAX_BYTES is a 413 before it is read;
-  in the admin a NUL byte in the query, or in any path or an admin
-  query an integer no database column of the portal can hold, is a 400 or 404 before the admin
-  passes it to the database (PostgreSQL refuses NUL in text, SQLite integers beyond 64 bits).
+  an integer in the path that no database column can hold is a 404; in the model admin's
+  changelists a NUL byte or such an integer in the query is a 400 before the admin passes it
+  to the database (PostgreSQL refuses NUL in text, SQLite integers beyond 64 bits).
 - `csrf_failure`: the portal's own page, in the portal's layout and language, for a form
   sent without a valid CSRF token.
 """
@@ -252,17 +252,26 @@ class HostileInputMiddleware:
             # The portal's forms read request.POST, which is empty for any other body: a
             # JSON-bodied POST would save a wizard step as empty. Refused here, for every view.
             return render(request, "400.html", status=400)
-        if not request.path_info.startswith("/admin/"):
-            # The portal's own forms answer such values with an error next to the field;
-            # only the admin's changelist filters and lookups hand them to the database.
-            return self.get_response(request)
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        # The portal's own forms (and the staff pages beside the admin) answer such values with
+        # an error next to the field; only the model admin's changelist hands its query string
+        # (filters, date hierarchy, lookups) to the database as it is.
+        match = request.resolver_match
+        if (
+            match is None
+            or match.namespace != "admin"
+            or not match.url_name.endswith("_changelist")
+        ):
+            return None
         for key, values in request.GET.lists():
             for text in (key, *values):
                 if "\x00" in text:
                     raise BadRequest("NUL byte in the query string")
                 if HUGE_INTEGER.fullmatch(text.strip().lstrip("+-")):
                     raise BadRequest("integer beyond 64 bits in the query string")
-        return self.get_response(request)
+        return None
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -155,6 +155,7 @@ def test_behind_the_load_balancer_the_clients_own_address_is_logged(
 ):
     # What BEHIND_PROXY=true sets (TRUSTED_PROXY_COUNT); the rate limits count the same address.
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]  # the header is believed only from there
     client.post(
         reverse("account_login"),
         {"login": account.email, "password": WRONG_PASSWORD},
