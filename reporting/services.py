@@ -86,17 +86,28 @@ def ensure_all_reports() -> int:
     return sum(len(ensure_reports(application=case)) for case in cases.iterator())
 
 
-@transaction.atomic
-def adjust_due_date(*, report: Report, due_date: datetime.date, reason: str, by) -> Report:
-    """Staff move a report's due date: who, when and why are kept on the report and in its
-    history."""
+def _locked_for_staff_change(report: Report, *, by, reason: str, missing) -> tuple[Report, str]:
+    """The checks of a staff change to a report that the case must explain: the permission, no
+    part in the case, a reason (`missing` says what to write); then the report's row locked."""
     check_staff_decision(
         by, permission="reporting.change_report", own=takes_part(by, report.application)
     )
     reason = reason.strip()
     if not reason:
-        raise ValidationError(_("Say why the due date changes: the case keeps the reason."))
-    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
+        raise ValidationError(missing)
+    return Report.objects.select_for_update(of=("self",)).get(pk=report.pk), reason
+
+
+@transaction.atomic
+def adjust_due_date(*, report: Report, due_date: datetime.date, reason: str, by) -> Report:
+    """Staff move a report's due date: who, when and why are kept on the report and in its
+    history."""
+    report, reason = _locked_for_staff_change(
+        report,
+        by=by,
+        reason=reason,
+        missing=_("Say why the due date changes: the case keeps the reason."),
+    )
     record_event(
         ReportEvent,
         report,
@@ -186,13 +197,12 @@ def render_report_pdf(*, report_id: int) -> Report | None:
 def allow_early_submission(*, report: Report, reason: str, by) -> Report:
     """Staff let a report be submitted before its period ends: who, when and why are kept on
     the report and in its history."""
-    check_staff_decision(
-        by, permission="reporting.change_report", own=takes_part(by, report.application)
+    report, reason = _locked_for_staff_change(
+        report,
+        by=by,
+        reason=reason,
+        missing=_("Say why the report may be submitted before its period ends."),
     )
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(_("Say why the report may be submitted before its period ends."))
-    report = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
     record_event(
         ReportEvent,
         report,
