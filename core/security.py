@@ -262,7 +262,7 @@ class HostileInputMiddleware:
         if (
             match is None
             or match.namespace != "admin"
-            or not match.url_name.endswith("_changelist")
+            or not (match.url_name or "").endswith("_changelist")  # the catch-all has no name
         ):
             return None
         for key, values in request.GET.lists():
