@@ -8,7 +8,7 @@ from celery import shared_task
 
 from core.tasks import TransactionAwareTask, requeue_missed
 
-from . import participant_forms
+from . import participant_form_pdf
 
 
 @shared_task(
@@ -22,11 +22,13 @@ from . import participant_forms
 )
 def render_participant_form(version_id: int) -> None:
     """Render one version of a participant form; a version already rendered is left alone."""
-    participant_forms.render_version(version_id=version_id)
+    participant_form_pdf.render_version(version_id=version_id)
 
 
 @shared_task
 def render_missing_participant_forms(older_than_minutes: int = 5) -> list[int]:
     """Queue the versions that have no PDF yet (the broker was down when they were made)."""
-    waiting = participant_forms.versions_to_render(older_than=timedelta(minutes=older_than_minutes))
+    waiting = participant_form_pdf.versions_to_render(
+        older_than=timedelta(minutes=older_than_minutes)
+    )
     return requeue_missed(render_participant_form, waiting)

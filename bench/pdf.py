@@ -20,7 +20,8 @@ def bench_pdf() -> None:
     from django.utils import timezone
 
     from applications.models import Application, Participant, ParticipantFormVersion
-    from applications.participant_forms import form_pdf, snapshot_person
+    from applications.participant_form_pdf import form_pdf
+    from applications.participant_forms import snapshot_person
     from partnerships.models import Country, SwedishOrganisation
 
     application = Application(

@@ -41,7 +41,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from applications import participant_forms
+from applications import participant_form_pdf
 from applications.models import (
     DECIDED_STATUSES,
     Application,
@@ -135,7 +135,7 @@ def _opened_pdf(version: ParticipantFormVersion) -> Callable[[], IO[bytes]]:
         if not version.file:
             # Rendered now rather than failing the export; the render function renders a
             # version once, also when its own task is running at the same moment.
-            rendered = participant_forms.render_version(version_id=version.pk)
+            rendered = participant_form_pdf.render_version(version_id=version.pk)
         return rendered.file.open("rb")
 
     return open_pdf

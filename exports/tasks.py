@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.tasks import TransactionAwareTask, requeue_missed
 
-from . import services
+from . import production
 from .models import ExportJob, ExportStatus
 
 logger = logging.getLogger(__name__)
@@ -26,16 +26,16 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
 def run_export(self, job_id: int) -> None:
     """Produce one export job; a finished job is not produced again."""
     try:
-        services.produce_export(job_id=job_id)
+        production.produce_export(job_id=job_id)
     except TRANSIENT_ERRORS as error:
         if self.request.retries >= self.max_retries:
-            services.fail_export(job_id=job_id, error=error)
+            production.fail_export(job_id=job_id, error=error)
             return
         logger.warning("export %s: %s; trying again", job_id, error)
         raise self.retry(exc=error, countdown=min(600, 10 * 2**self.request.retries)) from error
     except Exception as error:
         logger.exception("export %s failed", job_id)
-        services.fail_export(job_id=job_id, error=error)
+        production.fail_export(job_id=job_id, error=error)
 
 
 @shared_task
@@ -51,7 +51,7 @@ def requeue_stalled_exports(stalled_minutes: int | None = None) -> list[int]:
     """Queue again the running jobs whose progress has not moved for EXPORT_STALLED_MINUTES:
     their worker was killed (its message comes back only after the broker's visibility
     timeout). The new run takes the job over from the start; should the old run still be
-    alive, its next progress update is refused and it stops (services.ProgressWriter)."""
+    alive, its next progress update is refused and it stops (production.ProgressWriter)."""
     minutes = settings.EXPORT_STALLED_MINUTES if stalled_minutes is None else stalled_minutes
     cutoff = timezone.now() - timedelta(minutes=minutes)
     stalled = ExportJob.objects.filter(status=ExportStatus.RUNNING, progress_at__lt=cutoff)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from exports import services, tasks
+from exports import production, tasks
 from exports.models import ExportJob, ExportStatus
 from tests.factories import make_coordinator
 
@@ -33,7 +33,7 @@ def sv(text: str) -> str:
 @pytest.fixture
 def done_job(world) -> ExportJob:
     job = make_job(world.staff)
-    services.produce_export(job_id=job.pk)
+    production.produce_export(job_id=job.pk)
     job.refresh_from_db()
     return job
 

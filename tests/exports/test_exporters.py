@@ -18,7 +18,7 @@ from applications.models import (
     Participant,
     ParticipantFormVersion,
 )
-from exports import services
+from exports import production
 from exports.models import ExportStatus
 from partnerships.models import Component
 
@@ -41,7 +41,7 @@ def export(world, kind: str, fmt: str, *, whole: bool = False, by=None) -> Path:
             "format": fmt,
         },
     )
-    services.produce_export(job_id=job.pk)
+    production.produce_export(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE, job.error
     return Path(job.file.path)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import OutgoingEmail
-from exports import exporters, services, tasks
+from exports import exporters, production, services, tasks
 from exports.models import ExportJob, ExportStatus
 from tests.factories import ParticipantFactory
 
@@ -42,11 +42,11 @@ def job_updates(context) -> list[str]:
 def test_progress_is_written_in_batches_not_once_per_row(world, monkeypatch):
     for _ in range(40):
         ParticipantFactory(application=world.cases[0])
-    monkeypatch.setattr(services, "PROGRESS_INTERVAL", 3600)
+    monkeypatch.setattr(production, "PROGRESS_INTERVAL", 3600)
     job = participants_job(world)
 
     with CaptureQueriesContext(connection) as context:
-        services.produce_export(job_id=job.pk)
+        production.produce_export(job_id=job.pk)
 
     job.refresh_from_db()
     assert job.progress_total == job.progress_done == 46
@@ -56,18 +56,18 @@ def test_progress_is_written_in_batches_not_once_per_row(world, monkeypatch):
 
 @pytest.mark.django_db
 def test_progress_shows_while_the_rows_are_written(world, monkeypatch):
-    monkeypatch.setattr(services, "PROGRESS_INTERVAL", 3600)
-    monkeypatch.setattr(services, "PROGRESS_BATCH", 2)
+    monkeypatch.setattr(production, "PROGRESS_INTERVAL", 3600)
+    monkeypatch.setattr(production, "PROGRESS_BATCH", 2)
     seen = []
-    original = services.ProgressWriter._save
+    original = production.ProgressWriter._save
 
     def spy(self, **fields):
         original(self, **fields)
         seen.append(ExportJob.objects.values_list("progress_done", "progress_total").get())
 
-    monkeypatch.setattr(services.ProgressWriter, "_save", spy)
+    monkeypatch.setattr(production.ProgressWriter, "_save", spy)
 
-    services.produce_export(job_id=participants_job(world).pk)
+    production.produce_export(job_id=participants_job(world).pk)
 
     assert seen == [(0, 6), (2, 6), (4, 6), (6, 6)]
 
@@ -75,11 +75,11 @@ def test_progress_shows_while_the_rows_are_written(world, monkeypatch):
 @pytest.mark.django_db
 def test_a_finished_job_is_not_produced_again(world, mailoutbox):
     job = participants_job(world)
-    services.produce_export(job_id=job.pk)
+    production.produce_export(job_id=job.pk)
     job.refresh_from_db()
     done = (job.file.name, job.finished_at, job.checksum)
 
-    assert services.produce_export(job_id=job.pk) is None
+    assert production.produce_export(job_id=job.pk) is None
 
     job.refresh_from_db()
     assert (job.file.name, job.finished_at, job.checksum) == done
@@ -95,7 +95,7 @@ def test_a_job_left_running_by_a_dead_worker_starts_over_cleanly(world):
         status=ExportStatus.RUNNING, run_id=stale, progress_done=99, progress_total=120, error="x"
     )
 
-    services.produce_export(job_id=job.pk)
+    production.produce_export(job_id=job.pk)
 
     job.refresh_from_db()
     assert job.status == ExportStatus.DONE
@@ -106,16 +106,16 @@ def test_a_job_left_running_by_a_dead_worker_starts_over_cleanly(world):
 @pytest.mark.django_db
 def test_a_run_taken_over_by_another_stops_and_leaves_no_file(world, monkeypatch):
     job = participants_job(world)
-    original = services.writers.write
+    original = production.writers.write
 
     def write_then_lose_the_job(result, fmt, path, progress):
-        services._claim(job.pk)  # another worker got the same job meanwhile
+        production._claim(job.pk)  # another worker got the same job meanwhile
         original(result, fmt, path, progress)
 
-    monkeypatch.setattr(services.writers, "write", write_then_lose_the_job)
-    monkeypatch.setattr(services, "PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr(production.writers, "write", write_then_lose_the_job)
+    monkeypatch.setattr(production, "PROGRESS_INTERVAL", 0)
 
-    assert services.produce_export(job_id=job.pk) is None
+    assert production.produce_export(job_id=job.pk) is None
 
     job.refresh_from_db()
     assert job.status == ExportStatus.RUNNING and not job.file
@@ -150,7 +150,7 @@ def test_an_error_marks_the_job_failed_and_tells_the_requester_in_their_language
 @pytest.mark.django_db
 def test_a_transient_error_is_tried_again_and_then_the_job_is_done(world, monkeypatch):
     calls = []
-    produce = services.produce_export
+    produce = production.produce_export
 
     def flaky(*, job_id):
         calls.append(job_id)
@@ -158,7 +158,7 @@ def test_a_transient_error_is_tried_again_and_then_the_job_is_done(world, monkey
             raise OSError("media storage unreachable")
         return produce(job_id=job_id)
 
-    monkeypatch.setattr(services, "produce_export", flaky)
+    monkeypatch.setattr(production, "produce_export", flaky)
     job = participants_job(world)
 
     tasks.run_export.apply(args=[job.pk])
@@ -173,7 +173,7 @@ def test_a_transient_error_that_never_passes_fails_the_job_in_the_end(world, mon
     def down(*, job_id):
         raise OSError("media storage unreachable")
 
-    monkeypatch.setattr(services, "produce_export", down)
+    monkeypatch.setattr(production, "produce_export", down)
     job = participants_job(world)
 
     tasks.run_export.apply(args=[job.pk])

@@ -1,0 +1,115 @@
+"""Rendering a participant-form version as PDF: the worker's side of `participant_forms`.
+
+`tasks.render_participant_form` calls `render_version`; the sweep asks `versions_to_render` for
+what the broker missed. Kept apart from `participant_forms` (which queues the task) so that the
+two modules do not import each other.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.documents import render_once
+
+from .models import Participant, ParticipantFormVersion, Party
+
+
+def versions_to_render(*, older_than: datetime.timedelta) -> QuerySet[ParticipantFormVersion]:
+    """Versions still without a PDF that were made more than `older_than` ago."""
+    return ParticipantFormVersion.objects.filter(
+        file="", created_at__lt=timezone.now() - older_than
+    ).order_by("pk")
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """One person as the form shows them, in the form's language."""
+
+    name: str
+    organisation: str
+    position: str
+    category: str
+    side: str
+    role: str
+    gender: str
+    motivation: str
+    approved_at: datetime.datetime | None
+
+
+def _label(choices, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+ROLE_LABELS = {
+    "coordinator": gettext_lazy("Coordinator"),
+    "project_leader": gettext_lazy("Project leader"),
+}
+
+
+def _row(person: dict) -> FormRow:
+    return FormRow(
+        name=person["name"],
+        organisation=person["organisation"],
+        position=person["position"],
+        category=_label(Participant.Category, person["category"]),
+        side=_label(Participant.Side, person["side"]) if person["side"] else "",
+        role=", ".join(str(ROLE_LABELS[role]) for role in person["role"] if role in ROLE_LABELS),
+        gender=_label(Participant.Gender, person["gender"]),
+        motivation=person["motivation"],
+        approved_at=parse_datetime(person["approved_at"]) if person["approved_at"] else None,
+    )
+
+
+def _form_context(version: ParticipantFormVersion) -> dict:
+    """What the form shows; called in the form's language, so that the labels are in it."""
+    application = version.application
+    parties = [
+        (
+            party.label,
+            [_row(person) for person in version.team if person["party"] == party.value],
+        )
+        for party in (Party.SWEDISH, Party.PARTNER)
+    ]
+    return {
+        "version": version,
+        "application": application,
+        "component": application.get_component_display(),
+        "partner_country": application.partner_country.name if application.partner_country else "",
+        "parties": parties,
+    }
+
+
+def form_pdf(version: ParticipantFormVersion) -> bytes:
+    """The PDF of a version: its snapshot of the team, in the case's language."""
+    # WeasyPrint takes half a second to import; only workers render, so only they pay for it.
+    from core.pdf import render_pdf
+
+    with translation.override(version.language):
+        return render_pdf(
+            template="applications/pdf/participant_form.html",
+            context=_form_context(version),
+            language=version.language,
+            footer=_("%(case)s · participant form, version %(version)s")
+            % {"case": version.application.case_number, "version": version.version},
+        )
+
+
+def render_version(*, version_id: int) -> ParticipantFormVersion | None:
+    """Render a version's PDF once; a version that has its file is left as it is."""
+    queryset = ParticipantFormVersion.objects.select_related(
+        "application__organisation",
+        "application__round",
+        "application__new_partner_country",
+        "application__partnership__partner_organisation__country",
+    )
+    return render_once(queryset, version_id, render=form_pdf)
