@@ -12,10 +12,10 @@ import threading
 import time
 from collections.abc import Callable
 
+# The project's Celery app (icld_portal/celery.py): the current one once Django has started.
+from celery import current_app as celery_app
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
-
-from icld_portal.celery import app as celery_app
 
 from .cache import ResilientRedisCache
 
