@@ -259,11 +259,11 @@ REMINDER_DAYS = env.list("REMINDER_DAYS", default=["14", "7", "1"])
 if not REMINDER_DAYS or not all(days.isdigit() for days in REMINDER_DAYS):
     raise ImproperlyConfigured("REMINDER_DAYS must be one or more whole numbers of 0 or more.")
 REMINDER_DAYS = [int(days) for days in REMINDER_DAYS]
-# The functions that say which reminders are due (reminders/sources.py); each app adds its own
+# The functions that say which reminders are due (see reminders/sources.py); each app adds its own
 # to the default, and REMINDER_SOURCES (dotted paths, comma-separated) can replace the list.
 REMINDER_SOURCES = env.list(
     "REMINDER_SOURCES",
-    default=["reminders.sources.application_drafts", "reporting.reminders.reports_due"],
+    default=["applications.reminders.application_drafts", "reporting.reminders.reports_due"],
 )
 
 # --- Retention (privacy/retention.py, docs/privacy.md) ---------------------------------------

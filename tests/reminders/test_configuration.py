@@ -22,7 +22,7 @@ def test_the_sweep_runs_each_hour_of_the_working_day_stockholm_time():
 
 def test_every_configured_source_can_be_imported():
     assert len(tasks.sources()) == len(settings.REMINDER_SOURCES) >= 1
-    assert "reminders.sources.application_drafts" in settings.REMINDER_SOURCES
+    assert "applications.reminders.application_drafts" in settings.REMINDER_SOURCES
 
 
 def test_reminders_go_out_14_7_and_1_days_before_by_default():

@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
+from applications.reminders import application_drafts
 from core import notify as notify_module
 from core.models import OutgoingEmail
 from reminders.models import Reminder
 from reminders.services import send_reminder, send_reminders
-from reminders.sources import DueReminder, application_drafts
+from reminders.sources import DueReminder
 from tests.factories import make_coordinator
 from tests.reminders.conftest import TODAY, make_projekt_draft, make_round
 

@@ -1,4 +1,4 @@
-"""reminders.sources.application_drafts: which drafts, which days, whom, and at what cost."""
+"""applications.reminders.application_drafts: which drafts, which days, whom, and at what cost."""
 
 import datetime
 
@@ -6,8 +6,8 @@ import pytest
 
 from applications.findings import findings_for
 from applications.models import ApplicationStatus
+from applications.reminders import application_drafts
 from reminders.models import Reminder
-from reminders.sources import application_drafts
 from tests.factories import (
     ApplicationFactory,
     ComponentHistoryFactory,
@@ -223,7 +223,7 @@ def test_the_number_of_queries_does_not_grow_with_the_drafts(django_assert_num_q
 def test_a_sweep_over_more_drafts_than_a_chunk_reads_them_in_chunks(
     monkeypatch, django_assert_num_queries
 ):
-    monkeypatch.setattr("reminders.sources.CHUNK", 2)
+    monkeypatch.setattr("applications.reminders.CHUNK", 2)
     make_round(7)
     creator = UserFactory()
     drafts = [make_projekt_draft(created_by=creator) for _ in range(5)]

@@ -10,11 +10,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from applications.reminders import application_drafts
 from core.models import OutgoingEmail
 from core.tasks import requeue_unsent_email
 from reminders import tasks
 from reminders.models import Reminder
-from reminders.sources import application_drafts
 from tests.factories import ContributorFactory, make_coordinator
 from tests.reminders.conftest import make_projekt_draft, make_round
 
@@ -43,7 +43,7 @@ def test_the_sweep_sends_what_is_due_today_and_a_second_run_sends_nothing(local_
 @pytest.mark.django_db
 def test_the_sweep_runs_every_configured_source(settings, local_today):
     settings.REMINDER_SOURCES = [
-        "reminders.sources.application_drafts",
+        "applications.reminders.application_drafts",
         "tests.reminders.test_sweep.same_drafts_for_another_deadline",
     ]
     due = drafts_with_people(local_today, drafts=1)
@@ -60,7 +60,7 @@ def same_drafts_for_another_deadline(today):
 def test_the_sweep_takes_a_fixed_number_of_queries_per_batch(
     monkeypatch, local_today, django_assert_num_queries
 ):
-    monkeypatch.setattr("reminders.sources.CHUNK", 4)
+    monkeypatch.setattr("applications.reminders.CHUNK", 4)
     monkeypatch.setattr(tasks, "BATCH", 12)  # four drafts' three people
     due = drafts_with_people(local_today, drafts=8)
     # rounds, draft ids; per chunk of four drafts: drafts, participants, editors,
