@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -13,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus, ParticipantChange
 from applications.models import ParticipantChangeStatus as C
-from reporting.models import Report, ReportStatus
 
 from .access import sees_internal_notes
 from .models import Message, MessageKind, ThreadRead
@@ -118,19 +119,50 @@ APPLICATION_GROUPS = [
 ]
 
 
+@dataclass(frozen=True)
+class QueueSource:
+    """A kind of thing on a case that waits for its officer (a participant change to decide, a
+    report to review, …): the app that owns it registers one (`register_queue_source`, in its
+    AppConfig.ready), so that the queue lists it without casework importing that app."""
+
+    key: str
+    title: Promise
+    # The rows that wait, each with an `application` foreign key to its case.
+    waiting: Callable[[], QuerySet]
+    # The field saying since when a row waits; the longest waiting come first.
+    since: str
+    label: Callable[[Any], str]
+    admin_url_name: str
+
+
+QUEUE_SOURCES: list[QueueSource] = [
+    QueueSource(
+        key="changes",
+        title=_("Participant changes to decide"),
+        waiting=lambda: ParticipantChange.objects.filter(status=C.PENDING),
+        since="proposed_at",
+        label=lambda change: str(_("Participant change")),
+        admin_url_name="applications_participantchange",
+    ),
+]
+
+
+def register_queue_source(source: QueueSource) -> None:
+    if any(known.key == source.key for known in QUEUE_SOURCES):
+        raise ValueError(f"The work queue already has a source {source.key!r}.")
+    QUEUE_SOURCES.append(source)
+
+
 def queue_counts(officer) -> dict[str, int]:
-    """How many cases of each group wait: three queries, whatever the number of cases."""
+    """How many cases of each group wait: one query for the applications and one per source,
+    whatever the number of cases."""
     statuses = {status: key for key, status, _title in APPLICATION_GROUPS}
-    counts = dict.fromkeys([*statuses.values(), "changes", "reports"], 0)
+    counts = dict.fromkeys([*statuses.values(), *(source.key for source in QUEUE_SOURCES)], 0)
     rows = _cases(officer).filter(status__in=statuses).values("status").annotate(n=Count("pk"))
     for row in rows:
         counts[statuses[row["status"]]] = row["n"]
-    counts["changes"] = _on_cases(
-        ParticipantChange.objects.filter(status=C.PENDING), officer
-    ).count()
-    counts["reports"] = _on_cases(
-        Report.objects.filter(status=ReportStatus.SUBMITTED), officer
-    ).count()
+    for source in QUEUE_SOURCES:
+        counts[source.key] = _on_cases(source.waiting(), officer).count()
     return counts
 
 
@@ -152,44 +184,21 @@ def work_queue(officer) -> list[QueueGroup]:
             for c in cases
         ]
         groups.append(QueueGroup(key, title, counts[key], rows))
-    changes = (
-        _on_cases(ParticipantChange.objects.filter(status=C.PENDING), officer)
-        .select_related("application__organisation", "application__case_officer__officer")
-        .order_by("proposed_at", "pk")[:QUEUE_ROWS]
-    )
-    groups.append(
-        QueueGroup(
-            "changes",
-            _("Participant changes to decide"),
-            counts["changes"],
-            [
-                QueueRow(
-                    str(_("Participant change")),
-                    c.application,
-                    c.proposed_at,
-                    "applications_participantchange",
-                    c.pk,
-                )
-                for c in changes
-            ],
+    for source in QUEUE_SOURCES:
+        waiting = (
+            _on_cases(source.waiting(), officer)
+            .select_related("application__organisation", "application__case_officer__officer")
+            .order_by(source.since, "pk")[:QUEUE_ROWS]
         )
-    )
-    reports = (
-        _on_cases(Report.objects.filter(status=ReportStatus.SUBMITTED), officer)
-        .select_related("application__organisation", "application__case_officer__officer")
-        .order_by("submitted_at", "pk")[:QUEUE_ROWS]
-    )
-    groups.append(
-        QueueGroup(
-            "reports",
-            _("Reports to review"),
-            counts["reports"],
-            [
-                QueueRow(
-                    r.get_kind_display(), r.application, r.submitted_at, "reporting_report", r.pk
-                )
-                for r in reports
-            ],
-        )
-    )
+        rows = [
+            QueueRow(
+                source.label(row),
+                row.application,
+                getattr(row, source.since),
+                source.admin_url_name,
+                row.pk,
+            )
+            for row in waiting
+        ]
+        groups.append(QueueGroup(source.key, source.title, counts[source.key], rows))
     return groups

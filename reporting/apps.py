@@ -17,3 +17,25 @@ class ReportingConfig(AppConfig):
         from .services import reports_on_grant
 
         APPLICATION_WORKFLOW.also_after("approve", reports_on_grant)
+
+        # Submitted reports wait for the case's officer in casework's work queue.
+        from casework.selectors import QueueSource, register_queue_source
+
+        from .models import Report, ReportStatus
+
+        register_queue_source(
+            QueueSource(
+                key="reports",
+                title=_("Reports to review"),
+                waiting=lambda: Report.objects.filter(status=ReportStatus.SUBMITTED),
+                since="submitted_at",
+                label=lambda report: report.get_kind_display(),
+                admin_url_name="reporting_report",
+            )
+        )
+
+    def seed_demo(self, *, seed: int) -> dict[str, int]:
+        """Called by `seed_demo` after the applications: reports of granted demo cases."""
+        from .demo import seed_reports
+
+        return seed_reports()
