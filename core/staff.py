@@ -19,6 +19,7 @@ STAFF_APPS = [
     "applications",
     "reporting",
     "casework",
+    "decisions",
     "reminders",
     "exports",
     "audit",
@@ -29,9 +30,13 @@ STAFF_APPS = [
 ]
 # Deleting these would erase what the audit trail and the programme's decisions rest on; the
 # history is read, never written by hand.
-NEVER = Q(content_type__app_label__in=["applications", "reporting", "partnerships"]) & Q(
-    codename__startswith="delete_"
-) | Q(content_type__app_label="audit") & ~Q(codename__startswith="view_")
+NEVER = Q(
+    content_type__app_label__in=["applications", "reporting", "partnerships", "decisions"]
+) & Q(codename__startswith="delete_") | Q(content_type__app_label="audit") & ~Q(
+    codename__startswith="view_"
+)
+# Officers propose decisions; deciding is for ICLD's decision-makers (decisions' own group).
+NEVER |= Q(content_type__app_label="decisions", codename="decide_grant")
 
 
 def ensure_staff_group(**kwargs) -> Group:

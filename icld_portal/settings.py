@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "networks",
     "reporting",
     "casework",
+    "decisions",
     "reminders",
     "exports",
     "stats",

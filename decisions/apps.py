@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionsConfig(AppConfig):
+    """The grant decision (beslut): the officer proposes, a decision-maker decides, the letter."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "decisions"
+    verbose_name = _("Decisions")

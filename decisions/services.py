@@ -1,0 +1,103 @@
+"""Writes of decisions other than their changes of status: the officer's proposal, the letter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from applications.access import takes_part
+from applications.models import Application, ApplicationStatus, BudgetLine
+from core.models import User
+from core.staff import check_staff_decision
+from core.workflow import record_event
+
+from .models import Decision, DecisionEvent, DecisionLine, DecisionStatus, Outcome
+from .workflow import PROPOSE_GRANT
+
+
+def requested_by_category(application: Application) -> dict[str, int]:
+    """What the application asks for per budget category (every category, 0 if none), summed
+    by the database."""
+    sums = dict(
+        BudgetLine.objects.filter(application=application)
+        .values_list("category")
+        .annotate(total=Sum("amount_sek"))
+        .values_list("category", "total")
+    )
+    return {category: int(sums.get(category) or 0) for category in BudgetLine.Category.values}
+
+
+@transaction.atomic
+def propose(
+    *,
+    application: Application,
+    by: User,
+    outcome: str,
+    granted: Mapping[str, int] | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    conditions: str = "",
+    reasons: str = "",
+) -> Decision:
+    """An officer proposes the decision on an application under review: per category what ICLD
+    grants (the requested amount where `granted` leaves it out; nothing for a decline), the
+    conditions and the period, or for a decline its reasons."""
+    check_staff_decision(by, permission=PROPOSE_GRANT, own=takes_part(by, application))
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise ValidationError(_("A decision can be proposed only for an application under review."))
+    if Decision.objects.filter(application=application, is_current=True).exists():
+        raise ValidationError(
+            _("This application has a decision already; withdraw the proposal to make a new one.")
+        )
+    if outcome not in Outcome.values:
+        raise ValidationError(_("Choose whether ICLD grants or declines."))
+    reasons, conditions = reasons.strip(), conditions.strip()
+    if outcome == Outcome.DECLINED and not reasons:
+        raise ValidationError(_("A decline needs its reasons: they go into the letter."))
+    period_start = period_start or application.period_start
+    period_end = period_end or application.period_end
+    if period_start and period_end and period_end < period_start:
+        raise ValidationError(_("The period cannot end before it starts."))
+    requested = requested_by_category(application)
+    granted = dict(granted or {})
+    lines = []
+    for category, asked in requested.items():
+        if outcome == Outcome.DECLINED:
+            amount = 0
+        else:
+            amount = granted.get(category, asked)
+            if amount is None:
+                amount = asked
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+            raise ValidationError(_("A granted amount is a whole number of kronor, 0 or more."))
+        if asked or amount:
+            lines.append((category, asked, amount))
+    decision = Decision(
+        application=application,
+        outcome=outcome,
+        period_start=period_start,
+        period_end=period_end,
+        conditions=conditions,
+        reasons=reasons,
+        proposed_by=by,
+        status=DecisionStatus.PROPOSED,
+    )
+    decision.save()
+    DecisionLine.objects.bulk_create(
+        DecisionLine(decision=decision, category=c, requested_sek=r, granted_sek=g)
+        for c, r, g in lines
+    )
+    record_event(DecisionEvent, decision, by=by, to=DecisionStatus.PROPOSED, from_status="")
+    decision.save(update_fields=["status"])
+    return decision
+
+
+def ensure_may_propose(by: User) -> None:
+    if not by.has_perm(PROPOSE_GRANT):
+        raise PermissionDenied
