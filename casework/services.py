@@ -3,6 +3,7 @@ messages, each telling the other side by e-mail through the outbox."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable
 
@@ -183,8 +184,18 @@ def write_return_comment(application: Application, *, by: User, comment: str, **
     )
 
 
-def mark_read(*, application: Application, user: User) -> None:
-    """`user` has now read the thread (not a state change of the case: no event)."""
-    ThreadRead.objects.update_or_create(
-        application=application, user=user, defaults={"read_at": timezone.now()}
+def mark_read(
+    *, application: Application, user: User, until: datetime.datetime | None = None
+) -> None:
+    """`user` has read the thread up to `until` (the moment the page they read was made; now
+    if not given, never later than now). The marker only moves forward, so an old tab sending
+    its mark late does not make newer messages new again. Not a state change of the case: no
+    event. Called by a POST (the thread page sends it once shown) or when `user` writes, never
+    by a GET."""
+    now = timezone.now()
+    at = now if until is None else min(until, now)
+    marker, created = ThreadRead.objects.get_or_create(
+        application=application, user=user, defaults={"read_at": at}
     )
+    if not created and marker.read_at < at:
+        ThreadRead.objects.filter(pk=marker.pk, read_at__lt=at).update(read_at=at)

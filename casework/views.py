@@ -9,9 +9,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from applications.access import Action, get_case
 from core.mfa import has_staff_power
@@ -54,9 +56,9 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your message has been sent."))
                 return redirect("casework:thread", pk=application.pk)
+    # Taken before the messages are read: the page marks as read only what it can show.
+    shown_at = timezone.now()
     thread_messages, _read_at = selectors.thread(request.user, application)
-    if request.method == "GET":
-        services.mark_read(application=application, user=request.user)
     response = render(
         request,
         "casework/thread.html",
@@ -65,10 +67,31 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             "thread_messages": thread_messages,
             "form": form if writer else None,
             "notes": notes,
+            "shown_at": shown_at,
+            "has_new": any(m.is_new for m in thread_messages),
         },
         status=400 if form.errors else 200,
     )
     return response
+
+
+@login_required
+@never_cache
+@require_POST
+def thread_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """The thread page sends this once it is shown: the reader has now read the messages up to
+    the moment the page was made (`shown_at`). A GET of the thread writes nothing."""
+    application = get_case(request.user, pk, Action.VIEW)
+    try:
+        until = parse_datetime(request.POST.get("shown_at", "")[:40])
+    except ValueError:
+        until = None  # not a moment: read up to now
+    if until is not None and timezone.is_naive(until):
+        until = None
+    services.mark_read(application=application, user=request.user, until=until)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    return redirect("casework:thread", pk=application.pk)
 
 
 @login_required

@@ -34,6 +34,8 @@ STAFF = {"staff", "officer"}
 RULES = {
     ("casework:thread", "GET"): VIEWERS,
     ("casework:thread", "POST"): WRITERS,
+    ("casework:thread_read", "GET"): "405",
+    ("casework:thread_read", "POST"): VIEWERS,
     ("casework:message_attachment", "GET"): VIEWERS,
     ("casework:message_attachment", "POST"): "405",
     ("casework_staff:queue", "GET"): STAFF,

@@ -71,7 +71,10 @@ def test_staff_write_and_the_coordinator_hears_with_a_link_in_swedish(client, as
     thread = client.get(thread_url(application)).content.decode()
     assert "Kan ni förtydliga besöksplanen?" in thread
     assert ">Ny<" in thread
-    # Read now: no longer new.
+    # Opening the thread writes nothing; the page then says it has been read (a POST).
+    assert ">Ny<" in client.get(thread_url(application)).content.decode()
+    read = reverse("casework:thread_read", args=[application.pk])
+    assert client.post(read, HTTP_X_REQUESTED_WITH="fetch").status_code == 204
     again = client.get(thread_url(application)).content.decode()
     assert ">Ny<" not in again
     case_page = client.get(reverse("applications:case", args=[application.pk])).content.decode()
