@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reporting",
     "casework",
     "decisions",
+    "agreements",
     "reminders",
     "exports",
     "stats",
@@ -429,6 +430,18 @@ SIMPLE_HISTORY_EDIT = False
 # Stored files are not copied into the history (audit/models.py excludes them); a file field
 # that is tracked is kept as its name only.
 SIMPLE_HISTORY_FILEFIELD_TO_CHARFIELD = True
+
+# --- Agreements (agreements/) -----------------------------------------------------------------
+# The portal's seal on signed agreements (a PAdES signature): the certificate and its private key,
+# each a file path or the PEM text. When they are empty and AGREEMENT_SEAL_SELF_SIGNED is on (the
+# default with DEBUG on: development and tests), a throwaway self-signed seal is made on first use
+# in AGREEMENT_SEAL_DIR (agreements/seal.py); otherwise sealing fails loudly.
+AGREEMENT_SEAL_CERT = env.str("AGREEMENT_SEAL_CERT", default="")
+AGREEMENT_SEAL_KEY = env.str("AGREEMENT_SEAL_KEY", default="")
+AGREEMENT_SEAL_SELF_SIGNED = env.bool("AGREEMENT_SEAL_SELF_SIGNED", default=DEBUG)
+AGREEMENT_SEAL_DIR = env.path("AGREEMENT_SEAL_DIR", default=str(VAR_DIR / "seal"))
+# A signature needs the password given again within this many seconds (agreements/signing.py).
+AGREEMENT_SIGNING_REAUTH_SECONDS = env.int("AGREEMENT_SIGNING_REAUTH_SECONDS", default=300)
 
 # --- Forms ---------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

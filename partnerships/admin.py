@@ -22,7 +22,7 @@ from .models import (
     SubjectCategory,
     SwedishOrganisation,
 )
-from .services import approve_membership, decline_membership
+from .services import approve_membership, decline_membership, set_signatory
 from .workflow import confirm_dialogue, state_dialogue
 
 # Reference rows are protected while referenced (on_delete=PROTECT): the admin's delete page
@@ -203,13 +203,69 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "role", "status", "requested_at", "decided_by"]
-    list_filter = ["status", "role", ("organisation__county", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "user",
+        "organisation",
+        "role",
+        "status",
+        "is_signatory",
+        "requested_at",
+        "decided_by",
+    ]
+    list_filter = [
+        "status",
+        "role",
+        "is_signatory",
+        ("organisation__county", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["user", "organisation", "decided_by"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
-    readonly_fields = ["requested_at", "decided_at", "decided_by"]
-    actions = ["approve", "decline"]
+    # The signatory role changes only through the actions (set_signatory: the permission, not
+    # one's own membership, the history naming who granted it).
+    readonly_fields = ["requested_at", "decided_at", "decided_by", "is_signatory"]
+    actions = ["approve", "decline", "grant_signatory", "revoke_signatory"]
+
+    def _set_signatory(self, request, queryset, signatory: bool) -> int:
+        count = 0
+        for membership in queryset:
+            try:
+                set_signatory(membership=membership, signatory=signatory, by=request.user)
+            except ValidationError as error:
+                self._refused(request, membership, error)
+                continue
+            count += 1
+        return count
+
+    @admin.action(
+        description=_("Make the selected members authorised signatories"), permissions=["change"]
+    )
+    def grant_signatory(self, request, queryset) -> None:
+        count = self._set_signatory(request, queryset, True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d member is now an authorised signatory.",
+                "%(count)d members are now authorised signatories.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(
+        description=_("Remove the selected members' signatory role"), permissions=["change"]
+    )
+    def revoke_signatory(self, request, queryset) -> None:
+        count = self._set_signatory(request, queryset, False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d member is no longer an authorised signatory.",
+                "%(count)d members are no longer authorised signatories.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def _refused(self, request, membership: Membership, error: ValidationError) -> None:
         # Decided meanwhile by someone else, or the decider's own request.

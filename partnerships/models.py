@@ -505,6 +505,13 @@ class Membership(models.Model):
         choices=MembershipStatus.choices,
         default=MembershipStatus.PENDING,
     )
+    # Granted by staff (partnerships.services.set_signatory): only an authorised signatory signs
+    # the organisation's agreements with ICLD (agreements/).
+    is_signatory = models.BooleanField(
+        _("authorised signatory"),
+        default=False,
+        help_text=_("May sign agreements with ICLD on behalf of the organisation."),
+    )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(

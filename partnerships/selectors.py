@@ -19,6 +19,8 @@ from .models import (
     Cluster,
     ComponentHistory,
     Country,
+    Membership,
+    MembershipStatus,
     PartnerOrganisation,
     Partnership,
     PartnershipStatus,
@@ -318,3 +320,16 @@ def _grouped(
     for partnership_id, *values in rows:
         grouped[partnership_id].append(make(*values))
     return grouped
+
+
+def is_signatory(user, organisation_id: int) -> bool:
+    """Whether `user` is an approved, authorised signatory of the Swedish organisation."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user,
+            organisation_id=organisation_id,
+            status=MembershipStatus.APPROVED,
+            is_signatory=True,
+        ).exists()
+    )

@@ -61,3 +61,21 @@ def decline_membership(*, membership: Membership, by) -> None:
     membership._history_user = by
     _tell_member(membership, "membership_declined")
     membership.delete()
+
+
+@transaction.atomic
+def set_signatory(*, membership: Membership, signatory: bool, by) -> Membership:
+    """Staff make an approved member the organisation's authorised signatory (who signs its
+    agreements with ICLD), or take the role back. Never for their own membership; the history
+    records who changed it."""
+    check_staff_decision(
+        by, permission="partnerships.change_membership", own=membership.user_id == by.pk
+    )
+    membership = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
+    if signatory and membership.status != MembershipStatus.APPROVED:
+        raise ValidationError(_("Only an approved member can be an authorised signatory."))
+    if membership.is_signatory != signatory:
+        membership.is_signatory = signatory
+        membership._history_user = by
+        membership.save(update_fields=["is_signatory"])
+    return membership
