@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.models import User
+from core.wizard import save_locked
 from partnerships.models import Membership, SwedishOrganisation
 
-from .access import is_coordinator, may_delete
+from .access import Action, allowed_actions, is_coordinator, may_delete
 from .models import Application, Participant
 
 
@@ -28,6 +29,21 @@ def create_draft(
         raise ValidationError(_("You can only apply for an organisation you belong to."))
     return Application.objects.create(
         organisation=organisation, component=component, language=language, created_by=by
+    )
+
+
+def save_step(*, application: Application, forms, by: User) -> Application:
+    """Save one wizard step's valid forms, the application locked and checked to be still
+    editable: a step sent after the application was submitted (another tab, a slow network)
+    is refused and changes nothing."""
+    if Action.EDIT not in allowed_actions(by, application):
+        raise PermissionDenied
+    return save_locked(
+        Application,
+        application.pk,
+        forms,
+        editable=lambda locked: locked.is_editable,
+        refused=_("The application has been submitted and can no longer be changed."),
     )
 
 

@@ -17,6 +17,7 @@ from applications.models import Application, ApplicationStatus
 from core.documents import render_once
 from core.staff import check_staff_decision
 from core.uploads import check_upload, display_name
+from core.wizard import save_locked
 from core.workflow import record_event
 
 from . import rules
@@ -148,13 +149,17 @@ def _lock_editable(report: Report, by) -> Report:
     return locked
 
 
-@transaction.atomic
 def save_step(*, report: Report, forms, by) -> Report:
     """Save one step's valid forms, the report locked: nothing changes under a submission."""
-    _lock_editable(report, by)
-    for form in forms:
-        form.save()
-    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())
+    if Action.EDIT not in allowed_actions(by, report.application):
+        raise PermissionDenied
+    save_locked(
+        Report,
+        report.pk,
+        forms,
+        editable=lambda locked: locked.is_editable,
+        refused=_("The report has been submitted and can no longer be changed."),
+    )
     return report
 
 

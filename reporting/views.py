@@ -4,7 +4,6 @@ the application wizard), the review with what is missing, submitting, attachment
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from applications.access import Action, get_case
 from core.downloads import file_download
+from core.wizard import Step, Wizard, run_step
 
 from . import rules, services, workflow
 from .forms import AttachmentForm, ContentForm, CostsForm, ParticipantsForm, VisitFormSet
@@ -44,18 +44,6 @@ def get_report(user, pk: int, action: Action, queryset=None) -> Report:
     return report
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    build: Callable[..., dict] | None = None  # report, data, files -> {name: form}
-
-    def url(self, report: Report) -> str:
-        if self.build is None:
-            return reverse(f"reporting:{self.slug}", args=[report.pk])
-        return reverse("reporting:step", args=[report.pk, self.slug])
-
-
 def _single(form_class) -> Callable[..., dict]:
     return lambda report, data=None: {"form": form_class(data, instance=report)}
 
@@ -80,28 +68,29 @@ def _costs(report: Report, data=None) -> dict:
     return {"form": CostsForm(data, report=report)}
 
 
-STEPS = [
-    Step("content", gettext_lazy("Activities and results"), _single(ContentForm)),
-    Step("participants", gettext_lazy("Participants"), _single(ParticipantsForm)),
-    Step("visits", gettext_lazy("Visits made"), _visits),
-    Step("costs", gettext_lazy("Costs"), _costs),
-    Step("attachments", gettext_lazy("Attachments")),
-    Step("review", gettext_lazy("Review and submit")),
-]
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
+STEPS = Wizard(
+    (
+        Step("content", gettext_lazy("Activities and results"), _single(ContentForm)),
+        Step("participants", gettext_lazy("Participants"), _single(ParticipantsForm)),
+        Step("visits", gettext_lazy("Visits made"), _visits),
+        Step("costs", gettext_lazy("Costs"), _costs),
+        Step("attachments", gettext_lazy("Attachments"), url_name="reporting:attachments"),
+        Step("review", gettext_lazy("Review and submit"), url_name="reporting:review"),
+    ),
+    step_url_name="reporting:step",
+)
 
 
-def _wizard_context(report: Report, current: str) -> dict:
-    index = [s.slug for s in STEPS].index(current)
+def _context(report: Report) -> dict:
     return {
         "report": report,
         "application": report.application,
-        "steps": [(step, step.url(report)) for step in STEPS],
-        "current_step": STEPS[index],
-        "previous_url": STEPS[index - 1].url(report) if index > 0 else None,
-        "next_url": STEPS[index + 1].url(report) if index + 1 < len(STEPS) else None,
         "threshold": round(rules.DEVIATION_THRESHOLD * 100),
     }
+
+
+def _wizard_context(report: Report, current: str) -> dict:
+    return _context(report) | STEPS.context(report, current)
 
 
 @login_required
@@ -135,7 +124,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "application": report.application,
             "events": events,
             "return_comment": returned[-1].comment if returned else "",
-            "first_step_url": STEPS[0].url(report),
+            "first_step_url": STEPS.url(STEPS.steps[0], report),
         },
     )
     response["Cache-Control"] = "no-store"
@@ -144,36 +133,23 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    spec = STEP_BY_SLUG.get(step)
+    spec = STEPS.get(step)
     if spec is None or spec.build is None:
         raise Http404
     action = Action.EDIT if request.method == "POST" else Action.VIEW
     report = get_report(request.user, pk, action)
     if not report.can_edit:
         return redirect("reporting:report", pk=report.pk)
-    if request.method == "POST":
-        forms = spec.build(report, request.POST)
-        if all(form.is_valid() for form in forms.values()):
-            try:
-                services.save_step(report=report, forms=forms.values(), by=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("reporting:report", pk=report.pk)
-            return redirect(_after_save(request, report, step))
-        messages.error(request, _("Some fields need attention; nothing on this page was saved."))
-    else:
-        forms = spec.build(report)
-    return render(request, f"reporting/step_{step}.html", _wizard_context(report, step) | forms)
-
-
-def _after_save(request: HttpRequest, report: Report, slug: str) -> str:
-    context = _wizard_context(report, slug)
-    if "next" in request.POST and context["next_url"]:
-        return context["next_url"]
-    if "previous" in request.POST and context["previous_url"]:
-        return context["previous_url"]
-    messages.success(request, _("Saved."))
-    return STEP_BY_SLUG[slug].url(report)
+    return run_step(
+        request,
+        STEPS,
+        report,
+        spec,
+        save=lambda forms: services.save_step(report=report, forms=forms, by=request.user),
+        template=f"reporting/step_{step}.html",
+        context=_context(report),
+        refused_url=reverse("reporting:report", args=[report.pk]),
+    )
 
 
 @login_required

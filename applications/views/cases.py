@@ -88,7 +88,7 @@ def new_application(request: HttpRequest) -> HttpResponse:
             language=form.cleaned_data["language"],
             by=request.user,
         )
-        return redirect(STEPS[0].url(application))
+        return redirect(STEPS.url(STEPS.steps[0], application))
     return render(request, "applications/new_application.html", {"form": form})
 
 
@@ -113,7 +113,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "applications/case.html",
         {
             "application": application,
-            "steps": [(step, step.url(application)) for step in STEPS],
+            "steps": [(step, STEPS.url(step, application)) for step in STEPS],
             "errors": [f for f in findings if f.severity == "error"],
             "warnings": [f for f in findings if f.severity == "warning"],
             "decision_comment": decision_comment(application),
@@ -177,7 +177,7 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("applications:case", pk=source.pk)
     draft = services.copy_application(source=source, component=component, by=request.user)
     messages.success(request, _("A new draft has been started from the earlier application."))
-    return redirect(STEPS[0].url(draft))
+    return redirect(STEPS.url(STEPS.steps[0], draft))
 
 
 @login_required

@@ -7,17 +7,16 @@ is lost. Steps of an application that can no longer be edited show the case page
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.wizard import Step, Wizard, run_step
+
+from .. import services
 from ..access import Action, get_case
 from ..findings import findings_for
 from ..forms import (
@@ -29,20 +28,6 @@ from ..forms import (
     VisitFormSet,
 )
 from ..models import Application, Party
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    build: Callable[..., dict] | None = None  # application, data -> {name: form or formset}
-    url_name: str = "applications:step"
-    extra_context: Callable[[dict], dict] | None = None  # forms -> more template context
-
-    def url(self, application: Application) -> str:
-        if self.url_name == "applications:step":
-            return reverse(self.url_name, args=[application.pk, self.slug])
-        return reverse(self.url_name, args=[application.pk])
 
 
 def _single(form_class) -> Callable[..., dict]:
@@ -72,35 +57,26 @@ def _team(application, data=None, add: str | None = None) -> dict:
     return formsets
 
 
-STEPS = [
-    Step("partnership", gettext_lazy("Partnership and component"), _single(PartnershipStepForm)),
-    Step("content", gettext_lazy("Content"), _single(ContentStepForm)),
-    Step("planning", gettext_lazy("Planning tool"), _single(PlanningStepForm)),
-    Step("visits", gettext_lazy("Visit plan"), _visits),
-    Step("budget", gettext_lazy("Budget"), _budget, extra_context=_budget_total),
-    Step("attachments", gettext_lazy("Attachments"), url_name="applications:attachments"),
-    Step("team", gettext_lazy("Team"), _team),
-    Step("review", gettext_lazy("Review and submit"), url_name="applications:review"),
-]
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
-
-
-def neighbours(slug: str) -> tuple[Step | None, Step | None]:
-    index = [s.slug for s in STEPS].index(slug)
-    previous = STEPS[index - 1] if index > 0 else None
-    following = STEPS[index + 1] if index + 1 < len(STEPS) else None
-    return previous, following
+STEPS = Wizard(
+    (
+        Step(
+            "partnership", gettext_lazy("Partnership and component"), _single(PartnershipStepForm)
+        ),
+        Step("content", gettext_lazy("Content"), _single(ContentStepForm)),
+        Step("planning", gettext_lazy("Planning tool"), _single(PlanningStepForm)),
+        Step("visits", gettext_lazy("Visit plan"), _visits),
+        Step("budget", gettext_lazy("Budget"), _budget, extra_context=_budget_total),
+        Step("attachments", gettext_lazy("Attachments"), url_name="applications:attachments"),
+        Step("team", gettext_lazy("Team"), _team),
+        Step("review", gettext_lazy("Review and submit"), url_name="applications:review"),
+    ),
+    step_url_name="applications:step",
+)
+STEP_BY_SLUG = STEPS.by_slug
 
 
 def wizard_context(application: Application, current: str) -> dict:
-    previous, following = neighbours(current)
-    return {
-        "application": application,
-        "steps": [(step, step.url(application)) for step in STEPS],
-        "current_step": STEP_BY_SLUG[current],
-        "previous_url": previous.url(application) if previous else None,
-        "next_url": following.url(application) if following else None,
-    }
+    return {"application": application} | STEPS.context(application, current)
 
 
 def case_queryset():
@@ -111,44 +87,37 @@ def case_queryset():
 
 @login_required
 def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    spec = STEP_BY_SLUG.get(step)
+    spec = STEPS.get(step)
     if spec is None or spec.build is None:
         raise Http404
     action = Action.EDIT if request.method == "POST" else Action.VIEW
     application = get_case(request.user, pk, action, queryset=case_queryset())
     if not (application.is_editable and Action.EDIT in application.allowed_actions):
         return redirect("applications:case", pk=application.pk)
-
-    if request.method == "POST":
-        forms = spec.build(application, request.POST)
-        if all(form.is_valid() for form in forms.values()):
-            with transaction.atomic():
-                for form in forms.values():
-                    form.save()
-                application.save(update_fields=["updated_at"])
-            return redirect(_after_save(request, application, step))
-        messages.error(request, _("Some fields need attention; nothing on this page was saved."))
-    elif spec.slug == "team":
+    forms = None
+    if request.method != "POST" and spec.slug == "team":
         forms = _team(application, add=request.GET.get("add"))
-    else:
-        forms = spec.build(application)
-    context = wizard_context(application, step) | forms
-    if spec.extra_context:
-        context |= spec.extra_context(forms)
-    return render(request, f"applications/step_{step}.html", context)
+    return run_step(
+        request,
+        STEPS,
+        application,
+        spec,
+        save=lambda forms: services.save_step(
+            application=application, forms=forms, by=request.user
+        ),
+        template=f"applications/step_{step}.html",
+        context={"application": application},
+        refused_url=reverse("applications:case", args=[application.pk]),
+        forms=forms,
+        after_save=lambda: _after_save(request, application, step),
+    )
 
 
 def _after_save(request: HttpRequest, application: Application, slug: str) -> str:
-    previous, following = neighbours(slug)
-    if "next" in request.POST and following:
-        return following.url(application)
-    if "previous" in request.POST and previous:
-        return previous.url(application)
     for party in Party:
         if f"add_{party.value}" in request.POST:
-            return f"{STEP_BY_SLUG[slug].url(application)}?add={party.value}#{party.value}-rows"
-    messages.success(request, _("Saved."))
-    return STEP_BY_SLUG[slug].url(application)
+            return f"{STEPS.url(slug, application)}?add={party.value}#{party.value}-rows"
+    return STEPS.after_save(request, application, slug)
 
 
 @login_required

@@ -264,3 +264,23 @@ def test_a_person_who_left_is_claimed_for_a_visit_before_they_left_not_after(cli
     assert response.status_code == 302
     travellers = ReportVisit.objects.get().travellers(manager="with_left").all()
     assert list(travellers) == [people["departed"]]
+
+
+def test_a_step_posted_while_the_report_is_submitted_is_refused(client, case, monkeypatch):
+    """Both wizards save through core.wizard.save_locked: the report row is locked and re-checked,
+    so a step that arrives during the submission changes nothing."""
+    from reporting.forms import ContentForm
+    from reporting.models import Report, ReportStatus
+
+    _application, _people, report = case
+    clean = ContentForm.clean
+
+    def submitted_meanwhile(form):
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED)
+        return clean(form)
+
+    monkeypatch.setattr(ContentForm, "clean", submitted_meanwhile)
+    response = client.post(step_url(report, "content"), {"activities": "Sent", "save": ""})
+    assert response["Location"] == reverse("reporting:report", args=[report.pk])
+    report.refresh_from_db()
+    assert (report.activities, report.status) == ("", ReportStatus.SUBMITTED)
