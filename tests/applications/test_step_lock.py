@@ -5,6 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 from applications import services
 from applications.forms import ContentStepForm
@@ -60,9 +61,10 @@ def test_a_step_posted_while_the_application_is_submitted_is_refused(
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:case", args=[draft.pk])
-    assert [str(m) for m in get_messages(response.wsgi_request)] == [
-        "The application has been submitted and can no longer be changed."
-    ]
+    with override("sv"):
+        refused = gettext("The application has been submitted and can no longer be changed.")
+    assert refused != "The application has been submitted and can no longer be changed."
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [refused]
     draft.refresh_from_db()
     assert (draft.title, draft.status) == ("Före", ApplicationStatus.SUBMITTED)
 
