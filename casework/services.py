@@ -172,6 +172,40 @@ def post_message(
     return message
 
 
+@transaction.atomic
+def post_document(
+    *,
+    application: Application,
+    by: User,
+    body: str,
+    filename: str,
+    content: bytes,
+    content_type: str,
+) -> Message:
+    """A document the portal made (a decision letter, an agreement) posted into the thread as
+    ICLD's message with the file attached; the applicant's side hears of it by e-mail. Made by
+    the portal's own work (a Celery task), so not checked as an upload or a writer."""
+    from django.core.files.base import ContentFile
+
+    message = Message.objects.create(
+        application=application,
+        author=by,
+        from_staff=True,
+        kind=MessageKind.MESSAGE,
+        body=body,
+    )
+    MessageAttachment.objects.create(
+        message=message,
+        file=ContentFile(content, name=filename),
+        original_name=filename,
+        content_type=content_type,
+        size=len(content),
+        uploaded_by=by,
+    )
+    _tell(message)
+    return message
+
+
 def write_return_comment(application: Application, *, by: User, comment: str, **details) -> None:
     """Hook of applications' "return" transition: its comment becomes a message of the thread
     (the decision's own e-mail already tells the coordinator)."""

@@ -19,6 +19,7 @@ from core.models import User
 from core.workflow import Transition, TransitionTable
 
 from .models import Decision, DecisionEvent, DecisionStatus, Outcome
+from .tasks import render_decision_letter
 
 D = DecisionStatus
 DECIDE_GRANT = "decisions.decide_grant"
@@ -47,14 +48,10 @@ def _decided(decision: Decision, *, by: User, comment: str, **details) -> None:
     coordinator's notice, the history of the partnership, reports of a granted case)."""
     name = "approve" if decision.outcome == Outcome.GRANTED else "decline"
     note = comment or (decision.reasons if decision.outcome == Outcome.DECLINED else "")
-    if decision.outcome == Outcome.DECLINED and not note:
-        note = decision.reasons
     APPLICATION_WORKFLOW.apply(decision.application, name, by=by, comment=note)
 
 
 def _send_letter(decision: Decision, *, by: User, comment: str, **details) -> None:
-    from .tasks import render_decision_letter
-
     render_decision_letter.delay(decision.pk)
 
 

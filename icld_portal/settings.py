@@ -249,6 +249,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "reporting.tasks.render_missing_report_pdfs",
         "schedule": 300.0,
     },
+    "send-waiting-decision-letters": {
+        "task": "decisions.tasks.send_waiting_letters",
+        "schedule": 300.0,
+    },
 }
 
 # A running export whose progress has not moved for this many minutes is run again
