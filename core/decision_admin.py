@@ -5,6 +5,9 @@ it through the app's transition table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -53,6 +56,10 @@ class DecisionAdminMixin:
     comment. The change form template lists `decisions` (see `core/fragment_decisions.html`)."""
 
     workflow: TransitionTable
+    # Transitions another app makes on its own page (a higher app registers them with
+    # `make_elsewhere` in its AppConfig.ready): the object's page links there instead, and this
+    # page refuses them. E.g. approve/decline of an application go through the decision.
+    made_elsewhere: dict[str, Callable[[Any, Any], list[tuple[str, str]]]] = {}
     decision_status: Promise = gettext_lazy("The application is now: %(status)s.")
     decision_help: Promise = gettext_lazy(
         "Required: the coordinator sees it on the case page and in the e-mail."
@@ -69,12 +76,31 @@ class DecisionAdminMixin:
             *super().get_urls(),
         ]
 
+    @classmethod
+    def make_elsewhere(
+        cls, names: Iterable[str], links: Callable[[Any, Any], list[tuple[str, str]]]
+    ) -> None:
+        """The transitions `names` are made elsewhere; `links(request, obj)` gives the
+        (label, URL) pairs the object's page shows instead."""
+        for name in names:
+            cls.workflow[name]  # a KeyError for a transition that does not exist
+        cls.made_elsewhere = {**cls.made_elsewhere, **dict.fromkeys(names, links)}
+
     def status_line(self, obj) -> str:
         return self.decision_status % {"status": obj.get_status_display()}
 
     def decision_context(self, request, obj) -> dict:
         """What the object's page needs to offer its decisions."""
-        return {"decisions": self.workflow.decisions_for(obj, request.user)}
+        decisions = self.workflow.decisions_for(obj, request.user)
+        links: list[tuple[str, str]] = []
+        for links_of in dict.fromkeys(
+            self.made_elsewhere[t.name] for t in decisions if t.name in self.made_elsewhere
+        ):
+            links += links_of(request, obj)
+        return {
+            "decisions": [t for t in decisions if t.name not in self.made_elsewhere],
+            "decisions_elsewhere": links,
+        }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -88,6 +114,7 @@ class DecisionAdminMixin:
         if (
             obj is None
             or transition is None
+            or name in self.made_elsewhere
             or not transition.by_staff
             or not self.has_view_permission(request, obj)
             or not request.user.has_perm(transition.permission)

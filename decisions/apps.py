@@ -8,3 +8,9 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        # The application's approve/decline are made through the decision, on its pages.
+        from .admin import register_application_links
+
+        register_application_links()

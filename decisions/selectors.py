@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from .models import Decision, DecisionLine
+from .models import Decision, DecisionLine, DecisionStatus
 
 
 def current_decision(application) -> Decision | None:
@@ -15,6 +15,19 @@ def current_decision(application) -> Decision | None:
         .select_related("proposed_by", "decided_by")
         .first()
     )
+
+
+def decided_decision(application, *, lines: bool = False) -> Decision | None:
+    """The application's current decision once decided (what the applicant's side sees: a
+    proposal is ICLD's internal work), with `granted_sum`; `lines` prefetches its lines."""
+    queryset = with_totals(
+        Decision.objects.filter(
+            application=application, is_current=True, status=DecisionStatus.DECIDED
+        )
+    )
+    if lines:
+        queryset = queryset.prefetch_related("lines")
+    return queryset.first()
 
 
 def granted_total(decision: Decision) -> int:

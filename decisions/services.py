@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -30,6 +32,28 @@ def requested_by_category(application: Application) -> dict[str, int]:
         .values_list("category", "total")
     )
     return {category: int(sums.get(category) or 0) for category in BudgetLine.Category.values}
+
+
+def recommended_amounts(application: Application) -> dict[str, int] | None:
+    """The officer's recommendation per category from the assessment, when the assessments app
+    offers one (`assessments.selectors.recommended_amounts(application)` → {category: kronor}
+    or None); decisions does not depend on that app being there."""
+    if not apps.is_installed("assessments"):
+        return None
+    try:
+        selectors = importlib.import_module("assessments.selectors")
+    except ImportError:
+        return None
+    recommended = getattr(selectors, "recommended_amounts", None)
+    return recommended(application) if recommended is not None else None
+
+
+def proposal_defaults(application: Application) -> dict[str, int]:
+    """What the proposal's granted amounts start from: the recommendation where there is one,
+    the requested amount otherwise."""
+    requested = requested_by_category(application)
+    recommended = recommended_amounts(application) or {}
+    return {c: int(recommended.get(c, asked)) for c, asked in requested.items()}
 
 
 @transaction.atomic
@@ -96,8 +120,3 @@ def propose(
     record_event(DecisionEvent, decision, by=by, to=DecisionStatus.PROPOSED, from_status="")
     decision.save(update_fields=["status"])
     return decision
-
-
-def ensure_may_propose(by: User) -> None:
-    if not by.has_perm(PROPOSE_GRANT):
-        raise PermissionDenied

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path(_("networks/"), include("networks.urls")),
     path("", include("applications.urls")),
     path("", include("reporting.urls")),
+    path("", include("decisions.urls")),
     path("", include("casework.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,

@@ -1,4 +1,5 @@
-"""Staff return an application with a comment; the coordinator fixes and resubmits; staff approve."""
+"""Staff return an application with a comment; the coordinator fixes and resubmits; staff
+approve it, through a decision: the officer proposes, another decision-maker decides."""
 
 import time
 
@@ -8,8 +9,10 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from applications.models import Application, ApplicationStatus
 from applications.workflow import submit_application
+from decisions.models import Decision
+from decisions.workflow import decide
 from tests.accessibility import assert_accessible
-from tests.factories import UserFactory, valid_forberedelse
+from tests.factories import UserFactory, make_staff, valid_forberedelse
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -70,9 +73,15 @@ def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
     transition = f"/admin/applications/application/{application.pk}/transition/"
     page.goto(transition + "start_review/")
     page.get_by_role("button", name="Påbörja granskningen").click()
-    page.goto(transition + "approve/")
+    # Approval is no longer a transition of its own: it goes through the decision.
+    assert page.goto(transition + "approve/").status == 404
+    page.goto(admin_url)
+    page.get_by_role("link", name="Föreslå ett beslut").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Bevilja").click()
+    page.get_by_label("Beviljad").check()
+    page.get_by_role("button", name="Föreslå").click()
+    decision = Decision.objects.get()
+    decide(decision=decision, by=make_staff())  # four eyes: someone else decides
     approved = Application.objects.get()
     assert approved.status == ApplicationStatus.APPROVED
     assert approved.partnership.components.get().granted
