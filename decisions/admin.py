@@ -101,18 +101,18 @@ class DecisionAdmin(DecisionAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "propose/<int:application_id>/",
+                "propose/<int:object_id>/",
                 self.admin_site.admin_view(self.propose_view),
                 name="decisions_decision_propose",
             ),
             *super().get_urls(),
         ]
 
-    def propose_view(self, request, application_id: int):
+    def propose_view(self, request, object_id: int):
         if not has_staff_power(request.user, PROPOSE_GRANT):
             raise Http404
         application = (
-            Application.objects.select_related("organisation").filter(pk=application_id).first()
+            Application.objects.select_related("organisation").filter(pk=object_id).first()
         )
         if application is None:
             raise Http404
