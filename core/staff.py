@@ -19,6 +19,7 @@ STAFF_APPS = [
     "applications",
     "reporting",
     "casework",
+    "assessments",
     "decisions",
     "reminders",
     "exports",

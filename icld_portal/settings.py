@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "networks",
     "reporting",
     "casework",
+    "assessments",
     "decisions",
     "agreements",
     "reminders",

@@ -1,0 +1,136 @@
+"""The state changes before the decision, on core's transition table (core/workflow.py):
+a screening is recorded admissible or inadmissible (inadmissible declines the application
+through applications' own table, with the reasons); an assessor declares no conflict of
+interest (or jäv) and submits their scores; the officer records the recommendation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications.models import ApplicationStatus
+from applications.workflow import APPLICATION_WORKFLOW
+from core.models import User
+from core.workflow import Transition, TransitionTable
+
+from .models import (
+    AssessmentStatus,
+    RecommendationStatus,
+    Screening,
+    ScreeningEvent,
+    ScreeningStatus,
+    Verdict,
+)
+
+SS = ScreeningStatus
+A = AssessmentStatus
+R = RecommendationStatus
+SCREEN = "assessments.change_screening"
+RECOMMEND = "assessments.change_recommendation"
+
+
+def _screening_parties(user: User, screening: Screening) -> bool:
+    from applications.access import takes_part
+
+    return takes_part(user, screening.application)
+
+
+def _undecided(screening: Screening) -> list:
+    return [r for r in screening.reasons.all() if not r.verdict]
+
+
+def _check_admissible(screening: Screening, *, by: User, comment: str, **details) -> None:
+    if _undecided(screening):
+        raise ValidationError(_("Confirm or override every reason first."))
+    if screening.reasons.filter(verdict=Verdict.CONFIRMED).exists():
+        raise ValidationError(
+            _(
+                "A confirmed reason makes the application inadmissible: override it, or record it as inadmissible."
+            )
+        )
+
+
+def _check_inadmissible(screening: Screening, *, by: User, comment: str, **details) -> None:
+    if _undecided(screening):
+        raise ValidationError(_("Confirm or override every reason first."))
+    if not screening.reasons.filter(verdict=Verdict.CONFIRMED).exists():
+        raise ValidationError(
+            _(
+                "Confirm at least one reason: the letter must say why the application is inadmissible."
+            )
+        )
+
+
+def _to_review(screening: Screening, by: User) -> None:
+    application = screening.application
+    if application.status == ApplicationStatus.SUBMITTED:
+        APPLICATION_WORKFLOW.apply(application, "start_review", by=by)
+
+
+def _admitted(screening: Screening, *, by: User, comment: str, **details) -> None:
+    """Admissible: the application goes on to be assessed (in review)."""
+    _to_review(screening, by)
+
+
+def letter_text(screening: Screening, language: str) -> str:
+    """The letter to the coordinator: the application is inadmissible, and why."""
+    confirmed = [r for r in screening.reasons.all() if r.verdict == Verdict.CONFIRMED]
+    with translation.override(language):
+        lines = [
+            _(
+                "ICLD has screened the application %(case)s and found it inadmissible, for these reasons:"
+            )
+            % {"case": screening.application},
+            "",
+            *[f"– {reason.message_in(language)}" for reason in confirmed],
+        ]
+    return "\n".join(lines)
+
+
+def _declined(screening: Screening, *, by: User, comment: str, **details) -> None:
+    """Inadmissible: the application is declined through applications' table (its decision
+    e-mail tells the coordinator), with the letter listing the confirmed reasons as the comment;
+    the letter is also written into the case's thread."""
+    from casework.services import post_message
+
+    application = screening.application
+    coordinator = application.submitted_by or application.created_by
+    letter = letter_text(screening, getattr(coordinator, "language", "sv") or "sv")
+    if comment:
+        letter = f"{letter}\n\n{comment}"
+    _to_review(screening, by)
+    application.refresh_from_db()
+    APPLICATION_WORKFLOW.apply(application, "decline", by=by, comment=letter)
+    application.allowed_actions = set()  # staff write as ICLD (casework.access.may_write)
+    post_message(application=application, by=by, body=letter)
+
+
+SCREENING_WORKFLOW = TransitionTable(
+    [
+        Transition(
+            "admissible",
+            frozenset({SS.OPEN}),
+            SS.ADMISSIBLE,
+            gettext_lazy("Record as admissible"),
+            permission=SCREEN,
+            before=_check_admissible,
+            after=_admitted,
+        ),
+        Transition(
+            "inadmissible",
+            frozenset({SS.OPEN}),
+            SS.INADMISSIBLE,
+            gettext_lazy("Record as inadmissible"),
+            permission=SCREEN,
+            before=_check_inadmissible,
+            after=_declined,
+        ),
+    ],
+    model=Screening,
+    event=ScreeningEvent,
+    refusal=gettext_lazy("%(action)s is not possible for a screening that is %(status)s."),
+    parties=_screening_parties,
+    select_related=["application"],
+)
