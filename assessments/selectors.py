@@ -3,9 +3,11 @@ officer's recommendation."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from applications.models import Application
 
-from .models import Screening
+from .models import Recommendation, RecommendationStatus, Screening
 
 
 def screening_of(application: Application) -> Screening | None:
@@ -13,4 +15,36 @@ def screening_of(application: Application) -> Screening | None:
         Screening.objects.filter(application=application)
         .prefetch_related("reasons", "events__actor")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class RecommendationSummary:
+    """What the decision reads of the officer's recommendation (whole kronor)."""
+
+    outcome: str  # Outcome: "grant" or "decline"
+    proposed_total: int
+    amounts: dict[str, int]  # {BudgetLine.Category: kronor}
+    summary: str
+    officer_id: int
+
+
+def recommendation_for(application: Application) -> RecommendationSummary | None:
+    """The officer's recommendation once recorded (not a draft), or None; two queries."""
+    found = (
+        Recommendation.objects.filter(
+            application=application, status=RecommendationStatus.RECOMMENDED
+        )
+        .prefetch_related("amounts")
+        .first()
+    )
+    if found is None:
+        return None
+    amounts = {a.category: a.amount_sek for a in found.amounts.all()}
+    return RecommendationSummary(
+        outcome=found.outcome,
+        proposed_total=sum(amounts.values()),
+        amounts=amounts,
+        summary=found.summary,
+        officer_id=found.officer_id,
     )

@@ -147,3 +147,42 @@ def add_reason(*, screening: Screening, by: User, text: str) -> ScreeningReason:
         verdict=Verdict.CONFIRMED,
         decided_by=by,
     )
+
+
+@transaction.atomic
+def recommend(
+    *, application: Application, by: User, outcome: str, summary: str, amounts: dict[str, int]
+):
+    """The responsible officer's recommendation: the outcome, a summary and the proposed amount
+    per budget category (whole kronor, none for a decline); recorded through the workflow."""
+    from .models import Outcome, ProposedAmount, Recommendation
+    from .workflow import RECOMMENDATION_WORKFLOW
+
+    if not has_staff_power(by, "assessments.change_recommendation"):
+        raise PermissionDenied
+    errors = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = _("Choose the recommended outcome.")
+    clean = {}
+    for category, amount in amounts.items():
+        if amount in (None, ""):
+            continue
+        if not isinstance(amount, int) or amount < 0:
+            errors[f"amount_{category}"] = _("Give a whole number of kronor, 0 or more.")
+        else:
+            clean[category] = amount
+    if errors:
+        raise ValidationError(errors)
+    recommendation, _created = Recommendation.objects.update_or_create(
+        application=application,
+        defaults={"outcome": outcome, "summary": (summary or "").strip(), "officer": by},
+    )
+    ProposedAmount.objects.filter(recommendation=recommendation).delete()
+    if outcome == Outcome.GRANT:
+        ProposedAmount.objects.bulk_create(
+            [
+                ProposedAmount(recommendation=recommendation, category=c, amount_sek=a)
+                for c, a in clean.items()
+            ]
+        )
+    return RECOMMENDATION_WORKFLOW.apply(recommendation, "recommend", by=by)

@@ -17,6 +17,8 @@ from core.workflow import Transition, TransitionTable
 
 from .models import (
     AssessmentStatus,
+    Recommendation,
+    RecommendationEvent,
     RecommendationStatus,
     Screening,
     ScreeningEvent,
@@ -132,5 +134,44 @@ SCREENING_WORKFLOW = TransitionTable(
     event=ScreeningEvent,
     refusal=gettext_lazy("%(action)s is not possible for a screening that is %(status)s."),
     parties=_screening_parties,
+    select_related=["application"],
+)
+
+
+# --- the recommendation -------------------------------------------------------------------------
+
+
+def _recommendation_parties(user: User, recommendation: Recommendation) -> bool:
+    from applications.access import takes_part
+
+    return takes_part(user, recommendation.application)
+
+
+def _responsible_officer(recommendation: Recommendation, *, by: User, comment: str, **details):
+    """Only the case's responsible officer recommends (casework.CaseOfficer)."""
+    from casework.models import CaseOfficer
+
+    officer = CaseOfficer.objects.filter(application_id=recommendation.application_id).first()
+    if officer is None or officer.officer_id != by.pk:
+        raise ValidationError(_("Only the case's responsible officer writes the recommendation."))
+    if not recommendation.summary.strip():
+        raise ValidationError({"summary": _("Write the summary of the assessment.")})
+
+
+RECOMMENDATION_WORKFLOW = TransitionTable(
+    [
+        Transition(
+            "recommend",
+            frozenset({R.DRAFT, R.RECOMMENDED}),
+            R.RECOMMENDED,
+            gettext_lazy("Record the recommendation"),
+            permission=RECOMMEND,
+            before=_responsible_officer,
+        ),
+    ],
+    model=Recommendation,
+    event=RecommendationEvent,
+    refusal=gettext_lazy("%(action)s is not possible for a recommendation that is %(status)s."),
+    parties=_recommendation_parties,
     select_related=["application"],
 )
