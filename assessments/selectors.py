@@ -48,3 +48,10 @@ def recommendation_for(application: Application) -> RecommendationSummary | None
         summary=found.summary,
         officer_id=found.officer_id,
     )
+
+
+def recommended_amounts(application: Application) -> dict[str, int] | None:
+    """{category: kronor} of the recorded recommendation, or None (what decisions' proposal
+    starts from: decisions.services.recommended_amounts)."""
+    found = recommendation_for(application)
+    return None if found is None else found.amounts

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessments.models import RecommendationEvent
-from assessments.selectors import recommendation_for
+from assessments.selectors import recommendation_for, recommended_amounts
 from assessments.services import recommend
 from casework.services import assign_officer
 
@@ -32,6 +32,7 @@ def test_the_decision_reads_the_recorded_recommendation(case, officer):
     assert found.amounts == {"travel": 120_000, "accommodation": 45_500}
     assert found.proposed_total == 165_500  # recomputed from the rows
     assert found.officer_id == officer.pk
+    assert recommended_amounts(application) == {"travel": 120_000, "accommodation": 45_500}
     assert RecommendationEvent.objects.get().to_status == "recommended"
 
 
