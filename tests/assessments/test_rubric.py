@@ -27,3 +27,10 @@ def test_every_component_has_the_six_criteria_with_scale_and_guidance():
         assert anchoring.title == "Anchoring in both organisations"
     with translation.override("sv"):
         assert anchoring.title == "Förankring i båda organisationerna"
+
+
+def test_staff_edit_the_rubric_in_the_admin(client, officer):
+    client.force_login(officer)
+    page = client.get("/admin/assessments/criterion/?component__exact=projekt")
+    assert page.status_code == 200
+    assert "Budgetens realism" in page.content.decode()
