@@ -55,3 +55,23 @@ def recommended_amounts(application: Application) -> dict[str, int] | None:
     starts from: decisions.services.recommended_amounts)."""
     found = recommendation_for(application)
     return None if found is None else found.amounts
+
+
+def visible_scores(user, application: Application) -> list:
+    """The scores `user` may read on `application`: their own always; the others' only once
+    they have submitted theirs (or, as an officer not assessing it, always). One query."""
+    from core.mfa import has_staff_power
+
+    from .models import AssessmentStatus, Score
+
+    scores = Score.objects.filter(assessment__application=application).select_related(
+        "assessment__assessor", "criterion"
+    )
+    own = application.assessments.filter(assessor=user).values_list("status", flat=True).first()
+    if own == AssessmentStatus.SUBMITTED or (
+        own is None and has_staff_power(user, "assessments.change_recommendation")
+    ):
+        return list(scores)
+    if own in (None, AssessmentStatus.CONFLICT):
+        return []
+    return list(scores.filter(assessment__assessor=user))

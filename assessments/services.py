@@ -186,3 +186,61 @@ def recommend(
             ]
         )
     return RECOMMENDATION_WORKFLOW.apply(recommendation, "recommend", by=by)
+
+
+@transaction.atomic
+def assign_assessor(*, application: Application, assessor: User, by: User):
+    """Staff make `assessor` one of the application's assessors (once); they must declare
+    whether they have a conflict of interest before they see anything of it."""
+    from .access import ASSESSOR_PERMISSION, ASSIGN_PERMISSION
+    from .models import Assessment, AssessmentEvent, AssessmentStatus
+
+    if not has_staff_power(by, ASSIGN_PERMISSION):
+        raise PermissionDenied
+    if not (assessor.is_active and assessor.is_staff and assessor.has_perm(ASSESSOR_PERMISSION)):
+        raise ValidationError(_("Only a member of staff who may assess can be an assessor."))
+    assessment, created = Assessment.objects.get_or_create(
+        application=application, assessor=assessor, defaults={"assigned_by": by}
+    )
+    if created:
+        AssessmentEvent.objects.create(
+            assessment=assessment, actor=by, from_status="", to_status=AssessmentStatus.ASSIGNED
+        )
+    return assessment
+
+
+@transaction.atomic
+def save_scores(*, assessment, by: User, scores: dict[int, tuple[int | None, str]]) -> None:
+    """The assessor's scores {criterion pk: (score, comment)}, each within its scale; only
+    after declaring no conflict and before submitting."""
+    from .models import AssessmentStatus, Criterion, Score
+
+    assessment = type(assessment).objects.select_for_update().get(pk=assessment.pk)
+    if assessment.assessor_id != by.pk:
+        raise PermissionDenied
+    if assessment.status != AssessmentStatus.DECLARED:
+        raise ValidationError(
+            _("Scores can be changed only after declaring no conflict and before submitting.")
+        )
+    criteria = {
+        c.pk: c
+        for c in Criterion.objects.filter(component=assessment.application.component, active=True)
+    }
+    errors = {}
+    for pk, (value, comment) in scores.items():
+        criterion = criteria.get(pk)
+        if criterion is None:
+            raise PermissionDenied
+        if value is not None and value not in criterion.scale:
+            errors[f"score_{pk}"] = _("Give a score from %(low)d to %(high)d.") % {
+                "low": criterion.scale_min,
+                "high": criterion.scale_max,
+            }
+            continue
+        Score.objects.update_or_create(
+            assessment=assessment,
+            criterion=criterion,
+            defaults={"score": value, "comment": (comment or "").strip()},
+        )
+    if errors:
+        raise ValidationError(errors)

@@ -16,6 +16,8 @@ from core.models import User
 from core.workflow import Transition, TransitionTable
 
 from .models import (
+    Assessment,
+    AssessmentEvent,
     AssessmentStatus,
     Recommendation,
     RecommendationEvent,
@@ -173,5 +175,55 @@ RECOMMENDATION_WORKFLOW = TransitionTable(
     event=RecommendationEvent,
     refusal=gettext_lazy("%(action)s is not possible for a recommendation that is %(status)s."),
     parties=_recommendation_parties,
+    select_related=["application"],
+)
+
+
+# --- an assessor's assessment -------------------------------------------------------------------
+
+
+def _is_assessor(user: User, assessment: Assessment) -> bool:
+    return assessment.assessor_id == user.pk
+
+
+def _all_scored(assessment: Assessment, *, by: User, comment: str, **details) -> None:
+    from .models import Criterion
+
+    criteria = Criterion.objects.filter(
+        component=assessment.application.component, active=True
+    ).count()
+    scored = assessment.scores.filter(score__isnull=False).count()
+    if scored < criteria:
+        raise ValidationError(_("Score every criterion before you submit."))
+
+
+ASSESSMENT_WORKFLOW = TransitionTable(
+    [
+        Transition(
+            "declare_no_conflict",
+            frozenset({A.ASSIGNED}),
+            A.DECLARED,
+            gettext_lazy("I have no conflict of interest"),
+            may=_is_assessor,
+        ),
+        Transition(
+            "declare_conflict",
+            frozenset({A.ASSIGNED, A.DECLARED}),
+            A.CONFLICT,
+            gettext_lazy("I have a conflict of interest (jäv)"),
+            may=_is_assessor,
+        ),
+        Transition(
+            "submit",
+            frozenset({A.DECLARED}),
+            A.SUBMITTED,
+            gettext_lazy("Submit the assessment"),
+            may=_is_assessor,
+            before=_all_scored,
+        ),
+    ],
+    model=Assessment,
+    event=AssessmentEvent,
+    refusal=gettext_lazy("%(action)s is not possible for an assessment that is %(status)s."),
     select_related=["application"],
 )
