@@ -27,8 +27,9 @@ def log_in_as_staff(page) -> None:
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/2fa/**")
     page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
+    # Wait for the login to finish: a page opened before would race the session's cookie.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
 
 
 def test_staff_read_a_case_history_and_use_the_gdpr_export_form(page, live_server, reference_data):
@@ -50,8 +51,8 @@ def test_staff_read_a_case_history_and_use_the_gdpr_export_form(page, live_serve
 
     page.goto("/admin/privacy/export/")
     page.fill("#id_email", "inte en adress")
-    page.locator("#content-main input[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#content-main input[type=submit]").click()
     assert page.locator(".errornote").count() == 1
     assert page.locator("#id_email").input_value() == "inte en adress"
     assert_accessible(page)

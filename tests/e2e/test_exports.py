@@ -37,8 +37,8 @@ def log_in_with_totp(page, email: str) -> None:
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/2fa/**")
     page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
 
 
 @pytest.mark.redis

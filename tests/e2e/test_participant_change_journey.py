@@ -76,8 +76,8 @@ def test_a_proposed_change_approved_by_staff_shows_as_version_2_on_the_case_page
         reverse("admin:applications_participantchange_transition", args=[change.pk, "approve"])
     )
     assert_accessible(page)
-    page.locator("#content form input[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#content form input[type=submit]").click()
     change.refresh_from_db()
     assert change.status == ParticipantChangeStatus.APPROVED
 

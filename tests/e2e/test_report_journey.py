@@ -65,12 +65,12 @@ def test_a_coordinator_writes_and_submits_a_report_and_staff_approve_it(
     page.goto(reverse("reporting:case_reports", args=[application.pk]))
     assert_accessible(page)
     page.goto(reverse("applications:case", args=[application.pk]))
-    page.locator(f'a[href="{reverse("reporting:report", args=[report.pk])}"]').first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f'a[href="{reverse("reporting:report", args=[report.pk])}"]').first.click()
     assert_accessible(page)
 
-    page.locator("#edit-report").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#edit-report").click()
     page.fill("#id_activities", "Två workshoppar om ungas inflytande i Kisumu.")
     page.fill("#id_results", "Ett ungdomsråd har bildats.")
     page.locator("#id_democratic_areas_0").check()

@@ -33,8 +33,8 @@ def log_in_as_staff(page, email: str) -> None:
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/2fa/**")
     page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
 
 
 def test_staff_open_the_dashboard_from_the_admin_and_it_is_accessible(

@@ -38,8 +38,8 @@ def test_staff_find_a_reminder_by_kind_and_read_it(page, live_server):
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/2fa/**")
     page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
 
     page.goto("/admin/reminders/reminder/")
     assert page.locator("#result_list").inner_text().count("@testkoping.se") == 2
