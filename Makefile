@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 DEMO_PARTNERSHIPS ?= 300
+# The suite runs on this many processes (pytest-xdist), each with its own database, Redis
+# databases and media folder (tests/harness.py). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test bench lint format superuser setup messages clean system-run system-test
 
@@ -26,7 +29,7 @@ run: setup .env
 	exec bin/run
 
 test: system-test $(VENV)/.stamp-test static/vendor/.stamp $(MO)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Speed on this machine: seeding, and pages under gunicorn on a throwaway PostgreSQL.
 bench: system-test setup $(VENV)/.stamp-test

@@ -202,7 +202,12 @@ def _report_missing(service: str, message: str) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args) -> None:
     if hasattr(early_config, "workerinput"):
-        return  # xdist workers inherit the controller's environment
+        # xdist workers inherit the controller's servers and give each worker its own part of
+        # them: pytest-django a database per worker, and here two Redis databases (broker and
+        # cache, so that one worker's cache.clear() or Celery worker never meets another's)
+        # and folders for media and mail.
+        _isolate_worker(early_config.workerinput["workerid"])
+        return
     base = Path(tempfile.mkdtemp(prefix="icld-test-"))
     _cleanups.append(lambda: shutil.rmtree(base, ignore_errors=True))
     atexit.register(_stop_all)
@@ -236,6 +241,16 @@ def pytest_load_initial_conftests(early_config, parser, args) -> None:
         os.environ[variables[name]] = url
     if not Path(CHROMIUM).exists():
         _report_missing("chromium", f"{CHROMIUM} not found (Debian package: chromium)")
+
+
+def _isolate_worker(worker: str) -> None:
+    number = int(worker.removeprefix("gw"))
+    if redis_url := os.environ.get("REDIS_URL"):
+        server = redis_url.rsplit("/", 1)[0]
+        os.environ["REDIS_URL"] = f"{server}/{2 * number + 2}"
+        os.environ["CACHE_URL"] = f"{server}/{2 * number + 3}"
+    for variable in ("MEDIA_ROOT", "EMAIL_FILE_PATH"):
+        os.environ[variable] = f"{os.environ[variable]}-{worker}"
 
 
 def _stop_all() -> None:
