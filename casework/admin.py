@@ -11,11 +11,44 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 import applications.admin  # noqa: F401  (registers ApplicationAdmin first)
-from applications.models import Application
+from applications.models import Application, ApplicationRound
 
 from . import services
 from .forms import AssignForm
-from .models import Assignment, Message
+from .models import Assignment, AssignmentRule, Message, RoundLead
+
+
+class OfficerChoices:
+    """Only who can be a case officer is offered as one."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "officer":
+            kwargs["queryset"] = services.officers()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(AssignmentRule)
+class AssignmentRuleAdmin(OfficerChoices, admin.ModelAdmin):
+    """Who a new submission goes to: the first matching rule, by order."""
+
+    list_display = ["order", "component", "cluster", "round", "target"]
+    list_display_links = ["component"]
+    list_editable = ["order"]
+    list_select_related = ["round", "officer"]
+    fields = ["order", "component", "cluster", "round", "officer"]
+
+    @admin.display(description=gettext_lazy("case officer"))
+    def target(self, rule: AssignmentRule) -> str:
+        if rule.officer is None:
+            return _("the round's lead officer")
+        return rule.officer.get_full_name() or rule.officer.email
+
+
+class RoundLeadInline(OfficerChoices, admin.StackedInline):
+    model = RoundLead
+    extra = 1
+    max_num = 1
+    verbose_name_plural = gettext_lazy("lead officer (new submissions no rule assigns are theirs)")
 
 
 class MessageInline(admin.TabularInline):
@@ -48,11 +81,15 @@ class AssignmentInline(admin.TabularInline):
     fk_name = "application"
     extra = 0
     can_delete = False
-    fields = ["created_at", "officer", "previous", "assigned_by"]
+    fields = ["created_at", "officer", "previous", "assigned_by", "rule"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("officer", "previous", "assigned_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("officer", "previous", "assigned_by", "rule__round", "rule__officer")
+        )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -119,3 +156,5 @@ def extend_application_admin(model_admin: admin.ModelAdmin) -> None:
 
 
 extend_application_admin(admin.site.get_model_admin(Application))
+_round_admin = admin.site.get_model_admin(ApplicationRound)
+_round_admin.inlines = [*_round_admin.inlines, RoundLeadInline]

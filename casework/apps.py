@@ -12,6 +12,8 @@ class CaseworkConfig(AppConfig):
         # points casework → applications: the applications table only runs what is registered.
         from applications.workflow import APPLICATION_WORKFLOW
 
-        from .services import write_return_comment
+        from .services import assign_on_submit, write_return_comment
 
         APPLICATION_WORKFLOW.also_after("return", write_return_comment)
+        # A new submission gets its officer by the assignment rules (or the round's lead).
+        APPLICATION_WORKFLOW.also_after("submit", assign_on_submit)

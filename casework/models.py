@@ -10,7 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Application, UploadedFile
+from applications.models import Application, ApplicationRound, UploadedFile
+from partnerships.models import Cluster, Component
 
 BODY_MAX_LENGTH = 5000
 
@@ -63,11 +64,22 @@ class Assignment(models.Model):
         related_name="+",
         verbose_name=_("previous case officer"),
     )
+    # Empty when a rule assigned the case as it was submitted (`rule` says which).
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("assigned by"),
+    )
+    rule = models.ForeignKey(
+        "AssignmentRule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by the rule"),
     )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -78,6 +90,86 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} → {self.officer}"
+
+
+class RoundLead(models.Model):
+    """The lead officer of a round: a new submission of the round that no rule gives to an
+    officer is theirs."""
+
+    round = models.OneToOneField(
+        ApplicationRound,
+        on_delete=models.CASCADE,
+        related_name="lead",
+        verbose_name=_("round"),
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lead officer"),
+    )
+
+    class Meta:
+        verbose_name = _("lead officer of a round")
+        verbose_name_plural = _("lead officers of rounds")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.officer}"
+
+
+class AssignmentRule(models.Model):
+    """Who a new submission goes to. The rules are tried by `order`; the first whose every
+    condition (component, partner country's cluster, round; empty = any) the case meets gives
+    it to its officer, or, with no officer, to the round's lead. A case already handled by an
+    officer (a resubmission) keeps them."""
+
+    order = models.PositiveIntegerField(_("order"), default=100)
+    component = models.CharField(
+        _("component"), max_length=20, choices=Component.choices, blank=True
+    )
+    cluster = models.CharField(_("cluster"), max_length=20, choices=Cluster.choices, blank=True)
+    round = models.ForeignKey(
+        ApplicationRound,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("round"),
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case officer"),
+        help_text=_("Empty: the round's lead officer."),
+    )
+
+    class Meta:
+        verbose_name = _("assignment rule")
+        verbose_name_plural = _("assignment rules")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        conditions = [
+            str(label)
+            for value, label in (
+                (self.component, self.get_component_display()),
+                (self.cluster, self.get_cluster_display()),
+                (self.round_id, self.round),
+            )
+            if value
+        ] or [str(_("every case"))]
+        target = self.officer or _("the round's lead officer")
+        return f"{', '.join(conditions)} → {target}"
+
+    def matches(self, application: Application, cluster: str) -> bool:
+        return (
+            (not self.component or self.component == application.component)
+            and (not self.cluster or self.cluster == cluster)
+            and (self.round_id is None or self.round_id == application.round_id)
+        )
 
 
 class MessageKind(models.TextChoices):

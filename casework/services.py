@@ -25,10 +25,12 @@ from .access import ASSIGN_PERMISSION, may_write, sees_internal_notes, writes_fo
 from .models import (
     BODY_MAX_LENGTH,
     Assignment,
+    AssignmentRule,
     CaseOfficer,
     Message,
     MessageAttachment,
     MessageKind,
+    RoundLead,
     ThreadRead,
 )
 
@@ -50,7 +52,14 @@ def assign_officer(*, applications: Iterable[Application], officer: User, by: Us
         raise PermissionDenied
     if not officers().filter(pk=officer.pk).exists():
         raise ValidationError(_("Only an active member of the case officers' group can be one."))
-    pks = sorted({a.pk for a in applications})
+    changed = _assign(sorted({a.pk for a in applications}), officer, by=by)
+    logger.info("case officer %s assigned to %d cases by %s", officer.pk, changed, by.pk)
+    return changed
+
+
+def _assign(pks: list[int], officer: User, *, by: User | None, rule=None) -> int:
+    """Make `officer` responsible for the cases `pks`, logging each change (by a person, or by
+    a `rule` when `by` is None)."""
     # Rows locked in one order, so two bulk assignments at once never deadlock.
     list(Application.objects.select_for_update().filter(pk__in=pks).order_by("pk").values("pk"))
     current = {c.application_id: c for c in CaseOfficer.objects.filter(application_id__in=pks)}
@@ -66,6 +75,7 @@ def assign_officer(*, applications: Iterable[Application], officer: User, by: Us
                 officer=officer,
                 previous_id=existing.officer_id if existing else None,
                 assigned_by=by,
+                rule=rule,
             )
         )
         if existing is None:
@@ -76,8 +86,47 @@ def assign_officer(*, applications: Iterable[Application], officer: User, by: Us
     CaseOfficer.objects.bulk_create(new)
     CaseOfficer.objects.bulk_update(changed, ["officer", "assigned_at"])
     Assignment.objects.bulk_create(log)
-    logger.info("case officer %s assigned to %d cases by %s", officer.pk, len(log), by.pk)
     return len(log)
+
+
+def officer_by_rule(application: Application) -> tuple[User | None, AssignmentRule | None]:
+    """Who the assignment rules give `application` to, and by which rule: the first matching
+    rule whose officer (or round lead, for a rule without one) can be an officer now; with no
+    such rule, the round's lead; (None, None) when nobody."""
+    country = application.partner_country
+    cluster = country.cluster if country is not None else ""
+    lead = (
+        RoundLead.objects.filter(round_id=application.round_id).values_list("officer", flat=True)
+        if application.round_id
+        else RoundLead.objects.none()
+    ).first()
+    eligible = officers()
+    for rule in AssignmentRule.objects.all():
+        if not rule.matches(application, cluster):
+            continue
+        target = rule.officer_id or lead
+        if target is not None and (officer := eligible.filter(pk=target).first()):
+            return officer, rule
+    if lead is not None:
+        return eligible.filter(pk=lead).first(), None
+    return None, None
+
+
+def assign_on_submit(application: Application, *, by: User, **details) -> None:
+    """Hook of applications' "submit" transition: a case nobody handles yet gets the officer the
+    rules give it (a resubmitted case keeps its officer)."""
+    if CaseOfficer.objects.filter(application=application).exists():
+        return
+    officer, rule = officer_by_rule(application)
+    if officer is None:
+        return
+    _assign([application.pk], officer, by=None, rule=rule)
+    logger.info(
+        "case %s assigned to officer %s by rule %s",
+        application.pk,
+        officer.pk,
+        rule.pk if rule else "round lead",
+    )
 
 
 def _applicant_side(application: Application) -> list[User]:
