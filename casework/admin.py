@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy, ngettext
 
 import applications.admin  # noqa: F401  (registers ApplicationAdmin first)
 from applications.models import Application, ApplicationRound
+from core.mfa import has_staff_power
 
 from . import services
-from .forms import AssignForm
+from .access import WRITE_PERMISSION
+from .forms import AssignForm, MessageForm
 from .models import Assignment, AssignmentRule, Message, RoundLead
 
 
@@ -52,14 +54,14 @@ class RoundLeadInline(OfficerChoices, admin.StackedInline):
 
 
 class MessageInline(admin.TabularInline):
-    """The thread with internal notes: staff read it here and write on the case's portal page."""
+    """The thread with internal notes: staff read it here and write in the form below it."""
 
     model = Message
     extra = 0
     can_delete = False
     fields = ["created_at", "author", "kind", "body", "attachment_name"]
     readonly_fields = fields
-    verbose_name_plural = gettext_lazy("Messages (write them on the case's page on the portal)")
+    verbose_name_plural = gettext_lazy("Messages (write below)")
 
     @admin.display(description=gettext_lazy("attachment"))
     def attachment_name(self, obj: Message) -> str:
@@ -153,6 +155,17 @@ def extend_application_admin(model_admin: admin.ModelAdmin) -> None:
         "case_officer__officer",
     ]
     model_admin.list_filter = [*model_admin.list_filter, "case_officer__officer"]
+    # The case's page also has a form to write in the thread (or an internal note).
+    model_admin.change_form_template = "admin/casework/application_change_form.html"
+    change_view = model_admin.change_view
+
+    def with_thread_form(request, object_id, form_url="", extra_context=None):
+        form = MessageForm(notes=True) if has_staff_power(request.user, WRITE_PERMISSION) else None
+        return change_view(
+            request, object_id, form_url, {"casework_form": form} | (extra_context or {})
+        )
+
+    model_admin.change_view = with_thread_form
 
 
 extend_application_admin(admin.site.get_model_admin(Application))

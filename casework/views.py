@@ -55,6 +55,11 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
                         form.add_error(name if name in form.fields else None, message)
             else:
                 messages.success(request, _("Your message has been sent."))
+                if request.POST.get("back") == "admin" and writes_for_icld(
+                    request.user, application
+                ):
+                    # Written on the admin's case page: back there (a fixed place, no URL taken).
+                    return redirect("admin:applications_application_change", application.pk)
                 return redirect("casework:thread", pk=application.pk)
     # Taken before the messages are read: the page marks as read only what it can show.
     shown_at = timezone.now()
