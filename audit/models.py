@@ -32,6 +32,7 @@ from applications.models import (
     ParticipantFormVersion,
     Visit,
 )
+from costnorms.models import ComponentCeiling, CountryRate, LanguageFee, TravelBand
 from partnerships.models import ComponentHistory, Membership, Partnership
 from reporting.models import Report, ReportAttachment, ReportCost, ReportRule, ReportVisit
 
@@ -63,6 +64,10 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked(ReportCost),
     Tracked(ReportAttachment, excluded_fields=("file",)),
     Tracked(ReportRule),
+    Tracked(CountryRate),
+    Tracked(TravelBand),
+    Tracked(LanguageFee),
+    Tracked(ComponentCeiling),
 )
 
 for tracked in TRACKED:

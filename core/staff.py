@@ -21,6 +21,7 @@ STAFF_APPS = [
     "casework",
     "assessments",
     "decisions",
+    "costnorms",
     "reminders",
     "exports",
     "audit",
@@ -38,6 +39,8 @@ NEVER = Q(
 )
 # Officers propose decisions; deciding is for ICLD's decision-makers (decisions' own group).
 NEVER |= Q(content_type__app_label="decisions", codename="decide_grant")
+# Officers read the cost norms; ICLD-normansvariga (costnorms' own group) change them.
+NEVER |= Q(content_type__app_label="costnorms") & ~Q(codename__startswith="view_")
 
 
 def ensure_staff_group(**kwargs) -> Group:

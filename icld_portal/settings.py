@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "core",
     "pages",
     "partnerships",
+    "costnorms",
     "applications",
     "networks",
     "reporting",
