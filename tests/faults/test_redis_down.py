@@ -39,22 +39,30 @@ def in_review(reference_data):
     return application
 
 
-def transition(client, application, name: str, comment: str = ""):
-    url = reverse("admin:applications_application_transition", args=[application.pk, name])
-    return client.post(url, {"comment": comment})
+def decide(client, application, outcome: str, reasons: str = ""):
+    """An officer has proposed; the decision-maker decides on the decision's admin page
+    (approve/decline of an application go through the decision)."""
+    from decisions import services
+
+    proposer = make_staff(username="foreslagare")
+    decision = services.propose(
+        application=application, by=proposer, outcome=outcome, reasons=reasons
+    )
+    url = reverse("admin:decisions_decision_transition", args=[decision.pk, "decide"])
+    return client.post(url, {"comment": ""})
 
 
 @pytest.mark.parametrize(
-    ("name", "comment", "status"),
-    [("approve", "", ApplicationStatus.APPROVED), ("decline", "Utanför ramen.", "declined")],
+    ("outcome", "reasons", "status"),
+    [("granted", "", ApplicationStatus.APPROVED), ("declined", "Utanför ramen.", "declined")],
 )
 def test_staff_decide_with_redis_stopped(
-    client, own_redis, in_review, name, comment, status, django_capture_on_commit_callbacks
+    client, own_redis, in_review, outcome, reasons, status, django_capture_on_commit_callbacks
 ):
     client.force_login(make_staff(username="handlaggare"))
     own_redis.stop()
     with django_capture_on_commit_callbacks(execute=True):
-        response = transition(client, in_review, name, comment)
+        response = decide(client, in_review, outcome, reasons)
     assert response.status_code == 302
     in_review.refresh_from_db()
     assert in_review.status == status
@@ -165,7 +173,7 @@ def test_an_approval_bumps_the_data_version_after_commit(
     before = data_version()
     client.force_login(make_staff(username="handlaggare"))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        transition(client, in_review, "approve")
+        decide(client, in_review, "granted")
         assert data_version() == before  # not inside the transaction
     for callback in callbacks:
         callback()
