@@ -22,6 +22,7 @@ STAFF_APPS = [
     "assessments",
     "decisions",
     "costnorms",
+    "payments",
     "reminders",
     "exports",
     "audit",
@@ -33,7 +34,13 @@ STAFF_APPS = [
 # Deleting these would erase what the audit trail and the programme's decisions rest on; the
 # history is read, never written by hand.
 NEVER = Q(
-    content_type__app_label__in=["applications", "reporting", "partnerships", "decisions"]
+    content_type__app_label__in=[
+        "applications",
+        "reporting",
+        "partnerships",
+        "decisions",
+        "payments",
+    ]
 ) & Q(codename__startswith="delete_") | Q(content_type__app_label="audit") & ~Q(
     codename__startswith="view_"
 )

@@ -8,7 +8,8 @@ An exporter receives the job's parameters (a dict: ``round`` — an ApplicationR
 - a :class:`Files`: the number of files and an iterable of ``(name in the ZIP, file)``;
   ``exports.writers`` puts them in a ZIP.
 
-It is called inside ``translation.override(<the requester's language>)``, so ``gettext`` and
+Besides the job's own parameters it receives ``job`` (the job's id) and ``requested_by`` (the
+user). It is called inside ``translation.override(<the requester's language>)``, so ``gettext`` and
 ``get_FOO_display()`` give labels in the requester's language. Rows are produced lazily
 (``.iterator()``) so that exports of any size run in constant memory; the writer counts them
 for the progress bar.
@@ -33,12 +34,14 @@ required there.
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import participant_form_pdf
@@ -51,6 +54,8 @@ from applications.models import (
     Participant,
     ParticipantFormVersion,
 )
+from payments import export as payment_export
+from payments import services as payment_services
 from reporting.models import Report
 
 from .models import ExportFormat, ExportKind
@@ -81,6 +86,8 @@ class Exporter:
     produce: Callable[[Mapping[str, Any]], Table | Files]
     formats: tuple[str, ...]
     needs_round: bool
+    # What a failed job of this kind gives back (e.g. the payments it took), with the job.
+    on_failure: Callable[[Any], None] | None = None
 
     @property
     def label(self) -> str:
@@ -91,10 +98,14 @@ EXPORTERS: dict[str, Exporter] = {}
 
 
 def register(
-    kind: ExportKind, *, formats: tuple[str, ...] = TABLE_FORMATS, needs_round: bool = False
+    kind: ExportKind,
+    *,
+    formats: tuple[str, ...] = TABLE_FORMATS,
+    needs_round: bool = False,
+    on_failure: Callable[[Any], None] | None = None,
 ) -> Callable:
     def decorator(produce: Callable[[Mapping[str, Any]], Table | Files]):
-        EXPORTERS[kind.value] = Exporter(kind.value, produce, formats, needs_round)
+        EXPORTERS[kind.value] = Exporter(kind.value, produce, formats, needs_round, on_failure)
         return produce
 
     return decorator
@@ -360,3 +371,31 @@ def reports(parameters: Mapping[str, Any]) -> Table:
         for report in queryset.iterator(chunk_size=CHUNK)
     )
     return Table(headers=headers, total=queryset.count(), rows=rows)
+
+
+# --- payments to ICLD's finance system (payments) ----------------------------------------------
+
+
+def _release_payments(job) -> None:
+    payment_services.release_export(job_id=job.pk, by=job.requested_by)
+
+
+def _opened(data: bytes) -> Callable[[], IO[bytes]]:
+    return lambda: io.BytesIO(data)
+
+
+@register(ExportKind.PAYMENTS, formats=ZIP_FORMATS, on_failure=_release_payments)
+def payments(parameters: Mapping[str, Any]) -> Files:
+    """The approved payments not yet sent to finance, and the repayments due, as one ZIP of a
+    CSV and an SIE 4 file of the same vouchers; they count as sent from then (a failed job
+    gives them back). A few hundred rows at most, so the two files are made in memory."""
+    by = parameters["requested_by"]
+    taken, repaid = payment_services.claim_for_export(job_id=parameters["job"], by=by)
+    today = timezone.localdate()
+    stem = f"payments-{today:%Y%m%d}-{parameters['job']}"
+    sie_file = payment_export.sie_bytes(taken, repaid, generated_by=by.email, on=today)
+    files = [
+        (f"{stem}.csv", _opened(payment_export.csv_bytes(taken, repaid))),
+        (f"{stem}.se", _opened(sie_file)),
+    ]
+    return Files(total=len(files), files=files)

@@ -15,6 +15,7 @@ class ExportKind(models.TextChoices):
     PARTICIPANTS = "participants", _("Participants (personal data)")
     # Declared ahead of its exporter (reporting) so that adding it needs no migration here.
     REPORTS = "reports", _("Reports")
+    PAYMENTS = "payments", _("Payments to finance (CSV and SIE 4, ZIP)")
 
 
 class ExportFormat(models.TextChoices):

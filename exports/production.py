@@ -99,7 +99,9 @@ def produce_export(*, job_id: int) -> ExportJob | None:
             path = Path(folder) / f"export.{fmt}"
             progress = ProgressWriter(job)
             with translation.override(job.requested_by.language):
-                result = exporter.produce(job.parameters)
+                result = exporter.produce(
+                    {**job.parameters, "job": job.pk, "requested_by": job.requested_by}
+                )
                 progress.total(result.total)
                 writers.write(result, fmt, path, progress)
             return _finish(job, path)
@@ -153,6 +155,9 @@ def fail_export(*, job_id: int, error: BaseException) -> None:
         job.finished_at = timezone.now()
         job.error = f"{type(error).__name__}: {error}"[:2000]
         job.save(update_fields=["status", "finished_at", "error"])
+        exporter = EXPORTERS.get(job.kind)
+        if exporter is not None and exporter.on_failure is not None:
+            exporter.on_failure(job)
         _tell_requester(job)
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "casework",
     "assessments",
     "decisions",
+    "payments",
     "agreements",
     "reminders",
     "exports",
@@ -297,6 +298,21 @@ if RETENTION_OUTBOX_DAYS < 1:
 RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=30)
 if RETENTION_EXPORT_DAYS < 1:
     raise ImproperlyConfigured("RETENTION_EXPORT_DAYS must be 1 or more.")
+
+# Payments of a grant (payments/): the advance paid at signing, as a share of the granted total
+# (the rest follows the approved final report); staff change a case's plan in the admin.
+PAYMENT_ADVANCE_PERCENT = env.int("PAYMENT_ADVANCE_PERCENT", default=80)
+if not 0 <= PAYMENT_ADVANCE_PERCENT <= 100:
+    raise ImproperlyConfigured("PAYMENT_ADVANCE_PERCENT must be between 0 and 100.")
+# The SIE 4 file for ICLD's finance system: the company and the accounts a payment is booked
+# on (examples from the BAS chart; ICLD's finance sets its own).
+PAYMENT_SIE_COMPANY = env.str("PAYMENT_SIE_COMPANY", default="ICLD")
+PAYMENT_SIE_ORG_NUMBER = env.str("PAYMENT_SIE_ORG_NUMBER", default="")
+PAYMENT_SIE_SERIES = env.str("PAYMENT_SIE_SERIES", default="P")
+PAYMENT_SIE_REPAYMENT_SERIES = env.str("PAYMENT_SIE_REPAYMENT_SERIES", default="R")
+PAYMENT_ACCOUNT_GRANTS = env.str("PAYMENT_ACCOUNT_GRANTS", default="4990")
+PAYMENT_ACCOUNT_BANK = env.str("PAYMENT_ACCOUNT_BANK", default="1930")
+PAYMENT_ACCOUNT_RECEIVABLE = env.str("PAYMENT_ACCOUNT_RECEIVABLE", default="1680")
 
 # --- E-mail ------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587; by default each message is
