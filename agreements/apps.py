@@ -7,3 +7,12 @@ class AgreementsConfig(AppConfig):
 
     name = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        # A grant gets its agreement in the decision's transaction (the arrow points
+        # agreements → decisions: the decision's table only runs what is registered).
+        from decisions.workflow import DECISION_WORKFLOW
+
+        from .services import agreement_on_grant
+
+        DECISION_WORKFLOW.also_after("decide", agreement_on_grant)

@@ -117,3 +117,11 @@ def copy_application(*, source: Application, component: str, by: User) -> Applic
         person.approved_at = person.approved_by = person.joined_through = None
     bulk_create_with_history(team, Participant, default_user=by)  # history for each member
     return draft
+
+
+def move_period(*, application_id: int, start, end) -> None:
+    """A granted case's period as its agreement sets it: from signing, or extended by an
+    approved amendment (agreements/). The history records the change."""
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application_id)
+    application.period_start, application.period_end = start, end
+    application.save(update_fields=["period_start", "period_end", "updated_at"])

@@ -23,6 +23,7 @@ STAFF_APPS = [
     "decisions",
     "costnorms",
     "payments",
+    "agreements",
     "reminders",
     "exports",
     "audit",
@@ -40,6 +41,7 @@ NEVER = Q(
         "partnerships",
         "decisions",
         "payments",
+        "agreements",
     ]
 ) & Q(codename__startswith="delete_") | Q(content_type__app_label="audit") & ~Q(
     codename__startswith="view_"
@@ -48,6 +50,8 @@ NEVER = Q(
 NEVER |= Q(content_type__app_label="decisions", codename="decide_grant")
 # Officers read the cost norms; ICLD-normansvariga (costnorms' own group) change them.
 NEVER |= Q(content_type__app_label="costnorms") & ~Q(codename__startswith="view_")
+# ICLD's countersignature on an agreement is a decision-maker's too (agreements' migration 0002).
+NEVER |= Q(content_type__app_label="agreements", codename="countersign_agreement")
 
 
 def ensure_staff_group(**kwargs) -> Group:

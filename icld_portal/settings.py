@@ -228,6 +228,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "reminders.tasks.send_due_reminders",
         "schedule": crontab(hour="6-18", minute=15),
     },
+    # Agreements whose document or seal the broker missed (agreements/tasks.py).
+    "requeue-agreements": {"task": "agreements.tasks.requeue_agreements", "schedule": 300.0},
     # Exports requested while the broker was down (exports/tasks.py).
     "requeue-queued-exports": {
         "task": "exports.tasks.requeue_queued_exports",

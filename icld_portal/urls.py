@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("applications.urls")),
     path("", include("reporting.urls")),
     path("", include("decisions.urls")),
+    path("", include("agreements.urls")),
     path("", include("casework.urls")),
     path(_("account/"), include("allauth.urls")),
     prefix_default_language=False,
