@@ -16,3 +16,6 @@ class AgreementsConfig(AppConfig):
         from .services import agreement_on_grant
 
         DECISION_WORKFLOW.also_after("decide", agreement_on_grant)
+
+        # The workflow registers what follows the seal (documents.on_sealed) when it loads.
+        from . import workflow  # noqa: F401

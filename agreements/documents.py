@@ -3,6 +3,7 @@ the signed copy sealed with the portal's PAdES seal and then put into force."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db.models import QuerySet
@@ -35,9 +36,13 @@ def _signed_and_sealed(agreement: Agreement) -> bytes:
     return apply_seal(render_agreement(agreement, signed=True), reason=reason)
 
 
-def seal_and_enforce(*, agreement_id: int) -> Agreement | None:
-    from .workflow import AGREEMENT_WORKFLOW
+# What follows once a countersigned agreement is sealed: its workflow puts it into force. The
+# workflow sits above this module (it queues the sealing), so it registers itself here
+# (agreements.workflow, loaded by AgreementsConfig.ready in every process).
+on_sealed: list[Callable[[Agreement], None]] = []
 
+
+def seal_and_enforce(*, agreement_id: int) -> Agreement | None:
     agreement = render_once(
         Agreement.objects.all(),
         agreement_id,
@@ -46,7 +51,8 @@ def seal_and_enforce(*, agreement_id: int) -> Agreement | None:
         wanted=lambda a: a.status == AgreementStatus.COUNTERSIGNED,
     )
     if agreement is not None and agreement.status == AgreementStatus.COUNTERSIGNED:
-        AGREEMENT_WORKFLOW.apply(agreement, "enter_into_force", by=agreement.countersigned_by)
+        for then in on_sealed:
+            then(agreement)
     return agreement
 
 

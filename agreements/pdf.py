@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from payments.models import Instalment
+
 from .models import Agreement
 
 
@@ -29,9 +31,13 @@ def agreement_context(agreement: Agreement) -> dict:
         "application": agreement.application,
         "lines": lines,
         "total": agreement.total_sek,
-        # The payment plan is the payments app's (it sits below this one); until it is there,
-        # the agreement states the programme's rule. HOOK: read payments' plan here.
-        "payment_plan": [],
+        # The payment plan is the payments app's, made when the grant was decided.
+        "payment_plan": [
+            {"label": instalment.get_trigger_display(), "amount_sek": instalment.amount_sek}
+            for instalment in Instalment.objects.filter(decision=agreement.decision_id).order_by(
+                "sequence"
+            )
+        ],
     }
 
 

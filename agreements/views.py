@@ -71,7 +71,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     step = signer.begin(request=request, return_to=here)
     if not step.ready:
         return redirect(step.redirect_to)
-    form = SignForm(request.POST or None)
+    form = SignForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             evidence = signer.complete(request=request)
@@ -115,7 +115,7 @@ def request_amendment(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement is None:
         raise Http404
     amounts = dict(agreement.lines.values_list("category", "amount_sek"))
-    form = AmendmentForm(request.POST or None, amounts=amounts)
+    form = AmendmentForm(request.POST if request.method == "POST" else None, amounts=amounts)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_amendment(

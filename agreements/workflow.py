@@ -20,7 +20,9 @@ from applications.access import takes_part
 from core.models import User
 from core.workflow import Transition, TransitionTable
 from partnerships.selectors import is_signatory
+from payments.services import agreement_signed
 
+from . import documents
 from .models import (
     Agreement,
     AgreementEvent,
@@ -79,8 +81,9 @@ def _in_force(agreement: Agreement, *, by: User, comment: str, **details) -> Non
     )
     for old in earlier:
         AGREEMENT_WORKFLOW.apply(old, "supersede", by=by, comment=str(agreement))
-    # HOOK (payments): when the payments app lands, call
-    # payments.services.agreement_signed(application, signed_at) here for version 1.
+    if agreement.version == 1:
+        # The advance falls due at signing: payments requests it for staff's approval.
+        agreement_signed(agreement.application, agreement.countersigned_at or timezone.now())
 
 
 def _system(user: User, agreement: Agreement) -> bool:
@@ -181,3 +184,10 @@ AMENDMENT_WORKFLOW = TransitionTable(
     parties=lambda user, amendment: takes_part(user, amendment.agreement.application),
     select_related=["agreement", "agreement__application"],
 )
+
+
+def _enter_into_force(agreement: Agreement) -> None:
+    AGREEMENT_WORKFLOW.apply(agreement, "enter_into_force", by=agreement.countersigned_by)
+
+
+documents.on_sealed.append(_enter_into_force)
