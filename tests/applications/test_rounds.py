@@ -95,6 +95,9 @@ def test_staff_choose_components_with_checkboxes(staff_client):
             "opens_on": "2031-09-15",
             "closes_on": "2031-10-15",
             "components": ["projekt", "styrgrupp"],
+            # The round's page also has casework's inline for the round's lead officer.
+            "lead-TOTAL_FORMS": "0",
+            "lead-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
