@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -12,9 +14,10 @@ from applications.access import Action, allowed_actions, takes_part
 from core.models import User
 from core.notify import notify_user
 from core.workflow import Transition, TransitionTable
+from payments.services import final_report_approved
 
 from . import rules
-from .models import Report, ReportEvent, ReportStatus
+from .models import Report, ReportEvent, ReportKind, ReportStatus
 from .selectors import report_facts
 from .tasks import render_report_pdf
 
@@ -50,6 +53,22 @@ def _render_pdf(report: Report, *, by: User, comment: str) -> None:
     render_report_pdf.delay(report.pk)
 
 
+def _settle_grant(report: Report) -> None:
+    """An approved final report closes the grant: payments releases the final instalment for
+    what the actual costs still lack and records what was paid above them as a repayment.
+    The final report covers the whole period (rules.due_reports), so its costs are the grant's
+    actual costs."""
+    if report.kind != ReportKind.FINAL:
+        return
+    actual = report.costs.aggregate(total=Coalesce(Sum("actual_sek"), 0))["total"]
+    final_report_approved(report.application, actual_sek=actual, approved_at=timezone.now())
+
+
+def _approved(report: Report, *, by: User, comment: str) -> None:
+    _settle_grant(report)
+    _tell_coordinator(report, by=by, comment=comment)
+
+
 def _tell_coordinator(report: Report, *, by: User, comment: str) -> None:
     application = report.application
     notify_user(
@@ -77,7 +96,7 @@ REPORT_WORKFLOW = TransitionTable(
             S.APPROVED,
             gettext_lazy("Approve the report"),
             permission=DECIDE_REPORT,
-            after=_tell_coordinator,
+            after=_approved,
         ),
         Transition(
             "return",
