@@ -1,5 +1,5 @@
 """What the programme's rules find in an application: the bridge from the database to the pure
-functions of `rules.py`. A fixed number of queries, whatever the size of the team."""
+functions of `rules/`. A fixed number of queries, whatever the size of the team."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The programme's rule numbers as data: rule sets, each in force from a date, and their limits
 (team sizes per category and party, period lengths, visit counts, which categories a team
 admits), each with the programme text it comes from. Staff keep them in the admin; the pure
-rules (`rules.py`) get them as a plain `rules.RuleSet`.
+rules (`rules/`) get them as a plain `rules.RuleSet`.
 
 An application is judged by the rule set in force on the day it was submitted, a draft by
 today's (`findings.judged_on`). A rule set in force is never changed: staff save a change as a

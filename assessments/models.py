@@ -74,7 +74,7 @@ class Verdict(models.TextChoices):
 
 class ScreeningReason(models.Model):
     """One reason the application may be inadmissible: a finding of the programme's rules
-    (applications/rules.py, its stable code) or one staff add. Staff confirm or override each;
+    (applications/rules/, its stable code) or one staff add. Staff confirm or override each;
     an override says why."""
 
     STAFF_CODE = "staff"
