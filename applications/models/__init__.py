@@ -1,0 +1,61 @@
+"""Application rounds, applications with their teams, plans and budgets, and contributors.
+
+One module per feature; everything is re-exported here, so `applications.models` is where
+Django and the rest of the code find the models.
+"""
+
+from .application import (
+    DECIDED_STATUSES,
+    DELETED_DRAFT_DAYS,
+    EDITABLE_STATUSES,
+    Application,
+    ApplicationEvent,
+    ApplicationQuerySet,
+    ApplicationStatus,
+    CaseCounter,
+    Party,
+)
+from .attachments import Attachment, UploadedFile, attachment_path
+from .changes import ParticipantChange, ParticipantChangeEvent, ParticipantChangeStatus
+from .contributors import Contributor, ContributorRole, Invitation
+from .participant_form import ParticipantFormVersion, participant_form_path
+from .plan import BudgetLine, Visit
+from .rounds import ROUND_COMPONENTS, ApplicationRound
+from .team import TEAM_MEMBER_FIELDS, CurrentParticipantManager, Participant, TeamMember
+
+# isort: split
+# The rule sets live in their own module; imported here so that Django registers their models.
+from ..rulebook import RuleLimit, RuleSet
+
+__all__ = [
+    "DECIDED_STATUSES",
+    "DELETED_DRAFT_DAYS",
+    "EDITABLE_STATUSES",
+    "ROUND_COMPONENTS",
+    "TEAM_MEMBER_FIELDS",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationQuerySet",
+    "ApplicationRound",
+    "ApplicationStatus",
+    "Attachment",
+    "BudgetLine",
+    "CaseCounter",
+    "Contributor",
+    "ContributorRole",
+    "CurrentParticipantManager",
+    "Invitation",
+    "Participant",
+    "ParticipantChange",
+    "ParticipantChangeEvent",
+    "ParticipantChangeStatus",
+    "ParticipantFormVersion",
+    "Party",
+    "RuleLimit",
+    "RuleSet",
+    "TeamMember",
+    "UploadedFile",
+    "Visit",
+    "attachment_path",
+    "participant_form_path",
+]

@@ -1,0 +1,66 @@
+"""What an application plans: the partner visits and the budget."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .application import Application, Party
+
+
+class Visit(models.Model):
+    """A partner visit in the peer-learning plan."""
+
+    class Method(models.TextChoices):
+        BENCHMARKING = "benchmarking", _("Benchmarking")
+        MENTORING = "mentoring", _("Mentoring")
+        STUDY_VISIT = "study_visit", _("Study visit")
+        JOB_SHADOWING = "job_shadowing", _("Job shadowing")
+        WORKSHOP = "workshop", _("Joint workshop")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="visits")
+    host = models.CharField(_("host"), max_length=10, choices=Party.choices)
+    months = models.CharField(
+        _("when (months)"), max_length=100, help_text=_("E.g. March–April 2026.")
+    )
+    participants = models.PositiveSmallIntegerField(
+        _("number of participants"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    learning_goals = models.TextField(_("what each side expects to learn"))
+    methods = models.JSONField(_("methods"), default=list)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_host_display()} {self.months}"
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        TRAVEL = "travel", _("Travel")
+        ACCOMMODATION = "accommodation", _("Accommodation")
+        INTERPRETATION = "interpretation", _("Interpretation and translation")
+        MEETINGS = "meetings", _("Meetings")
+        OTHER = "other", _("Other")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.CharField(_("description"), max_length=200)
+    amount_sek = models.PositiveIntegerField(
+        _("amount (SEK)"), validators=[MaxValueValidator(10_000_000)]
+    )
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.amount_sek} SEK"
