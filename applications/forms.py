@@ -258,15 +258,23 @@ class ParticipantForm(TeamMemberRules, forms.ModelForm):
         widgets = {"motivation": forms.Textarea(attrs={"rows": 3})}
 
 
-def _formset(model, form, *, extra: int = 0):
-    return inlineformset_factory(
+def _formset(model, form, *, extra: int = 0, row_label=None):
+    formset = inlineformset_factory(
         Application, model, form=form, extra=extra, can_delete=True, max_num=60, validate_max=True
     )
+    formset.row_label = row_label  # how the page's error summary names a row
+    return formset
 
 
-VisitFormSet = _formset(Visit, VisitForm, extra=1)
-BudgetFormSet = _formset(BudgetLine, BudgetLineForm, extra=1)
+VisitFormSet = _formset(Visit, VisitForm, extra=1, row_label=_("Visit"))
+BudgetFormSet = _formset(BudgetLine, BudgetLineForm, extra=1, row_label=_("Budget line"))
 ParticipantFormSet = _formset(Participant, ParticipantForm)
+
+
+TEAM_ROW_LABELS = {
+    Party.SWEDISH: _("Swedish team, person"),
+    Party.PARTNER: _("Partner team, person"),
+}
 
 
 class TeamFormSet(ParticipantFormSet):
@@ -274,6 +282,7 @@ class TeamFormSet(ParticipantFormSet):
 
     def __init__(self, *args, party: Party, **kwargs) -> None:
         self.party = party
+        self.row_label = TEAM_ROW_LABELS[party]
         queryset = Participant.objects.filter(party=party)
         super().__init__(*args, prefix=party.value, queryset=queryset, **kwargs)
 

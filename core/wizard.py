@@ -109,7 +109,10 @@ def run_step(
             return redirect(
                 after_save() if after_save else wizard.after_save(request, obj, step.slug)
             )
-        messages.error(request, _("Some fields need attention; nothing on this page was saved."))
+        # The page's error summary (base.html) lists each error; its title says what happened.
+        context = context | {
+            "error_summary_title": _("Some fields need attention; nothing on this page was saved.")
+        }
     elif forms is None:
         forms = step.build(obj)
     full = context | wizard.context(obj, step.slug) | forms
