@@ -30,7 +30,7 @@ def step(case, slug):
 
 def summary_links(html: str) -> list[tuple[str, str]]:
     summary = re.search(r'<div[^>]*data-error-summary="focus".*?</div>', html, re.S).group(0)
-    return re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+    return re.findall(r'<a [^>]*href="#([^"]+)"[^>]*>([^<]+)</a>', summary)
 
 
 def test_a_bad_date_is_listed_with_a_link_to_its_field_and_counted_in_the_title(client, case):
