@@ -11,8 +11,10 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import (
+    Cluster,
     Component,
     Country,
+    CountryStatus,
     DemocraticArea,
     Membership,
     PartnerOrganisationType,
@@ -30,6 +32,8 @@ from .models import (
     Party,
     Visit,
 )
+from .rules import country_finding
+from .selectors import country_facts
 
 SDG_NAMES = [
     _("No poverty"),
@@ -104,8 +108,44 @@ class PartnershipChoiceField(forms.ModelChoiceField):
         return picker_label(obj)
 
 
+class CountryChoiceField(forms.ModelChoiceField):
+    """Countries named with their status in the programme, so that a coordinator sees at once
+    which take new partnerships ("Kosovo (Europa, klusterland)", "Turkiet (tidigare land)")."""
+
+    def label_from_instance(self, obj: Country) -> str:
+        status = CountryStatus(obj.status).label if obj.status in CountryStatus.values else ""
+        if obj.cluster in Cluster.values:
+            return f"{obj.name} ({Cluster(obj.cluster).label}, {str(status).lower()})"
+        return f"{obj.name} ({str(status).lower()})"
+
+
+# What to do instead, by what the country's status refuses and where the country came from: an
+# existing partnership's, or the one named for a new partner.
+WHAT_TO_DO = {
+    ("country_former", "partnership"): _(
+        "This partnership takes no new components; a new application needs a partner in one of "
+        "the programme's countries."
+    ),
+    ("country_former", "new_partner_country"): _(
+        "Choose a partner in one of the programme's countries; the page “Who can apply” lists them."
+    ),
+    ("country_continuing_new_partnership", "partnership"): _(
+        "If your organisation has had a dialogue with ICLD about this partnership, state it on "
+        "the partnership's page under “My cases”; once ICLD has confirmed it, you can apply."
+    ),
+    ("country_continuing_new_partnership", "new_partner_country"): _(
+        "If your organisation already works with a partner there, choose that partnership above; "
+        "otherwise choose a partner in a cluster country."
+    ),
+}
+
+
 class PartnershipStepForm(forms.ModelForm):
-    """Step 1: the component, and an existing partnership or a new partner abroad."""
+    """Step 1: the component, and an existing partnership or a new partner abroad.
+
+    The partner country's status is judged here, not only on review: a former country, or a
+    new partnership in a continuing country, is refused at once with what to do instead
+    (issue 18: "step 1 … refuses a former country … right there")."""
 
     partnership = PartnershipChoiceField(
         label=_("Existing partnership"),
@@ -113,7 +153,7 @@ class PartnershipStepForm(forms.ModelForm):
         required=False,
         help_text=_("Leave empty to apply with a new partner organisation."),
     )
-    new_partner_country = forms.ModelChoiceField(
+    new_partner_country = CountryChoiceField(
         label=_("Partner country"), queryset=Country.objects.order_by("name_sv"), required=False
     )
     new_partner_type = forms.ChoiceField(
@@ -145,7 +185,22 @@ class PartnershipStepForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Choose an existing partnership or name a new partner, not both.")
             )
+        self._judge_country(data)
         return data
+
+    def _judge_country(self, data: dict) -> None:
+        partnership = data.get("partnership")
+        if partnership is not None:
+            field, country = "partnership", partnership.partner_organisation.country
+            history, had_dialogue = country_facts(partnership)
+        else:
+            field, country = "new_partner_country", data.get("new_partner_country")
+            history, had_dialogue = (), False
+        if country is None:
+            return  # chosen later; the review step asks for it
+        finding = country_finding(country.status, history, had_dialogue=had_dialogue)
+        if finding is not None:
+            self.add_error(field, f"{finding.message} {WHAT_TO_DO[(finding.code, field)]}")
 
 
 class ContentStepForm(forms.ModelForm):

@@ -88,6 +88,20 @@ def partnership_history(partnership: Partnership) -> list[PastApplication]:
     ]
 
 
+def country_facts(partnership: Partnership) -> tuple[list[PastApplication], bool]:
+    """What a continuing country asks of a partnership: its components so far (its recorded
+    history and ICLD's approved applications) and whether ICLD confirmed a dialogue with it."""
+    history = partnership_history(partnership)
+    history += [
+        PastApplication(a.component, True, a.period_start, a.period_end)
+        for a in partnership.applications.filter(status=ApplicationStatus.APPROVED).only(
+            "component", "period_start", "period_end"
+        )
+    ]
+    had_dialogue = partnership.dialogues.filter(status=DialogueStatus.CONFIRMED).exists()
+    return history, had_dialogue
+
+
 def pathways(
     partnerships: list[Partnership], today: datetime.date
 ) -> list[tuple[Partnership, list[PathwayStep]]]:
