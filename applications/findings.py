@@ -246,5 +246,14 @@ def findings_for_many(
     }
 
 
+def team_findings(
+    application: Application, people: list, *, today: datetime.date | None = None
+) -> list[Finding]:
+    """The team rules on `people` (rules.ParticipantLike: the rows as typed on the team step,
+    saved or not), by the rule set that judges the application. One query (the rule sets)."""
+    day = judged_on(application, today or timezone.localdate())
+    return sorted(check_team(application.component, people, rule_sets_in_force()(day)))
+
+
 def findings_for(application: Application) -> list[Finding]:
     return findings_for_many([application])[application.pk]

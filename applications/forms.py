@@ -345,6 +345,24 @@ class TeamFormSet(ParticipantFormSet):
         form.instance.party = self.party
         return super().save_new(form, commit=commit)
 
+    def typed_people(self) -> list[Participant]:
+        """The party's team as the rows stand, saved or only typed, for the programme's rules
+        (unsaved instances as the form built them): rows marked for removal and new rows left
+        empty are not part of it. A field that does not validate yet keeps its saved value (a
+        new row: none); its row shows the field's own error."""
+        if not self.is_bound:
+            return [form.instance for form in self.initial_forms]
+        people = []
+        for form in self.forms:
+            form.instance.party = self.party
+            form.is_valid()  # builds the instance from what validates
+            if form.cleaned_data.get("DELETE") or (
+                form in self.extra_forms and not form.has_changed()
+            ):
+                continue
+            people.append(form.instance)
+        return people
+
 
 class ParticipantChangeForm(TeamMemberRules, forms.ModelForm):
     """A proposed change of a granted case's team: who leaves (or no one), why, and who joins.

@@ -9,6 +9,7 @@ from .views import (
     participant_forms,
     pathway,
     rounds,
+    team_findings,
     wizard,
 )
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path(_("cases/new/"), cases.new_application, name="new"),
     path(_("cases/<int:pk>/"), cases.case, name="case"),
     path(_("cases/<int:pk>/step/<slug:step>/"), wizard.step, name="step"),
+    path(_("cases/<int:pk>/team-findings/"), team_findings.findings, name="team_findings"),
     path(_("cases/<int:pk>/review/"), wizard.review, name="review"),
     path(_("cases/<int:pk>/submit/"), cases.submit, name="submit"),
     path(_("cases/<int:pk>/withdraw/"), cases.withdraw, name="withdraw"),

@@ -28,6 +28,7 @@ from ..forms import (
     VisitFormSet,
 )
 from ..models import Application, Party
+from .team_findings import team_context
 
 
 def _single(form_class) -> Callable[..., dict]:
@@ -57,6 +58,10 @@ def _team(application, data=None, add: str | None = None) -> dict:
     return formsets
 
 
+def _team_findings(forms: dict) -> dict:
+    return team_context(forms["swedish"].instance, forms)
+
+
 STEPS = Wizard(
     (
         Step(
@@ -67,7 +72,7 @@ STEPS = Wizard(
         Step("visits", gettext_lazy("Visit plan"), _visits),
         Step("budget", gettext_lazy("Budget"), _budget, extra_context=_budget_total),
         Step("attachments", gettext_lazy("Attachments"), url_name="applications:attachments"),
-        Step("team", gettext_lazy("Team"), _team),
+        Step("team", gettext_lazy("Team"), _team, extra_context=_team_findings),
         Step("review", gettext_lazy("Review and submit"), url_name="applications:review"),
     ),
     step_url_name="applications:step",

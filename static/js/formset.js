@@ -21,6 +21,8 @@
     button.addEventListener("click", function () {
       checkbox.checked = true;
       row.hidden = true;
+      // Whatever listens for changes of the form (the team step's live findings) hears it.
+      checkbox.dispatchEvent(new Event("change", { bubbles: true }));
       var status = document.getElementById("formset-status");
       if (status) status.textContent = button.textContent;
     });

@@ -55,6 +55,8 @@ RULES = {
     # A reader or staff opening a step is shown the case page instead.
     "applications:step": Rule(get=VIEWERS, post=EDITORS),
     "applications:review": Rule(get=VIEWERS, post=VIEWERS),
+    # The team step's live findings: the rows posted are judged, nothing is saved.
+    "applications:team_findings": Rule(get=NOT_THIS_METHOD, post=EDITORS),
     "applications:submit": Rule(get=NOT_THIS_METHOD, post=COORDINATOR),
     "applications:withdraw": Rule(get=NOT_THIS_METHOD, post=COORDINATOR),
     # Anyone who sees a case may ask to copy it; only its organisation's members get a copy.
