@@ -211,9 +211,12 @@ def findings_for_many(
     *,
     today: datetime.date | None = None,
     rounds: list[ApplicationRound] | None = None,
+    in_force: Callable[[datetime.date], RuleSet] | None = None,
 ) -> dict[int, list[Finding]]:
     """{pk: findings} for many applications in a fixed number of queries, given that their
-    organisation, partner country, participants and partnership__components are prefetched."""
+    organisation, partner country, participants and partnership__components are prefetched.
+    A caller judging applications chunk by chunk passes the rounds and `rule_sets_in_force()`
+    it read once, so each chunk does not read them again."""
     if rounds is None:
         rounds = list(ApplicationRound.objects.all())
     related = _related_applications(applications)
@@ -231,7 +234,8 @@ def findings_for_many(
         "application_id", "host", "participants"
     ):
         visits[visit.application_id].append(visit)
-    in_force = rule_sets_in_force()
+    if in_force is None:
+        in_force = rule_sets_in_force()
     return {
         a.pk: _findings(
             a,

@@ -14,7 +14,7 @@ from core.models import User
 from reminders.models import Reminder
 from reminders.sources import DueReminder, coordinators_by_organisation
 
-from .findings import findings_for_many
+from .findings import findings_for_many, rule_sets_in_force
 from .models import (
     ROUND_COMPONENTS,
     Application,
@@ -56,17 +56,21 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
     closing = rounds_closing(today, rounds)
     if not closing:
         return
-    pks = list(
+    due = list(
         Application.objects.live()
         .filter(status__in=REMINDED_STATUSES, component__in=list(closing))
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "organisation_id")
     )
+    pks = [pk for pk, _organisation in due]
+    # Read once for the whole sweep, not per chunk: the organisations' coordinators (a few
+    # hundred organisations however many drafts) and the rule sets in force.
+    coordinators = coordinators_by_organisation({organisation for _pk, organisation in due})
+    in_force = rule_sets_in_force()
     review_urls = {}  # {language: pk -> the draft's address}, reversed once per language
     for start in range(0, len(pks), CHUNK):
         drafts = list(_drafts(pks[start : start + CHUNK]))
-        coordinators = coordinators_by_organisation({d.organisation_id for d in drafts})
-        findings = findings_for_many(drafts, today=today, rounds=rounds)
+        findings = findings_for_many(drafts, today=today, rounds=rounds, in_force=in_force)
         for draft in drafts:
             current = closing[draft.component]
             days = (current.closes_on - today).days

@@ -228,10 +228,10 @@ def test_a_sweep_over_more_drafts_than_a_chunk_reads_them_in_chunks(
     creator = UserFactory()
     drafts = [make_projekt_draft(created_by=creator) for _ in range(5)]
 
-    # rounds and draft ids once; then per chunk of two (three chunks): drafts, participants,
-    # editors, coordinators, related applications, visits, rule sets (no partnership history
-    # and no dialogues: no partnerships)
-    with django_assert_num_queries(2 + 3 * 7):
+    # rounds, draft ids, coordinators and rule sets once; then per chunk of two (three
+    # chunks): drafts, participants, editors, related applications, visits (no partnership
+    # history and no dialogues: no partnerships)
+    with django_assert_num_queries(4 + 3 * 5):
         due = list(application_drafts(TODAY))
     assert [d.object_key for d in due] == [f"application:{d.pk}" for d in drafts]
 
