@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +114,26 @@ RELATED_FIELDS = [
 ]
 
 
+def what_the_rules_read() -> list[Prefetch]:
+    """The prefetches `findings_for_many` needs of many applications: the current team and the
+    partnership's history, each into a list of its own (`to_attr`: a prefetch into the related
+    manager builds a filtered queryset per application, most of the time of a sweep's reads)."""
+    return [
+        Prefetch("participants", to_attr="current_team"),
+        Prefetch("partnership__components", to_attr="component_history"),
+    ]
+
+
+def _team(application: Application) -> list:
+    prefetched = getattr(application, "current_team", None)
+    return prefetched if prefetched is not None else list(application.participants.all())
+
+
+def _history(partnership) -> list:
+    prefetched = getattr(partnership, "component_history", None)
+    return prefetched if prefetched is not None else list(partnership.components.all())
+
+
 def judged_on(application: Application, today: datetime.date) -> datetime.date:
     """The day whose rule set judges the application: the day it was submitted, or today for
     one the applicant may still change (a draft, or one returned or withdrawn)."""
@@ -150,14 +170,14 @@ def _findings(
                 period_start=datetime.date(c.start_year, 1, 1),
                 period_end=datetime.date(c.end_year, 12, 31),
             )
-            for c in application.partnership.components.all()
+            for c in _history(application.partnership)
         ]
     history += [
         PastApplication(a.component, True, a.period_start, a.period_end)
         for a in others
         if a.status == ApplicationStatus.APPROVED
     ]
-    team = list(application.participants.all())
+    team = _team(application)
     country = application.partner_country
     return sorted(
         [
@@ -214,7 +234,7 @@ def findings_for_many(
     in_force: Callable[[datetime.date], RuleSet] | None = None,
 ) -> dict[int, list[Finding]]:
     """{pk: findings} for many applications in a fixed number of queries, given that their
-    organisation, partner country, participants and partnership__components are prefetched.
+    organisation and partner country are selected and `what_the_rules_read()` prefetched.
     A caller judging applications chunk by chunk passes the rounds and `rule_sets_in_force()`
     it read once, so each chunk does not read them again."""
     if rounds is None:

@@ -14,7 +14,7 @@ from core.models import User
 from reminders.models import Reminder
 from reminders.sources import DueReminder, coordinators_by_organisation
 
-from .findings import findings_for_many, rule_sets_in_force
+from .findings import findings_for_many, rule_sets_in_force, what_the_rules_read
 from .models import (
     ROUND_COMPONENTS,
     Application,
@@ -132,8 +132,7 @@ def _drafts(pks: list[int]) -> Iterable[Application]:
             "partnership__partner_organisation__country",
         )
         .prefetch_related(
-            "participants",
-            "partnership__components",
+            *what_the_rules_read(),
             Prefetch(
                 "contributors",
                 queryset=Contributor.objects.filter(role=ContributorRole.EDITOR).select_related(

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from applications.findings import findings_for_many
+from applications.findings import findings_for_many, what_the_rules_read
 from applications.models import Application, ApplicationStatus
 from core.mfa import has_staff_power
 from core.models import User
@@ -30,7 +30,7 @@ def _with_what_the_rules_read(pks: list[int]):
         .select_related(
             "organisation", "new_partner_country", "partnership__partner_organisation__country"
         )
-        .prefetch_related("participants", "partnership__components")
+        .prefetch_related(*what_the_rules_read())
         .order_by("pk")
     )
 
