@@ -76,3 +76,15 @@ class StatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class PublicVersion(models.Model):
+    """The version number of one kind of public data (core.pagecache.Version), kept here so
+    that it, and what is precomputed for it, outlives a flushed or restarted cache; the cache
+    holds a copy so that a page served from the cache makes no query."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

@@ -41,25 +41,48 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Content
 
 
 class Version:
-    """A version number in the cache for one kind of public data: `current()` to key on it,
-    `bump()` when the data changed. A flushed cache gives a new number (pages render again)."""
+    """A version number for one kind of public data: `current()` to key on it, `bump()` when
+    the data changed.
+
+    Kept in the database (`models.PublicVersion`) and copied into the cache: a page served
+    from the cache asks only the cache, and a flushed or restarted cache loses nothing but
+    the copy (one query reads it again), so what was precomputed for a version stays valid.
+    """
 
     TIMEOUT = 24 * 60 * 60
 
     def __init__(self, name: str) -> None:
+        self.name = name
         self.key = f"public-version:{name}"
 
     def current(self) -> str:
-        return str(cache.get_or_set(self.key, time.time_ns, self.TIMEOUT))
+        value = cache.get(self.key)
+        if value is None:
+            value = self._stored()
+            # add, not set: a bump that lands meanwhile wins over the value read before it.
+            cache.add(self.key, value, self.TIMEOUT)
+        return str(value)
+
+    def _stored(self) -> int:
+        from .models import PublicVersion
+
+        row, _created = PublicVersion.objects.get_or_create(
+            name=self.name, defaults={"value": time.time_ns()}
+        )
+        return row.value
 
     def bump(self, **kwargs: Any) -> None:
         """A new number once the caller's transaction commits: a page rendered in between
-        must not be stored under it, and the cache must never fail the change (a Redis
-        outage). Also usable as a signal receiver (it ignores the signal's arguments)."""
+        must not be stored under it, and neither the cache nor this write may fail the change
+        (a Redis outage). Also usable as a signal receiver (it ignores the signal's arguments)."""
         transaction.on_commit(self._write_new, robust=True)
 
     def _write_new(self) -> None:
-        cache.set(self.key, time.time_ns(), self.TIMEOUT)
+        from .models import PublicVersion
+
+        value = time.time_ns()  # unique also across a restored database, unlike a counter
+        PublicVersion.objects.update_or_create(name=self.name, defaults={"value": value})
+        cache.set(self.key, value, self.TIMEOUT)
 
 
 def anonymous(request: HttpRequest) -> bool:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from applications.models import Application, ApplicationStatus
 from core import cache as resilient
 from core.models import OutgoingEmail
-from partnerships.data_version import data_version
+from partnerships.data_version import bump_data_version, data_version
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,
@@ -110,18 +110,29 @@ def test_a_hung_redis_costs_one_short_wait_then_none(own_redis):
     assert rest < 0.1  # skipped while the outage lasts
 
 
-def test_a_write_lost_in_an_outage_clears_the_stale_version_once_redis_is_back(
-    own_redis, monkeypatch
+def test_a_bump_whose_cache_write_was_lost_in_an_outage_shows_once_redis_is_back(
+    own_redis, monkeypatch, django_capture_on_commit_callbacks
 ):
     before = data_version()
     own_redis.pause()
     try:
-        cache.set("partnerships:data-version", 1)  # lost: the version changed meanwhile
+        # The database takes the new version; the cache's copy of it is lost.
+        with django_capture_on_commit_callbacks(execute=True):
+            bump_data_version()
     finally:
         own_redis.resume()
     outage = resilient._outages[cache._identity]
     monkeypatch.setattr(outage, "failed_at", time.monotonic() - resilient.RETRY_AFTER - 1)
+    # The first answer clears the stale copy; the version is read again from the database.
     assert data_version() != before
+
+
+def test_a_flushed_cache_keeps_the_data_version():
+    """The version lives in the database: a flushed cache re-reads it, so what was computed
+    for it (issue 17: precomputed per data version) stays valid."""
+    before = data_version()
+    cache.clear()
+    assert data_version() == before
 
 
 def test_the_cache_refuses_the_brokers_database(monkeypatch):
