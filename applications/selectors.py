@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from partnerships.models import (
     Dialogue,
@@ -10,7 +10,7 @@ from partnerships.models import (
     SwedishOrganisation,
 )
 
-from .models import Application, ApplicationRound, ApplicationStatus
+from .models import Application, ApplicationRound, ApplicationStatus, BudgetLine
 from .rules import PastApplication, PathwayStep, pathway
 
 
@@ -132,3 +132,15 @@ def pathways(
         )
         for partnership in partnerships
     ]
+
+
+def requested_by_category(application: Application) -> dict[str, int]:
+    """What the application asks for per budget category (every category, 0 if none), summed
+    by the database."""
+    sums = dict(
+        BudgetLine.objects.filter(application=application)
+        .values_list("category")
+        .annotate(total=Sum("amount_sek"))
+        .values_list("category", "total")
+    )
+    return {category: int(sums.get(category) or 0) for category in BudgetLine.Category.values}

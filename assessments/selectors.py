@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from applications.models import Application
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
 
-from .models import Recommendation, RecommendationStatus, Screening
+from applications.models import Application
+from core.models import User
+
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    Criterion,
+    Recommendation,
+    RecommendationStatus,
+    Screening,
+)
 
 
 def screening_of(application: Application) -> Screening | None:
@@ -75,3 +86,52 @@ def visible_scores(user, application: Application) -> list:
     if own in (None, AssessmentStatus.CONFLICT):
         return []
     return list(scores.filter(assessment__assessor=user))
+
+
+def rubric(component: str) -> list[Criterion]:
+    """The component's criteria in use, in their order."""
+    return list(Criterion.objects.filter(component=component, active=True).order_by("order", "pk"))
+
+
+def assessments_of(application: Application) -> list[Assessment]:
+    """The application's assessors and where each stands (no scores: visible_scores says which
+    a reader may see)."""
+    return list(application.assessments.select_related("assessor").order_by("assigned_at", "pk"))
+
+
+def may_assess() -> QuerySet[User]:
+    """Who can be made an assessor: active staff with the scoring permission (directly, through
+    a group, or as a superuser)."""
+    permission = Permission.objects.filter(
+        content_type__app_label="assessments", codename="change_score"
+    )
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=permission)
+            | Q(groups__permissions__in=permission)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+def my_assessments(user) -> list[Assessment]:
+    """The assessments `user` is assigned to and may open (none on which they declared jäv)."""
+    return list(
+        user.assessments.exclude(status=AssessmentStatus.CONFLICT)
+        .filter(application__deleted_at__isnull=True)
+        .select_related("application__organisation", "application__round")
+        .order_by("status", "assigned_at", "pk")
+    )
+
+
+def recommendation_of(application: Application) -> Recommendation | None:
+    """The officer's recommendation as it stands (a draft too), its amounts prefetched."""
+    return (
+        Recommendation.objects.filter(application=application)
+        .prefetch_related("amounts")
+        .select_related("officer")
+        .first()
+    )

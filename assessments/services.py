@@ -210,9 +210,15 @@ def assign_assessor(*, application: Application, assessor: User, by: User):
 
 
 @transaction.atomic
-def save_scores(*, assessment, by: User, scores: dict[int, tuple[int | None, str]]) -> None:
-    """The assessor's scores {criterion pk: (score, comment)}, each within its scale; only
-    after declaring no conflict and before submitting."""
+def save_scores(
+    *,
+    assessment,
+    by: User,
+    scores: dict[int, tuple[int | None, str]],
+    summary: str | None = None,
+) -> None:
+    """The assessor's scores {criterion pk: (score, comment)}, each within its scale, and their
+    overall comment; only after declaring no conflict and before submitting."""
     from .models import AssessmentStatus, Criterion, Score
 
     assessment = type(assessment).objects.select_for_update().get(pk=assessment.pk)
@@ -244,3 +250,6 @@ def save_scores(*, assessment, by: User, scores: dict[int, tuple[int | None, str
         )
     if errors:
         raise ValidationError(errors)
+    if summary is not None:
+        assessment.summary = summary.strip()
+        assessment.save(update_fields=["summary"])

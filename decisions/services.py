@@ -9,29 +9,17 @@ from datetime import date
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from applications.access import takes_part
-from applications.models import Application, ApplicationStatus, BudgetLine
+from applications.models import Application, ApplicationStatus
+from applications.selectors import requested_by_category
 from core.models import User
 from core.staff import check_staff_decision
 from core.workflow import record_event
 
 from .models import Decision, DecisionEvent, DecisionLine, DecisionStatus, Outcome
 from .workflow import PROPOSE_GRANT
-
-
-def requested_by_category(application: Application) -> dict[str, int]:
-    """What the application asks for per budget category (every category, 0 if none), summed
-    by the database."""
-    sums = dict(
-        BudgetLine.objects.filter(application=application)
-        .values_list("category")
-        .annotate(total=Sum("amount_sek"))
-        .values_list("category", "total")
-    )
-    return {category: int(sums.get(category) or 0) for category in BudgetLine.Category.values}
 
 
 def recommended_amounts(application: Application) -> dict[str, int] | None:

@@ -6,8 +6,9 @@ from django.contrib.auth.models import Group, Permission
 from core.staff import STAFF_GROUP
 from tests.factories import case_with_people, make_staff
 
-# The security suite's fixtures (addresses of their own, media in a folder of the test's).
-from tests.security.conftest import client, media  # noqa: F401
+# The security suite's fixtures (addresses of their own, media in a folder of the test's; its
+# world of a case and its personas, for the access table).
+from tests.security.conftest import case_world, client, make_account, media  # noqa: F401
 
 ASSESSOR_PERMISSIONS = ["change_score", "view_score", "view_criterion", "view_assessment"]
 
