@@ -7,6 +7,7 @@ STATIC_PAGES = [
     "pages:home",
     "pages:about",
     "pages:who_can_apply",
+    "pages:rules",
     "pages:how_to_apply",
     "pages:news_list",
     "pages:faq",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(_("about/"), views.about, name="about"),
     path(_("who-can-apply/"), views.who_can_apply, name="who_can_apply"),
+    path(_("programme-rules/"), views.rules, name="rules"),
     path(_("how-to-apply/"), views.how_to_apply, name="how_to_apply"),
     path(_("news/"), views.news_list, name="news_list"),
     path(_("news/<slug:slug>/"), views.news_detail, name="news_detail"),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from applications.rules import SEED_TITLES, SOURCES
 from applications.selectors import rounds_overview
 from core.pagecache import content_version, public_page
 from partnerships.models import Component, Country, CountryStatus, SwedishOrganisationType
@@ -24,6 +25,22 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/about.html")
+
+
+@require_safe
+def rules(request: HttpRequest) -> HttpResponse:
+    """The programme's rules as the portal applies them, each with the line of ICLD's own page
+    it comes from: where every finding's "why" link leads (anchors: rule-<key>)."""
+    return render(
+        request,
+        "pages/rules.html",
+        {
+            "rules": [
+                (key, source, SEED_TITLES.get(source.seed, source.seed))
+                for key, source in SOURCES.items()
+            ]
+        },
+    )
 
 
 @require_safe

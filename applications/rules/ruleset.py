@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .values import (
@@ -27,39 +28,66 @@ from .values import (
 
 @dataclass(frozen=True)
 class Source:
-    """The programme text a rule comes from: the portal page (URL name and anchor) that says it
-    to the applicant, and the seed page with the line quoted (ICLD's own Swedish pages)."""
+    """The programme text a rule comes from: what the portal's page of the programme's rules
+    says of it (a title and a summary, translated; the page's anchor is the key in SOURCES), and
+    the seed page with the line quoted (ICLD's own Swedish pages)."""
 
-    page: str
-    anchor: str
+    title: Promise
+    summary: Promise
     seed: str
     quote: str
 
 
 SEED_COUNTRIES = "002_476a4bc0d060b639"
 SEED_COMPONENTS = "004_19279aa885f77c01"
+# The seed pages by name, as the programme's page of rules cites them.
+SEED_TITLES = {
+    SEED_COUNTRIES: "ICLD, ”Kommunala partnerskap” (2024)",
+    SEED_COMPONENTS: "ICLD, ”Partnerskapsprogrammets komponenter” (2024)",
+}
 SOURCES: dict[str, Source] = {
     "applicant": Source(
-        "pages:who_can_apply", "", SEED_COUNTRIES, "Vem kan söka? Svenska kommuner, regioner, …"
+        _("Who may apply"),
+        _(
+            "Swedish municipalities, regions, district committees, municipal and regional "
+            "federations, joint committees and municipal cooperation organisations may apply, "
+            "always together with a partner organisation in a cooperation country."
+        ),
+        SEED_COUNTRIES,
+        "Vem kan söka? Svenska kommuner, regioner, …",
     ),
     "countries": Source(
-        "pages:who_can_apply",
-        "continuing",
+        _("Cluster, continuing and former countries"),
+        _(
+            "Cluster countries take new partnerships. In a continuing country only partnerships "
+            "that have already had a dialogue with ICLD, a Preparation or a Project there may "
+            "continue; a new partnership is not eligible. Countries that have left the programme "
+            "take no new applications."
+        ),
         SEED_COUNTRIES,
         "Utöver ovanstående länder finns följande länder där kommuner sedan tidigare har en "
         "dialog eller genomförda/pågående Förberedelser eller Projekt. ICLD har för avsikt att "
         "tillåta att dessa fortsätter sitt engagemang och ge finansiering",
     ),
     "rounds": Source(
-        "pages:about",
-        "rounds",
+        _("Application rounds"),
+        _(
+            "A Preparation can be applied for at any time. The other components can be submitted "
+            "all year but are processed in rounds: an application submitted between rounds goes "
+            "to the next round that takes its component."
+        ),
         SEED_COUNTRIES,
         "Ansökan till programmets övriga komponenter kan också göras under hela året men "
         "behandlas i särskilda ansökningsomgångar",
     ),
     FORBEREDELSE: Source(
-        "pages:about",
-        FORBEREDELSE,
+        _("The Preparation team"),
+        _(
+            "Each party: two politicians, preferably one from the majority and one from the "
+            "opposition, and one or two officials, one of whom is the coordinator and main "
+            "contact with ICLD. Civil-society representatives may join; other categories are not "
+            "part of the team."
+        ),
         SEED_COMPONENTS,
         "Teamet ska bestå av två politiker, företrädesvis från majoritet respektive opposition, "
         "och en eller två tjänstepersoner från varje partner, varav en är samordnare och "
@@ -67,71 +95,107 @@ SOURCES: dict[str, Source] = {
         "kan också ingå I teamet.",
     ),
     "forberedelse_visits": Source(
-        "pages:about",
-        FORBEREDELSE,
+        _("The Preparation's meetings"),
+        _(
+            "The funding covers two meetings between the parties, one in each country, for about "
+            "four participants."
+        ),
         SEED_COMPONENTS,
         "finansieringen är anpassad för två möten mellan parterna, ett i vardera land, för "
         "cirka fyra deltagare",
     ),
     "forberedelse_period": Source(
-        "pages:about",
-        FORBEREDELSE,
+        _("The Preparation's period"),
+        _(
+            "A Preparation usually runs for one year from the approved application or the signed "
+            "agreement."
+        ),
         SEED_COMPONENTS,
         "Förberedelsen löper vanligtvis under ett år från beviljad ansökan/undertecknat avtal",
     ),
     PROJEKT: Source(
-        "pages:about",
-        PROJEKT,
+        _("The project group"),
+        _(
+            "Each party: three to five officials, one of whom is the project leader and contact "
+            "with ICLD. Civil society, academia and business are encouraged to take part; "
+            "politicians belong in the steering group."
+        ),
         SEED_COMPONENTS,
         "Gruppen ska bestå av 3-5 tjänstepersoner från varje part, varav en projektledare som "
         "är kontaktperson till ICLD. ICLD uppmuntrar också att inkludera representanter från en "
         "organisation från det civila samhället, akademiska institutioner eller näringslivet.",
     ),
     "planning_tool": Source(
-        "pages:about",
-        PROJEKT,
+        _("The planning tool"),
+        _(
+            "A Project is preceded by the parties' work with ICLD's planning tool: done during a "
+            "Preparation or a Widening, or filled in on the application."
+        ),
         SEED_COMPONENTS,
         "Projektansökan ska ha föregåtts av att parterna arbetat med ICLD:s "
         "projektplaneringsverktyg",
     ),
     "projekt_styrgrupp": Source(
-        "pages:about",
-        PROJEKT,
+        _("A Project and its Steering group"),
+        _(
+            "A Project needs a Steering group that runs for the same period, and a Steering "
+            "group goes with a Project."
+        ),
         SEED_COMPONENTS,
         "Projekt förutsätter att det finns en tillhörande styrgrupp som löper under motsvarande "
         "tid.",
     ),
     STYRGRUPP: Source(
-        "pages:about",
-        STYRGRUPP,
+        _("The steering group"),
+        _(
+            "Each party: politicians of the majority and of the opposition (where an elected "
+            "opposition exists) and leading officials, the party's coordinator among them."
+        ),
         SEED_COMPONENTS,
         "I styrgruppen ska företrädare för den politiska majoriteten och oppositionen (där "
         "politiskt valda företrädare för oppositionen finns) samt ledande tjänstepersoner från "
         "båda parter ingå.",
     ),
     BREDDNING: Source(
-        "pages:about",
-        BREDDNING,
+        _("The Widening team"),
+        _(
+            "Each party: four participants, one of whom is the coordinator and contact with "
+            "ICLD. Civil-society representatives may join besides them."
+        ),
         SEED_COMPONENTS,
         "Breddningsteamet ska bestå av fyra deltagare från varje part, varav en samordnare som "
         "är kontaktperson till ICLD. Även representanter från civilsamhällesorganisationer kan "
         "ingå i teamet.",
     ),
     "breddning_prerequisites": Source(
-        "pages:about",
-        BREDDNING,
+        _("The Widening's prerequisites"),
+        _(
+            "A Widening needs an existing steering group, runs for six months and funds two "
+            "international visits, one in each country."
+        ),
         SEED_COMPONENTS,
         "Breddningen förutsätter att det finns en befintlig styrgrupp och pågår i sex månader "
         "från godkännande av ansökan/undertecknande av avtalet, och finansieringen möjliggör två "
         "internationella besök mellan parterna, ett i varje land.",
     ),
     SPRIDNING: Source(
-        "pages:about",
-        SPRIDNING,
+        _("Dissemination"),
+        _(
+            "An application for Dissemination is always preceded by a dialogue with ICLD. Each "
+            "party: two or three people, one of whom is the project leader and contact."
+        ),
         SEED_COMPONENTS,
         "En ansökan om spridningsinsatser ska alltid föregås av dialog med ICLD.",
     ),
-    "gender": Source("pages:about", "participants", SEED_COMPONENTS, "jämn könsfördelning"),
+    "gender": Source(
+        _("Gender balance"),
+        _(
+            "Teams should be gender-balanced: ICLD asks for at least 40 % women and 40 % men. It "
+            "is a warning, not a block."
+        ),
+        SEED_COMPONENTS,
+        "jämn könsfördelning",
+    ),
 }
 
 

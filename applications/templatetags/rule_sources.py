@@ -1,7 +1,8 @@
-"""Where a finding comes from: the link to the programme text that says it (rules.SOURCES)."""
+"""Where a finding comes from: the link to the programme text that says it, on the page of the
+programme's rules (pages:rules), whose anchors are the keys of rules.SOURCES."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ..rules import SOURCES
 
@@ -10,11 +11,7 @@ register = template.Library()
 
 @register.filter
 def source_url(finding) -> str:
-    source = SOURCES.get(getattr(finding, "source", ""))
-    if source is None:
+    key = getattr(finding, "source", "")
+    if key not in SOURCES:
         return ""
-    try:
-        url = reverse(source.page)
-    except NoReverseMatch:
-        return ""
-    return f"{url}#{source.anchor}" if source.anchor else url
+    return f"{reverse('pages:rules')}#rule-{key}"

@@ -9,6 +9,7 @@ PAGES = [
     "/",
     "/om-programmet/",
     "/vem-kan-soka/",
+    "/programmets-regler/",
     "/ansokningsomgangar/",
     "/aktuellt/",
     "/aktuellt/ny-portal/",
@@ -20,6 +21,7 @@ PAGES = [
     "/en/",
     "/en/application-rounds/",
     "/en/who-can-apply/",
+    "/en/programme-rules/",
 ]
 
 
@@ -43,3 +45,10 @@ def test_the_menu_works_with_the_keyboard_on_a_small_screen(page, reference_data
     page.keyboard.press("Enter")
     page.wait_for_url("**/ansokningsomgangar/")
     assert page.get_by_role("heading", level=1).inner_text() == "Ansökningsomgångar"
+
+
+def test_the_rules_page_shows_a_finding_s_rule_at_its_anchor(page, reference_data):
+    page.goto("/programmets-regler/#rule-forberedelse")
+    heading = page.get_by_role("heading", name="Förberedelsens team")
+    assert heading.is_visible()
+    page.screenshot(path="/tmp/rules-page.png")

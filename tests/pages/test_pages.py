@@ -10,6 +10,7 @@ PAGES = [
     "pages:home",
     "pages:about",
     "pages:who_can_apply",
+    "pages:rules",
     "pages:how_to_apply",
     "pages:news_list",
     "pages:faq",
