@@ -19,16 +19,28 @@ from .rules import Finding, ParticipantLike, check_team
 
 @dataclass(frozen=True)
 class TeamAfterChange:
-    """The team's findings before and after a change, and what the change itself brings."""
+    """The team's findings before and after a change, and what the change itself brings.
+
+    A change is judged on what it makes worse (issue 18 #9): an error the approved team already
+    has is inherited, not the proposer's, and does not stop the change — unless the change takes
+    it further (one politician short becomes two short)."""
 
     before: list[Finding]
     after: list[Finding]
 
+    def _caused(self, finding: Finding) -> bool:
+        earlier = next((f for f in self.before if f == finding), None)
+        return earlier is None or finding.distance > earlier.distance
+
     @property
     def new_errors(self) -> list[Finding]:
-        """Errors the change would cause; the ones the team already has are not its fault."""
-        before = set(self.before)
-        return [f for f in self.after if f.is_error and f not in before]
+        """Errors the change would cause or make worse: these stop it."""
+        return [f for f in self.after if f.is_error and self._caused(f)]
+
+    @property
+    def inherited_errors(self) -> list[Finding]:
+        """Errors the team has already and that the change does not make worse."""
+        return [f for f in self.after if f.is_error and not self._caused(f)]
 
     @property
     def errors(self) -> list[Finding]:
@@ -44,10 +56,12 @@ def team_after_change(
     component: str,
     team: list[Participant],
     leaving: Participant | None,
-    joining: ParticipantLike,
+    joining: ParticipantLike | None,
 ) -> TeamAfterChange:
-    """The rules of `component` over `team` as it is and as it would be after the change."""
-    after = [p for p in team if leaving is None or p.pk != leaving.pk] + [joining]
+    """The rules of `component` over `team` as it is and as it would be after the change
+    (`joining` None: before a change is proposed, what the approved team already breaks)."""
+    after = [p for p in team if leaving is None or p.pk != leaving.pk]
+    after += [joining] if joining is not None else []
     return TeamAfterChange(before=check_team(component, team), after=check_team(component, after))
 
 

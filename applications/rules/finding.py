@@ -34,6 +34,9 @@ class Finding:
     message: Promise | str = field(default="", compare=False)
     # Where in the programme's pages the rule comes from: a key of SOURCES.
     source: str = field(default="", compare=False)
+    # How far a count is outside what the rule admits (1 for a rule without a count): a change
+    # that leaves a finding standing but takes it further makes it worse.
+    distance: int = field(default=1, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -50,11 +53,18 @@ class Finding:
 
 
 def _finding(
-    severity: str, code: str, party: str | None, message: Promise, *, source: str = "", **params
+    severity: str,
+    code: str,
+    party: str | None,
+    message: Promise,
+    *,
+    source: str = "",
+    distance: int = 1,
+    **params,
 ) -> Finding:
     if party is not None:
         params["party"] = PARTY_LABELS[party]
-    return Finding(severity, code, party, _lazy_interpolate(message, params), source)
+    return Finding(severity, code, party, _lazy_interpolate(message, params), source, distance)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
@@ -82,6 +92,7 @@ def _count(party: str, code: str, count: int, limit: Limit, message: Promise) ->
             party,
             message,
             source=limit.source,
+            distance=low - count if low is not None and count < low else count - (high or 0),
             count=count,
             range=number_range,
             min=limit.minimum if limit.minimum is not None else 0,

@@ -30,7 +30,13 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("applications:case", pk=application.pk)
     form = ParticipantChangeForm(request.POST or None, application=application)
-    findings = None
+    # Before anything is proposed: what the approved team already breaks, shown as inherited.
+    findings = changes.team_after_change(
+        component=application.component,
+        team=list(form.fields["leaving"].queryset),
+        leaving=None,
+        joining=None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         findings = changes.team_after_change(

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from applications import changes, tasks, workflow
+from applications import changes, rules, tasks, workflow
 from applications.findings import findings_for
 from applications.models import (
     ApplicationStatus,
@@ -29,6 +29,7 @@ from core.models import OutgoingEmail
 from tests.applications.test_participant_form import pdf_text
 from tests.factories import (
     ParticipantChangeFactory,
+    ParticipantFactory,
     UserFactory,
     granted_case_with_people,
     make_staff,
@@ -527,8 +528,12 @@ def test_the_proposal_page_needs_a_fixed_number_of_queries(
 ):
     application, people = granted
     client.force_login(people["coordinator"])
-    # Session and user, the case, the coordinator check, the team to choose who leaves.
-    with django_assert_num_queries(5):
+    # Session and user, the case, the coordinator check, the team to choose who leaves, and
+    # the team again for what it already breaks (the select reads its choices on its own).
+    with django_assert_num_queries(6):
+        client.get(propose_url(application))
+    ParticipantFactory.create_batch(4, application=application, party="partner")
+    with django_assert_num_queries(6):
         client.get(propose_url(application))
 
 
@@ -823,3 +828,82 @@ def test_a_broken_rule_is_listed_once_on_the_re_rendered_page(client, granted):
         f for f in response.context["findings"].new_errors if f.code == "coordinator_count"
     ]
     assert response.text.count(escape(str(finding.message))) == 1
+
+
+# --- judged on what the change makes worse (issue 18 #9) -----------------------------------------
+
+
+def one_swedish_politician_short(application) -> None:
+    """The approved team already breaks a rule: the Swedish opposition politician is gone."""
+    application.participants.filter(party="swedish", political_side="opposition").delete()
+
+
+def test_an_inherited_error_does_not_stop_a_change_that_keeps_it_as_it_was(granted):
+    """Seed 004: "Teamet ska bestå av två politiker"; the approved team has one already."""
+    application, people = granted
+    one_swedish_politician_short(application)
+    change = propose(application, people["coordinator"])  # a politician for a politician
+    assert change.status == C.PENDING
+
+
+def test_a_change_that_makes_an_inherited_error_worse_is_refused(granted):
+    application, people = granted
+    one_swedish_politician_short(application)
+    # The last Swedish politician leaves for an official: two short instead of one.
+    with pytest.raises(ValidationError, match="politicians"):
+        propose(
+            application,
+            people["coordinator"],
+            category="official",
+            political_side="",
+            position="Handläggare",
+        )
+    assert not ParticipantChange.objects.exists()
+
+
+def test_the_proposal_page_shows_inherited_errors_as_such_not_as_the_proposers(client, granted):
+    application, people = granted
+    one_swedish_politician_short(application)
+    client.force_login(people["coordinator"])
+
+    page = client.get(propose_url(application)).text
+    inherited = page[page.index("data-inherited") :]
+    assert 'data-code="politician_count"' in inherited
+    assert "Already so in the approved team" in page
+    assert "What the change would break" not in page
+
+    # A change that makes it worse: the same rule, now as the change's own error.
+    response = client.post(
+        propose_url(application),
+        form_data(
+            application,
+            leaving=majority_politician(application).pk,
+            category="official",
+            political_side="",
+        ),
+    )
+    assert response.status_code == 200
+    assert "What the change would break" in response.text
+    assert "data-inherited" not in response.text
+
+
+@pytest.mark.parametrize(
+    "before, after, caused",
+    [
+        (None, 1, True),  # a new error
+        (1, 1, False),  # as it was
+        (2, 1, False),  # better, still short
+        (1, 2, True),  # worse
+    ],
+)
+def test_a_change_causes_an_error_it_brings_or_takes_further(before, after, caused):
+    def found(distance):
+        return (
+            []
+            if distance is None
+            else [rules.Finding("error", "politician_count", "swedish", distance=distance)]
+        )
+
+    judged = changes.TeamAfterChange(before=found(before), after=found(after))
+    assert [f.code for f in judged.new_errors] == (["politician_count"] if caused else [])
+    assert [f.code for f in judged.inherited_errors] == ([] if caused else ["politician_count"])
