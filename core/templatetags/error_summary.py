@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django import forms, template
 from django.forms.formsets import BaseFormSet
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -64,6 +65,10 @@ def error_links(context: template.Context) -> list[ErrorLink]:
     seen: set[int] = set()
     links: list[ErrorLink] = []
     for value in context.flatten().values():
+        # A lazy value nobody used yet is no form the view validated; asking it would run it
+        # (the CSRF token's sets a cookie, so no public page could be kept in the cache).
+        if isinstance(value, LazyObject) and value._wrapped is empty:
+            continue
         if id(value) in seen or not getattr(value, "is_bound", False):
             continue
         seen.add(id(value))

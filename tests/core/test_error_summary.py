@@ -104,3 +104,12 @@ def test_every_public_form_turns_the_browsers_own_bubbles_off():
             if "novalidate" not in tag:
                 missing.append(f"{path.relative_to(BASE_DIR)}: {tag}")
     assert missing == []
+
+
+@pytest.mark.django_db
+def test_looking_for_forms_asks_no_lazy_value_so_a_public_page_sets_no_cookie(client):
+    """The context's lazy CSRF token, once asked, sets a cookie: a page that sets one is never
+    kept in the public page cache (issue 17: no cookie on anonymous public responses)."""
+    response = client.get(reverse("pages:home"))
+    assert response.status_code == 200
+    assert not response.cookies
