@@ -23,7 +23,7 @@ from .models import (
     Contributor,
     ContributorRole,
 )
-from .rules import ERROR, open_round_for
+from .rules import ERROR, Finding, open_round_for
 
 # The applicant can still change these, so a reminder can still help. A withdrawn application
 # was taken back on purpose; its coordinator does not need to be chased.
@@ -74,7 +74,7 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
         for draft in drafts:
             current = closing[draft.component]
             days = (current.closes_on - today).days
-            missing = [f.message for f in findings[draft.pk] if f.severity == ERROR]
+            missing = [f.message for f in blocking(findings[draft.pk])]
             heading = _Heading(draft)
             component = COMPONENT_LABELS[draft.component]  # lazy: in the recipient's language
             for person in editors_of(draft, coordinators):
@@ -120,6 +120,31 @@ class _Heading:
     def __str__(self) -> str:
         name = str(self.draft)
         return f"{name}: {self.draft.title}" if self.draft.title else name
+
+
+def blocking(findings: Iterable[Finding]) -> list[Finding]:
+    """What stops a draft from being submitted: what the deadline reminder lists as missing."""
+    return [f for f in findings if f.severity == ERROR]
+
+
+def open_drafts(
+    round_: ApplicationRound, *, today: datetime.date, limit: int
+) -> tuple[int, list[tuple[Application, list[Finding]]]]:
+    """The drafts (and returned applications) that would be submitted into `round_` today,
+    how many, and the `limit` least recently changed with what blocks each, as the reminders
+    compute it: a fixed number of queries however many drafts there are."""
+    rounds = list(ApplicationRound.objects.all())
+    components = [c for c in ROUND_COMPONENTS if open_round_for(c, rounds, today) == round_]
+    drafts = Application.objects.live().filter(
+        status__in=REMINDED_STATUSES, component__in=components
+    )
+    total = drafts.count() if components else 0
+    if not total:
+        return 0, []
+    pks = list(drafts.order_by("updated_at", "pk").values_list("pk", flat=True)[:limit])
+    shown = sorted(_drafts(pks), key=lambda d: pks.index(d.pk))
+    findings = findings_for_many(shown, today=today, rounds=rounds)
+    return total, [(draft, blocking(findings[draft.pk])) for draft in shown]
 
 
 def _drafts(pks: list[int]) -> Iterable[Application]:

@@ -1,6 +1,7 @@
 import datetime
 
-from django.db.models import QuerySet, Sum
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from partnerships.models import (
     Dialogue,
@@ -144,3 +145,15 @@ def requested_by_category(application: Application) -> dict[str, int]:
         .values_list("category", "total")
     )
     return {category: int(sums.get(category) or 0) for category in BudgetLine.Category.values}
+
+
+def requested_sek(application_ref: str = "pk") -> Coalesce:
+    """An annotation: what the application (`application_ref` in the outer query) asks for in
+    all, its budget lines summed by the database (0 without any)."""
+    total = (
+        BudgetLine.objects.filter(application=OuterRef(application_ref))
+        .values("application")
+        .annotate(total=Sum("amount_sek"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=IntegerField()), 0)

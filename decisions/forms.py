@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import BudgetLine
+from applications.models import Application, ApplicationRound, BudgetLine
 
 from .models import Outcome
 
@@ -66,3 +66,23 @@ class ProposalForm(forms.Form):
 
     def granted(self) -> dict[str, int]:
         return {c: self.cleaned_data[f"granted_{c}"] for c in self.requested}
+
+
+class BatchForm(forms.Form):
+    """A batch action of the round board on the applications ticked (of that round only)."""
+
+    ACTIONS = [
+        ("start_screening", _("Start screening")),
+        ("assign", _("Assign the case officer chosen")),
+        ("to_decision", _("Move to decision (as recommended)")),
+    ]
+    action = forms.ChoiceField(label=_("Batch action"), choices=ACTIONS)
+    cases = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=Application.objects.none(),
+        error_messages={"required": _("Tick the applications to act on.")},
+    )
+
+    def __init__(self, *args, round_: ApplicationRound, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = Application.objects.live().filter(round=round_)

@@ -108,3 +108,33 @@ def propose(
     record_event(DecisionEvent, decision, by=by, to=DecisionStatus.PROPOSED, from_status="")
     decision.save(update_fields=["status"])
     return decision
+
+
+def propose_recommended(*, applications: list[Application], by: User) -> tuple[int, list[str]]:
+    """Move each application under review with a recorded recommendation to decision: a
+    proposal of the recommended outcome, granting what the officer proposed per category
+    (nothing where they proposed nothing) and, for a decline, the recommendation's summary as
+    its reasons. Each in its own transaction, so one refused leaves the others proposed.
+    Returns how many were proposed and why each of the others was not."""
+    from assessments.selectors import recommendation_for  # a selector below decisions
+
+    proposed, refused = 0, []
+    for application in sorted(applications, key=lambda a: a.pk):
+        found = recommendation_for(application)
+        if found is None:
+            refused.append(_("%(case)s: no recommendation is recorded.") % {"case": application})
+            continue
+        outcome = Outcome.GRANTED if found.outcome == "grant" else Outcome.DECLINED
+        try:
+            propose(
+                application=application,
+                by=by,
+                outcome=outcome,
+                granted={c: found.amounts.get(c, 0) for c in requested_by_category(application)},
+                reasons=found.summary if outcome == Outcome.DECLINED else "",
+            )
+        except ValidationError as error:
+            refused.append(f"{application}: {' '.join(error.messages)}")
+        else:
+            proposed += 1
+    return proposed, refused

@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,11 +48,13 @@ from applications.models import (
     DECIDED_STATUSES,
     Application,
     ApplicationEvent,
+    ApplicationRound,
     ApplicationStatus,
-    BudgetLine,
     Participant,
     ParticipantFormVersion,
 )
+from applications.selectors import requested_sek
+from decisions import board as round_board
 from payments import export as payment_export
 from payments import services as payment_services
 from reporting.models import Report
@@ -63,6 +64,8 @@ from .models import ExportFormat, ExportKind
 Cell = str | int | datetime.date | datetime.datetime | None
 CHUNK = 500
 TABLE_FORMATS = (ExportFormat.CSV, ExportFormat.XLSX)
+# A table to print as well: for a meeting, a spreadsheet or a PDF.
+DOCUMENT_FORMATS = (ExportFormat.XLSX, ExportFormat.PDF)
 ZIP_FORMATS = (ExportFormat.ZIP,)
 
 
@@ -71,6 +74,7 @@ class Table:
     headers: Sequence[str]
     total: int
     rows: Iterable[Sequence[Cell]]
+    title: str = ""  # the heading of a PDF
 
 
 @dataclass(frozen=True)
@@ -170,12 +174,6 @@ GENDERS = list(Participant.Gender)
 
 
 def applications_queryset(parameters: Mapping[str, Any]) -> QuerySet[Application]:
-    budget = (
-        BudgetLine.objects.filter(application=OuterRef("pk"))
-        .values("application")
-        .annotate(total=Sum("amount_sek"))
-        .values("total")
-    )
     decided = (
         ApplicationEvent.objects.filter(application=OuterRef("pk"), to_status__in=DECIDED_STATUSES)
         .order_by("-created_at")
@@ -194,7 +192,7 @@ def applications_queryset(parameters: Mapping[str, Any]) -> QuerySet[Application
             "partnership__partner_organisation__country",
         )
         .annotate(
-            budget_total=Coalesce(Subquery(budget, output_field=IntegerField()), 0),
+            budget_total=requested_sek(),
             last_decision_at=Subquery(decided),
             **people,
         )
@@ -399,3 +397,49 @@ def payments(parameters: Mapping[str, Any]) -> Files:
         (f"{stem}.se", _opened(sie_file)),
     ]
     return Files(total=len(files), files=files)
+
+
+# --- the decision list of a round, for the decision meeting -----------------------------------
+
+
+@register(ExportKind.DECISION_LIST, formats=DOCUMENT_FORMATS, needs_round=True)
+def decision_list(parameters: Mapping[str, Any]) -> Table:
+    """The round's applications under review with the officer's recommendation and the
+    requested and proposed amounts (decisions.board.decision_list, what the board shows)."""
+    round_ = ApplicationRound.objects.get(pk=parameters["round"])
+    queryset = round_board.decision_list(round_)
+    headers = [
+        _("Case number"),
+        _("Applicant organisation"),
+        _("Component"),
+        _("Title"),
+        _("Case officer"),
+        _("Recommendation"),
+        _("Requested (SEK)"),
+        _("Proposed (SEK)"),
+        _("Summary of the assessment"),
+    ]
+
+    def rows() -> Iterator[list[Cell]]:
+        for application in queryset.iterator(chunk_size=CHUNK):
+            officer = getattr(getattr(application, "case_officer", None), "officer", None)
+            recommendation = getattr(application, "recommendation", None)
+            recorded = recommendation is not None and recommendation.status == "recommended"
+            yield [
+                application.case_number,
+                application.organisation.name,
+                application.get_component_display(),
+                application.title,
+                (officer.get_full_name() or officer.email) if officer else "",
+                recommendation.get_outcome_display() if recorded else "",
+                application.requested_sek,
+                application.proposed_sek if recorded else None,
+                recommendation.summary if recorded else "",
+            ]
+
+    return Table(
+        headers=headers,
+        total=queryset.count(),
+        rows=rows(),
+        title=_("Decision list, round %(round)s") % {"round": round_.name},
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.models import ApplicationRound
 
-from .exporters import EXPORTERS, TABLE_FORMATS
+from .exporters import DOCUMENT_FORMATS, EXPORTERS, TABLE_FORMATS
 from .models import ExportFormat
 
 
@@ -25,7 +25,7 @@ class NewExportForm(forms.Form):
     )
     format = forms.ChoiceField(
         label=gettext_lazy("File format"),
-        choices=[(f.value, f.label) for f in TABLE_FORMATS],
+        choices=[(f.value, f.label) for f in dict.fromkeys((*TABLE_FORMATS, *DOCUMENT_FORMATS))],
         initial=ExportFormat.XLSX,
         required=False,
         help_text=gettext_lazy("For tables. The participant forms always come as one ZIP."),

@@ -16,12 +16,14 @@ class ExportKind(models.TextChoices):
     # Declared ahead of its exporter (reporting) so that adding it needs no migration here.
     REPORTS = "reports", _("Reports")
     PAYMENTS = "payments", _("Payments to finance (CSV and SIE 4, ZIP)")
+    DECISION_LIST = "decision_list", _("Decision list of a round (for the decision meeting)")
 
 
 class ExportFormat(models.TextChoices):
     CSV = "csv", _("CSV (comma-separated, UTF-8)")
     XLSX = "xlsx", _("Excel (XLSX)")
     ZIP = "zip", _("ZIP")
+    PDF = "pdf", _("PDF")
 
 
 class ExportStatus(models.TextChoices):

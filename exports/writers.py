@@ -1,6 +1,8 @@
-"""Writing an exporter's rows or files to a file on disk: CSV, XLSX or ZIP.
+"""Writing an exporter's rows or files to a file on disk: CSV, XLSX, ZIP or PDF.
 
-Everything streams: rows and files are written as they come, never gathered in memory.
+Everything but a PDF streams: rows and files are written as they come, never gathered in
+memory. A PDF (a table to print, e.g. a round's decision list) is laid out whole by
+core.pdf, in the worker like every export.
 
 CSV: UTF-8 with a byte-order mark (so that Excel reads å, ä and ö), fields separated by a
 comma and quoted where needed by Python's csv module (RFC 4180; Excel with a Swedish locale
@@ -22,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.csv import csv_lines
+from core.pdf import render_pdf
 
 from .exporters import Cell, Files, Table
 
@@ -87,11 +90,32 @@ def write_zip(files: Files, path: Path, progress: Progress) -> None:
                 shutil.copyfileobj(source, target, 1024 * 1024)
 
 
+def write_pdf(table: Table, path: Path, progress: Progress) -> None:
+    rows = [
+        [{"value": text(value), "number": isinstance(text(value), int)} for value in row]
+        for row in _counted(table.rows, progress)
+    ]
+    path.write_bytes(
+        render_pdf(
+            template="exports/pdf/table.html",
+            context={
+                "title": table.title,
+                "headers": [str(h) for h in table.headers],
+                "rows": rows,
+                "made": timezone.localtime(),
+            },
+            language=translation.get_language() or "sv",
+            footer=table.title,
+        )
+    )
+
+
 def write(result: Table | Files, fmt: str, path: Path, progress: Progress) -> None:
     writers: dict[str, Callable[[Any, Path, Progress], None]] = {
         "csv": write_csv,
         "xlsx": write_xlsx,
         "zip": write_zip,
+        "pdf": write_pdf,
     }
     expects = Files if fmt == "zip" else Table
     if fmt not in writers or not isinstance(result, expects):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/privacy/", include("privacy.urls")),
     path("admin/casework/", include("casework.urls_staff")),
     path("admin/assessments/", include("assessments.urls_staff")),
+    path("admin/decisions/", include("decisions.urls_staff")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("partnerships.api_urls")),
     path("rounds.ics", application_rounds.rounds_ics, name="rounds_ics"),

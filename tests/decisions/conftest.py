@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 
 from applications.models import ApplicationStatus, BudgetLine
 from core.staff import STAFF_GROUP, ensure_staff_group
+from tests.assessments.conftest import make_officer  # noqa: F401  (the round board's tests)
 from tests.factories import ApplicationFactory, ParticipantFactory, make_coordinator, make_staff
 
 DECIDERS = "ICLD-beslutsfattare"
