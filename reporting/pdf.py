@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import Report
-from .selectors import report_page_queryset
+from .selectors import grant_comparison, report_page_queryset
 
 
 def report_pdf(report: Report) -> bytes:
@@ -18,7 +18,11 @@ def report_pdf(report: Report) -> bytes:
     with translation.override(language):
         return render_pdf(
             template="reporting/pdf/report.html",
-            context={"report": report, "application": report.application},
+            context={
+                "report": report,
+                "application": report.application,
+                "comparison": grant_comparison(report),
+            },
             language=language,
             footer=_("%(report)s · submitted %(date)s")
             % {"report": report, "date": report.submitted_at.date().isoformat()},

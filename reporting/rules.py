@@ -192,3 +192,110 @@ def too_early(facts: ReportFacts) -> bool:
     if facts.period_end is None or facts.today is None or facts.early_submission_allowed:
         return False
     return facts.today < facts.period_end
+
+
+# ---------------------------------------------------------------------------------------------
+# Actual costs against the grant
+# ---------------------------------------------------------------------------------------------
+
+
+def apportion(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` whole kronor shared in proportion to `weights` (largest remainder), so that the
+    shares add up to `total` exactly: 100 over (1, 1, 1) → 34, 33, 33. No weights: no shares;
+    weights that are all 0 share it equally."""
+    if not weights:
+        return []
+    if not any(weights):
+        weights = [1] * len(weights)
+    whole = sum(weights)
+    shares = [total * weight // whole for weight in weights]
+    # The kronor left over go to the largest remainders, the first line on a tie.
+    order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """One line of the budget applied for and what the report says it cost: `visit` names the
+    planned visit the line was computed for (None: a line of the coordinator's own)."""
+
+    key: int
+    category: str
+    description: str
+    visit: str | None
+    budgeted: int
+    actual: int | None  # None: not filled in yet
+
+
+@dataclass(frozen=True)
+class Compared:
+    """Granted, actual and the difference (actual − granted: below 0 is less spent) of one
+    line, visit, category or the whole."""
+
+    label: str
+    budgeted: int
+    granted: int
+    actual: int
+
+    @property
+    def difference(self) -> int:
+        return self.actual - self.granted
+
+
+@dataclass(frozen=True)
+class GrantComparison:
+    lines: tuple[Compared, ...]
+    visits: tuple[Compared, ...]
+    categories: tuple[Compared, ...]
+    total: Compared
+
+    @property
+    def tables(self) -> list[tuple[tuple[Compared, ...], str, str]]:
+        """(rows, the heading of their first column, the caption), as the page shows them."""
+        return [
+            (self.categories, _("Budget category"), _("Per budget category")),
+            (self.visits, _("Planned visit"), _("Per planned visit")),
+            (self.lines, _("Budget line"), _("Per budget line")),
+        ]
+
+
+def compare_with_grant(
+    lines: Sequence[CostLine], granted: dict[str, int], category_names: dict[str, str]
+) -> GrantComparison:
+    """The report's actual costs beside what the decision granted. The decision grants per
+    category; a line's share of it is its category's grant apportioned over the category's
+    lines by their budgeted amounts (a category granted at 90 % grants each of its lines 90 %),
+    so lines and visits add up to their categories, and categories to the grant."""
+    granted_of: dict[int, int] = {}
+    for category in {line.category for line in lines}:
+        members = [line for line in lines if line.category == category]
+        shares = apportion(granted.get(category, 0), [line.budgeted for line in members])
+        granted_of |= {line.key: share for line, share in zip(members, shares, strict=True)}
+
+    def compared(label: str, members: Sequence[CostLine], grant: int | None = None) -> Compared:
+        return Compared(
+            label=label,
+            budgeted=sum(line.budgeted for line in members),
+            granted=sum(granted_of[line.key] for line in members) if grant is None else grant,
+            actual=sum(line.actual or 0 for line in members),
+        )
+
+    visits = list(dict.fromkeys(line.visit for line in lines if line.visit is not None))
+    categories = [c for c in category_names if c in granted or any(x.category == c for x in lines)]
+    return GrantComparison(
+        lines=tuple(compared(line.description, [line]) for line in lines),
+        visits=tuple(
+            compared(visit, [line for line in lines if line.visit == visit]) for visit in visits
+        ),
+        categories=tuple(
+            compared(
+                category_names[category],
+                [line for line in lines if line.category == category],
+                granted.get(category, 0),
+            )
+            for category in categories
+        ),
+        total=compared("", lines, sum(granted.values())),
+    )

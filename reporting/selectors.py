@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from applications.models import Application, BudgetLine, Participant
+from decisions.selectors import decided_decision
 
 from . import rules
 from .models import EDITABLE_REPORT_STATUSES, Report, ReportVisit
@@ -89,4 +90,28 @@ def report_facts(report: Report) -> rules.ReportFacts:
         period_end=report.period_end,
         today=timezone.localdate(),
         early_submission_allowed=report.early_submission_allowed,
+    )
+
+
+def grant_comparison(report: Report) -> rules.GrantComparison | None:
+    """The report's actual costs per budget line, visit and category beside what the case's
+    decision granted, or None before a decision (four queries)."""
+    decision = decided_decision(report.application, lines=True)
+    if decision is None:
+        return None
+    costs = {c.budget_line_id: c.actual_sek for c in report.costs.all()}
+    return rules.compare_with_grant(
+        [
+            rules.CostLine(
+                key=line.pk,
+                category=line.category,
+                description=str(line.description),
+                visit=None,
+                budgeted=line.amount_sek,
+                actual=costs.get(line.pk),
+            )
+            for line in budget_lines(report.application_id)
+        ],
+        granted={line.category: line.granted_sek for line in decision.lines.all()},
+        category_names=dict(BudgetLine.Category.choices),
     )

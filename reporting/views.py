@@ -25,6 +25,7 @@ from .models import Report, ReportAttachment, ReportStatus
 from .selectors import case_reports as case_reports_of
 from .selectors import (
     claimable_participants,
+    grant_comparison,
     report_facts,
     report_page_queryset,
     report_queryset,
@@ -73,7 +74,12 @@ STEPS = Wizard(
         Step("content", gettext_lazy("Activities and results"), _single(ContentForm)),
         Step("participants", gettext_lazy("Participants"), _single(ParticipantsForm)),
         Step("visits", gettext_lazy("Visits made"), _visits),
-        Step("costs", gettext_lazy("Costs"), _costs),
+        Step(
+            "costs",
+            gettext_lazy("Costs"),
+            _costs,
+            extra_context=lambda forms: {"comparison": grant_comparison(forms["form"].report)},
+        ),
         Step("attachments", gettext_lazy("Attachments"), url_name="reporting:attachments"),
         Step("review", gettext_lazy("Review and submit"), url_name="reporting:review"),
     ),
@@ -124,6 +130,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "application": report.application,
             "events": events,
             "return_comment": returned[-1].comment if returned else "",
+            "comparison": grant_comparison(report),
             "first_step_url": STEPS.url(STEPS.steps[0], report),
         },
     )
