@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db import models
 
@@ -12,14 +13,20 @@ from .models import ComponentCeiling, CountryRate, LanguageFee, TravelBand
 from .norms import SWEDEN, Norms, Rate
 
 
+def _latest(rows, day: datetime.date, key) -> dict[str, models.Model]:
+    """{key: the row with the latest valid_from on or before `day`} of rows in valid_from
+    order. The tables are small (a row per country and change), so the choice is made here,
+    the same on SQLite and PostgreSQL."""
+    chosen: dict[str, models.Model] = {}
+    for row in rows:
+        if row.valid_from <= day:
+            chosen[key(row)] = row  # later rows replace earlier ones
+    return chosen
+
+
 def _in_force(queryset: models.QuerySet, day: datetime.date, key) -> dict[str, models.Model]:
-    """{key: the row with the latest valid_from on or before `day`}, in one query. The tables
-    are small (a row per country and change), so the choice is made here, the same on SQLite
-    and PostgreSQL."""
-    rows: dict[str, models.Model] = {}
-    for row in queryset.filter(valid_from__lte=day).order_by("valid_from"):
-        rows[key(row)] = row  # later rows replace earlier ones
-    return rows
+    """The rows of `queryset` in force on `day` by key, in one query."""
+    return _latest(queryset.filter(valid_from__lte=day).order_by("valid_from"), day, key)
 
 
 def _place(row) -> str:
@@ -59,3 +66,15 @@ def norms_on(day: datetime.date) -> Norms:
         ceilings={component: _rate(c, c.ceiling_sek) for component, c in ceilings.items()},
         place_names=names,
     )
+
+
+def ceilings_in_force() -> Callable[[datetime.date, str], Rate | None]:
+    """The ceiling in force for a component on a day, the table read once: for judging many
+    applications, each on its own day (applications.findings), in one query."""
+    rows = list(ComponentCeiling.objects.order_by("valid_from"))
+
+    def ceiling(day: datetime.date, component: str) -> Rate | None:
+        row = _latest(rows, day, lambda c: c.component).get(component)
+        return _rate(row, row.ceiling_sek) if row else None
+
+    return ceiling
