@@ -12,14 +12,17 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from costnorms.norms import Rate
+from costnorms.selectors import ceilings_in_force
 from partnerships.models import Component, Dialogue, DialogueStatus
 
-from .models import Application, ApplicationRound, ApplicationStatus, Visit
+from .models import Application, ApplicationRound, ApplicationStatus, BudgetLine, Visit
 from .rules import (
     ERROR,
     Finding,
     PastApplication,
     RuleSet,
+    check_budget,
     check_eligibility,
     check_team,
     check_visits,
@@ -150,6 +153,8 @@ def _findings(
     today: datetime.date,
     dialogues: set[int],
     visits: list[Visit],
+    budget: list[BudgetLine],
+    ceiling: Rate | None,
     rules: RuleSet,
 ) -> list[Finding]:
     others = [a for a in related.get(_partnership_key(application), []) if a.pk != application.pk]
@@ -213,7 +218,10 @@ def _findings(
                 ),
             ),
             *check_team(application.component, team, rules),
-            *check_visits(application.component, visits, rules),
+            *check_visits(
+                application.component, visits, rules, reason=application.visit_plan_reason
+            ),
+            *check_budget(lines=budget, ceiling=ceiling),
         ]
     )
 
@@ -232,11 +240,13 @@ def findings_for_many(
     today: datetime.date | None = None,
     rounds: list[ApplicationRound] | None = None,
     in_force: Callable[[datetime.date], RuleSet] | None = None,
+    ceiling: Callable[[datetime.date, str], Rate | None] | None = None,
 ) -> dict[int, list[Finding]]:
     """{pk: findings} for many applications in a fixed number of queries, given that their
     organisation and partner country are selected and `what_the_rules_read()` prefetched.
-    A caller judging applications chunk by chunk passes the rounds and `rule_sets_in_force()`
-    it read once, so each chunk does not read them again."""
+    A caller judging applications chunk by chunk passes the rounds, `rule_sets_in_force()` and
+    `costnorms.selectors.ceilings_in_force()` it read once, so each chunk does not read them
+    again."""
     if rounds is None:
         rounds = list(ApplicationRound.objects.all())
     related = _related_applications(applications)
@@ -251,11 +261,18 @@ def findings_for_many(
     )
     visits = defaultdict(list)
     for visit in Visit.objects.filter(application__in=applications).only(
-        "application_id", "host", "participants"
+        "application_id", "host", "participants", "days"
     ):
         visits[visit.application_id].append(visit)
+    budgets = defaultdict(list)
+    for line in BudgetLine.objects.filter(application__in=applications).only(
+        "application_id", "description", "amount_sek", "explanation", "basis"
+    ):
+        budgets[line.application_id].append(line)
     if in_force is None:
         in_force = rule_sets_in_force()
+    if ceiling is None:
+        ceiling = ceilings_in_force()
     return {
         a.pk: _findings(
             a,
@@ -264,6 +281,8 @@ def findings_for_many(
             today=today,
             dialogues=dialogues,
             visits=visits[a.pk],
+            budget=budgets[a.pk],
+            ceiling=ceiling(judged_on(a, today), a.component),
             rules=in_force(judged_on(a, today)),
         )
         for a in applications

@@ -273,14 +273,34 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["host", "months", "participants", "learning_goals", "methods"]
+        fields = [
+            "host",
+            "months",
+            "participants",
+            "days",
+            "interpreter",
+            "learning_goals",
+            "methods",
+        ]
         widgets = {"learning_goals": forms.Textarea(attrs={"rows": 3})}
 
 
+class VisitPlanForm(forms.ModelForm):
+    """Why the visit plan differs from what the component funds, when it does."""
+
+    class Meta:
+        model = Application
+        fields = ["visit_plan_reason"]
+        widgets = {"visit_plan_reason": forms.Textarea(attrs={"rows": 3})}
+
+
 class BudgetLineForm(forms.ModelForm):
+    """A line of the coordinator's own; the visits' lines are computed (services)."""
+
     class Meta:
         model = BudgetLine
-        fields = ["category", "description", "amount_sek"]
+        fields = ["category", "description", "amount_sek", "explanation"]
+        widgets = {"explanation": forms.Textarea(attrs={"rows": 2})}
 
 
 class TeamMemberRules:
@@ -322,7 +342,17 @@ def _formset(model, form, *, extra: int = 0, row_label=None):
 
 
 VisitFormSet = _formset(Visit, VisitForm, extra=1, row_label=_("Visit"))
-BudgetFormSet = _formset(BudgetLine, BudgetLineForm, extra=1, row_label=_("Budget line"))
+_BudgetFormSet = _formset(BudgetLine, BudgetLineForm, extra=1, row_label=_("Budget line"))
+
+
+class BudgetFormSet(_BudgetFormSet):
+    """The coordinator's own lines only: those computed for a visit are not edited here."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("queryset", BudgetLine.objects.filter(visit__isnull=True))
+        super().__init__(*args, **kwargs)
+
+
 ParticipantFormSet = _formset(Participant, ParticipantForm)
 
 

@@ -1,8 +1,21 @@
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from costnorms.norms import (
+    INTERNATIONAL_TRAVEL,
+    INTERPRETER,
+    LODGING,
+    PER_DIEM,
+    Rate,
+    missing_norms,
+)
+from costnorms.selectors import norms_on
 from partnerships.models import (
     Dialogue,
     DialogueStatus,
@@ -11,8 +24,16 @@ from partnerships.models import (
     SwedishOrganisation,
 )
 
-from .models import Application, ApplicationRound, ApplicationStatus, BudgetLine
-from .rules import PastApplication, PathwayStep, pathway
+from .models import Application, ApplicationRound, ApplicationStatus, BudgetLine, Visit
+from .rules import (
+    Finding,
+    PastApplication,
+    PathwayStep,
+    budget_total,
+    check_budget,
+    pathway,
+    visit_facts,
+)
 
 
 def rounds_overview(today: datetime.date) -> dict[str, list[ApplicationRound]]:
@@ -157,3 +178,92 @@ def requested_sek(application_ref: str = "pk") -> Coalesce:
         .values("total")
     )
     return Coalesce(Subquery(total, output_field=IntegerField()), 0)
+
+
+# The norms a visit's cost needs, named for the note that says which are missing.
+MISSING_NORM_NAMES = {
+    INTERNATIONAL_TRAVEL: gettext_lazy("the journey"),
+    PER_DIEM: gettext_lazy("per diem"),
+    LODGING: gettext_lazy("accommodation"),
+    INTERPRETER: gettext_lazy("the interpreter's fee"),
+}
+
+
+@dataclass(frozen=True)
+class VisitCosts:
+    """One planned visit on the budget step: its lines computed from the norms, and what
+    keeps any of them from being computed."""
+
+    number: int
+    visit: Visit
+    lines: list[BudgetLine]
+    notes: list[str]
+
+    @property
+    def subtotal(self) -> int:
+        return budget_total(self.lines)
+
+
+@dataclass(frozen=True)
+class BudgetOverview:
+    visits: list[VisitCosts]
+    own_total: int
+    ceiling: Rate | None
+    findings: list[Finding]
+
+    @property
+    def total(self) -> int:
+        return self.own_total + sum(v.subtotal for v in self.visits)
+
+    @property
+    def over_ceiling(self) -> int:
+        return max(self.total - self.ceiling.amount_sek, 0) if self.ceiling else 0
+
+    @property
+    def left_under_ceiling(self) -> int:
+        return max(self.ceiling.amount_sek - self.total, 0) if self.ceiling else 0
+
+
+def budget_overview(application: Application, own_lines: list[BudgetLine]) -> BudgetOverview:
+    """The budget step's figures: each visit's computed lines (as last saved) with what is
+    missing for the rest, the coordinator's `own_lines` (as typed), the total against the
+    component's ceiling in force today, and what check_budget finds. Eight queries, whatever
+    the number of visits and lines."""
+    norms = norms_on(timezone.localdate())
+    country = application.partner_country
+    visits = []
+    for number, visit in enumerate(
+        application.visits.prefetch_related(
+            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk"))
+        ),
+        start=1,
+    ):
+        facts = visit_facts(
+            host=visit.host,
+            partner_country=country.code if country else None,
+            travellers=visit.participants,
+            days=visit.days,
+            interpreter=visit.interpreter,
+        )
+        notes = []
+        if country is None:
+            notes.append(_("Choose the partner country on the first step: the costs follow it."))
+        elif facts is None:
+            notes.append(_("Give the visit's number of days on the visit plan step."))
+        elif missing := missing_norms(facts, norms):
+            notes.append(
+                _(
+                    "No cost norm is in force for %(costs)s: add these costs as lines of your "
+                    "own below and explain them."
+                )
+                % {"costs": ", ".join(str(MISSING_NORM_NAMES[kind]) for kind in missing)}
+            )
+        visits.append(VisitCosts(number, visit, list(visit.budget_lines.all()), notes))
+    computed = [line for v in visits for line in v.lines]
+    ceiling = norms.ceiling(application.component)
+    return BudgetOverview(
+        visits=visits,
+        own_total=budget_total(own_lines),
+        ceiling=ceiling,
+        findings=check_budget(lines=[*computed, *own_lines], ceiling=ceiling),
+    )

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.models import User
 from core.wizard import save_locked
+from costnorms.norms import lines_for_visit
+from costnorms.selectors import norms_on
 from partnerships.models import Membership, SwedishOrganisation
 
 from .access import Action, allowed_actions, is_coordinator, may_delete
-from .models import Application, Participant
+from .models import Application, BudgetLine, Participant
+from .rules import visit_facts
 
 
 def request_membership(*, user: User, organisation: SwedishOrganisation) -> Membership:
@@ -32,19 +35,69 @@ def create_draft(
     )
 
 
+@transaction.atomic
 def save_step(*, application: Application, forms, by: User) -> Application:
     """Save one wizard step's valid forms, the application locked and checked to be still
     editable: a step sent after the application was submitted (another tab, a slow network)
-    is refused and changes nothing."""
+    is refused and changes nothing. The visits' budget lines follow what was saved (the
+    visit plan, and the partner country on the first step)."""
     if Action.EDIT not in allowed_actions(by, application):
         raise PermissionDenied
-    return save_locked(
+    locked = save_locked(
         Application,
         application.pk,
         forms,
         editable=lambda locked: locked.is_editable,
         refused=_("The application has been submitted and can no longer be changed."),
     )
+    refresh_visit_lines(application=locked, day=timezone.localdate())
+    return locked
+
+
+def refresh_visit_lines(*, application: Application, day) -> None:
+    """Make the budget lines of the application's planned visits those the cost norms in force
+    on `day` give (costnorms.norms.lines_for_visit): a line that still holds is left alone, one
+    that changed is updated, one no longer due is deleted. Saved one by one, so the history
+    records each change; called with the application locked."""
+    application = Application.objects.select_related(
+        "new_partner_country", "partnership__partner_organisation__country"
+    ).get(pk=application.pk)
+    country = application.partner_country
+    norms = norms_on(day)
+    wanted = {}
+    for visit in application.visits.all():
+        facts = visit_facts(
+            host=visit.host,
+            partner_country=country.code if country else None,
+            travellers=visit.participants,
+            days=visit.days,
+            interpreter=visit.interpreter,
+        )
+        for line in lines_for_visit(facts, norms) if facts else []:
+            wanted[(visit.pk, line.kind)] = line
+    existing = {
+        (line.visit_id, line.basis.get("kind")): line
+        for line in BudgetLine.objects.filter(application=application, visit__isnull=False)
+    }
+    for key, line in existing.items():
+        if key not in wanted:
+            line.delete()
+    with translation.override(application.language):
+        for (visit_id, kind), computed in wanted.items():
+            line = existing.get((visit_id, kind)) or BudgetLine(
+                application=application, visit_id=visit_id
+            )
+            values = {
+                "category": computed.category,
+                "description": computed.description,
+                "amount_sek": computed.amount_sek,
+                "basis": computed.basis(),
+            }
+            if line.pk and all(getattr(line, name) == value for name, value in values.items()):
+                continue
+            for name, value in values.items():
+                setattr(line, name, value)
+            line.save()
 
 
 @transaction.atomic

@@ -146,6 +146,9 @@ class Application(models.Model):
     # Spridning is always preceded by a dialogue with ICLD.
     dialogue_date = models.DateField(_("date of the dialogue with ICLD"), null=True, blank=True)
     dialogue_note = models.TextField(_("what the dialogue concluded"), blank=True)
+    # The programme funds a set visit plan for some components (rules.check_visits); a plan
+    # that differs is allowed with a reason, which the visit plan step asks for.
+    visit_plan_reason = models.TextField(_("why the visit plan differs"), blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

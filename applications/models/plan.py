@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from costnorms.norms import Line
+
 from .application import Application, Party
 
 
@@ -26,7 +28,22 @@ class Visit(models.Model):
         _("when (months)"), max_length=100, help_text=_("E.g. March–April 2026.")
     )
     participants = models.PositiveSmallIntegerField(
-        _("number of participants"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+        _("number of participants"),
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("How many travel: the budget counts their journeys, per diem and nights."),
+    )
+    # Null on visits planned before budgets were computed; the budget step asks for it.
+    days = models.PositiveSmallIntegerField(
+        _("days away"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Travel days included: four days away are three nights."),
+    )
+    interpreter = models.BooleanField(
+        _("a professional interpreter is needed"),
+        default=False,
+        help_text=_("ICLD reimburses professional interpreters by its fee table."),
     )
     learning_goals = models.TextField(_("what each side expects to learn"))
     methods = models.JSONField(_("methods"), default=list)
@@ -56,6 +73,23 @@ class BudgetLine(models.Model):
     amount_sek = models.PositiveIntegerField(
         _("amount (SEK)"), validators=[MaxValueValidator(10_000_000)]
     )
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_("What the line pays for and how you reached the amount."),
+    )
+    # A line computed from the cost norms belongs to its visit and keeps the facts it was
+    # computed from (costnorms.norms.Line.basis), so that it explains itself in either
+    # language; a line of the coordinator's own has neither.
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("visit"),
+    )
+    basis = models.JSONField(_("computed from"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("budget line")
@@ -64,3 +98,8 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.amount_sek} SEK"
+
+    @property
+    def computed(self) -> Line | None:
+        """The norms' line this one was computed from, or None for a line of one's own."""
+        return Line.from_basis(self.basis) if self.basis else None

@@ -9,9 +9,10 @@ Each rule reports a `Finding`: an error blocks submission, a warning does not. A
 lazily, in the language active when it is shown.
 
 The package keeps one module per feature (values, rule set, findings, team, rounds,
-eligibility, visits, pathway); import from `applications.rules`, which re-exports them.
+eligibility, visits, budget, pathway); import from `applications.rules`, which re-exports them.
 """
 
+from .budget import BUDGET_CODES, BudgetLineLike, budget_total, check_budget, visit_facts
 from .eligibility import (
     ELIGIBILITY_CODES,
     PERIOD_MONTHS,
@@ -88,6 +89,7 @@ __all__ = [
     "ACADEMIA",
     "APPLICANT_TYPES",
     "BREDDNING",
+    "BUDGET_CODES",
     "BUSINESS",
     "CATEGORIES",
     "CATEGORY_LABELS",
@@ -135,6 +137,7 @@ __all__ = [
     "VISIT_CODES",
     "WARNING",
     "WOMAN",
+    "BudgetLineLike",
     "Finding",
     "Limit",
     "ParticipantLike",
@@ -146,6 +149,8 @@ __all__ = [
     "Source",
     "VisitLike",
     "add_months",
+    "budget_total",
+    "check_budget",
     "check_eligibility",
     "check_team",
     "check_visits",
@@ -155,4 +160,5 @@ __all__ = [
     "open_round_for",
     "pathway",
     "round_for_submission",
+    "visit_facts",
 ]

@@ -9,23 +9,65 @@ from django.utils.translation import gettext_lazy as _
 
 from .finding import Finding, _count, _finding
 from .ruleset import DEFAULT_RULES, RuleSet
-from .values import PARTIES
+from .values import PARTIES, WARNING
 
-VISIT_CODES = frozenset({"visit_count", "visit_hosts", "visit_participants"})
+VISIT_CODES = frozenset(
+    {"visit_count", "visit_hosts", "visit_participants", "visit_plan_reason", "visit_days"}
+)
 
 
 class VisitLike(Protocol):
     host: str
     participants: int
+    days: int | None
 
 
 def check_visits(
-    component: str, visits: Iterable[VisitLike], rules: RuleSet = DEFAULT_RULES
+    component: str,
+    visits: Iterable[VisitLike],
+    rules: RuleSet = DEFAULT_RULES,
+    *,
+    reason: str | None = None,
 ) -> list[Finding]:
     """Warnings when the visit plan does not fit what the component funds: Förberedelse "två
-    möten mellan parterna, ett i vardera land, för cirka fyra deltagare"; Breddning "två
-    internationella besök mellan parterna, ett i varje land" (seed 004)."""
+    möten mellan parterna, ett i vardera land, för cirka fyra deltagare" (seed 004 line 7);
+    Breddning "två internationella besök mellan parterna, ett i varje land" (seed 004 line
+    48). A plan may differ for a reason: given the `reason` the coordinator wrote (None: not
+    asked), a plan that differs without one is a warning asking for it. A visit without its
+    days cannot be costed from the norms: a warning too."""
     visits = list(visits)
+    findings = _deviations(component, visits, rules)
+    if findings and reason is not None and not reason.strip():
+        findings.append(
+            _finding(
+                WARNING,
+                "visit_plan_reason",
+                None,
+                _(
+                    "The visit plan differs from what this component funds: give the reason "
+                    "on the visit plan step."
+                ),
+                source=findings[0].source,
+            )
+        )
+    undated = sum(1 for v in visits if v.days is None)
+    if undated:
+        findings.append(
+            _finding(
+                WARNING,
+                "visit_days",
+                None,
+                _(
+                    "Visits without a number of days: %(count)d. Their costs are computed from "
+                    "the days, so the budget lacks them."
+                ),
+                count=undated,
+            )
+        )
+    return findings
+
+
+def _deviations(component: str, visits: list[VisitLike], rules: RuleSet) -> list[Finding]:
     count = rules.limit(component, "visits")
     findings = []
     if count.minimum is None and count.maximum is None:

@@ -26,8 +26,11 @@ from ..forms import (
     PlanningStepForm,
     TeamFormSet,
     VisitFormSet,
+    VisitPlanForm,
 )
 from ..models import Application, Party
+from ..rules import VISIT_CODES
+from ..selectors import budget_overview
 from .team_findings import team_context
 
 
@@ -36,15 +39,34 @@ def _single(form_class) -> Callable[..., dict]:
 
 
 def _visits(application, data=None) -> dict:
-    return {"formset": VisitFormSet(data, instance=application, prefix="visits")}
+    return {
+        "formset": VisitFormSet(data, instance=application, prefix="visits"),
+        "plan_form": VisitPlanForm(data, instance=application),
+    }
+
+
+def _visit_findings(forms: dict) -> dict:
+    """What the rules find in the visit plan as saved, the reason they may ask for included."""
+    application = forms["plan_form"].instance
+    findings = [f for f in findings_for(application) if f.code in VISIT_CODES]
+    return {"visit_findings": findings}
 
 
 def _budget(application, data=None) -> dict:
     return {"formset": BudgetFormSet(data, instance=application, prefix="budget")}
 
 
-def _budget_total(forms: dict) -> dict:
-    return {"total": sum(form.instance.amount_sek or 0 for form in forms["formset"].forms)}
+def _budget_overview(forms: dict) -> dict:
+    """The visits' computed lines and the total with the own lines as typed (so a re-rendered
+    step adds up what the coordinator sees)."""
+    formset = forms["formset"]
+    own = [
+        form.instance
+        for form in formset.forms
+        if (form.instance.pk or form.has_changed())
+        and not getattr(form, "cleaned_data", {}).get("DELETE")
+    ]
+    return {"budget": budget_overview(formset.instance, own)}
 
 
 def _team(application, data=None, add: str | None = None) -> dict:
@@ -69,8 +91,8 @@ STEPS = Wizard(
         ),
         Step("content", gettext_lazy("Content"), _single(ContentStepForm)),
         Step("planning", gettext_lazy("Planning tool"), _single(PlanningStepForm)),
-        Step("visits", gettext_lazy("Visit plan"), _visits),
-        Step("budget", gettext_lazy("Budget"), _budget, extra_context=_budget_total),
+        Step("visits", gettext_lazy("Visit plan"), _visits, extra_context=_visit_findings),
+        Step("budget", gettext_lazy("Budget"), _budget, extra_context=_budget_overview),
         Step("attachments", gettext_lazy("Attachments"), url_name="applications:attachments"),
         Step("team", gettext_lazy("Team"), _team, extra_context=_team_findings),
         Step("review", gettext_lazy("Review and submit"), url_name="applications:review"),

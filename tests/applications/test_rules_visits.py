@@ -14,6 +14,7 @@ from applications.rules import COMPONENTS, VISIT_CODES, check_visits
 class V:
     host: str
     participants: int = 4
+    days: int | None = 4
 
 
 S, P = "swedish", "partner"
@@ -68,6 +69,26 @@ def test_other_components_plan_their_visits_freely(component):
 def test_every_visit_code_is_reachable():
     found = set()
     for component in COMPONENTS:
-        for visits in ([], [V(S, 9)], [V(S), V(S)]):
-            found |= {f.code for f in check_visits(component, visits)}
+        for visits in ([], [V(S, 9)], [V(S), V(S)], [V(S, 4, None)]):
+            found |= {f.code for f in check_visits(component, visits, reason="")}
     assert found == VISIT_CODES
+
+
+@pytest.mark.parametrize("component", ["forberedelse", "breddning"])
+def test_a_plan_that_differs_asks_for_the_reason_until_it_is_given(component):
+    """Seed 004 lines 7 and 48: the funding is sized for two visits, one in each country; a
+    plan that differs is allowed ("cirka"), with the reason the coordinator gives."""
+    differing = [V(S), V(S), V(P)]
+    asked = check_visits(component, differing, reason="")
+    assert "visit_plan_reason" in {f.code for f in asked}
+    assert all(f.severity == "warning" for f in asked)
+    answered = check_visits(component, differing, reason="Två besök i Sverige: ny nämnd.")
+    assert "visit_plan_reason" not in {f.code for f in answered}
+    assert "visit_count" in {f.code for f in answered}  # the deviation itself stays visible
+    # A plan that fits asks for nothing.
+    assert check_visits(component, [V(S), V(P)], reason="") == []
+
+
+def test_a_visit_without_its_days_is_a_warning_because_it_cannot_be_costed():
+    findings = check_visits("projekt", [V(S), V(P, 3, None)], reason="")
+    assert [(f.code, f.severity) for f in findings] == [("visit_days", "warning")]

@@ -1,0 +1,94 @@
+"""The budget: a planned visit's facts for the cost norms, and what a budget may not be (over
+the component's ceiling, a line of one's own that does not say what it is for)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from costnorms.norms import SWEDEN, Rate, VisitFacts, sek
+
+from .finding import Finding, _error
+from .values import SWEDISH
+
+BUDGET_CODES = frozenset({"budget_over_ceiling", "budget_line_unexplained"})
+
+# The figures are grouped the reader's way when the message is shown (1 200 / 1,200).
+_sek = lazy(sek, str)
+
+
+def visit_facts(
+    *,
+    host: str,
+    partner_country: str | None,
+    travellers: int | None,
+    days: int | None,
+    interpreter: bool,
+) -> VisitFacts | None:
+    """What the norms need to know of a planned visit: a visit hosted by the Swedish party
+    takes place in Sweden and the partner's team travels; one hosted by the partner takes place
+    in the partner's country and the Swedish team travels. None while the partner country, the
+    number who travel or the days are not known yet."""
+    if not partner_country or not travellers or not days:
+        return None
+    place, travellers_from = (
+        (SWEDEN, partner_country) if host == SWEDISH else (partner_country, SWEDEN)
+    )
+    return VisitFacts(
+        host=place,
+        travellers_from=travellers_from,
+        travellers=travellers,
+        days=days,
+        interpreter=interpreter,
+    )
+
+
+class BudgetLineLike(Protocol):
+    description: str
+    amount_sek: int
+    explanation: str
+    basis: dict  # non-empty on a line computed from the norms
+
+
+def budget_total(lines: Iterable[BudgetLineLike]) -> int:
+    return sum(line.amount_sek or 0 for line in lines)
+
+
+def check_budget(*, lines: Iterable[BudgetLineLike], ceiling: Rate | None) -> list[Finding]:
+    """Errors: the budget's total above the component's ceiling in force (with the figures),
+    and lines of the coordinator's own without an explanation (a computed line explains
+    itself from the norms)."""
+    lines = list(lines)
+    findings = []
+    total = budget_total(lines)
+    if ceiling is not None and total > ceiling.amount_sek:
+        findings.append(
+            _error(
+                "budget_over_ceiling",
+                _(
+                    "The budget totals %(total)s SEK, %(over)s SEK above this component's "
+                    "ceiling of %(ceiling)s SEK (in force from %(date)s). Lower the budget."
+                ),
+                total=_sek(total),
+                over=_sek(total - ceiling.amount_sek),
+                ceiling=_sek(ceiling.amount_sek),
+                date=ceiling.valid_from.isoformat(),
+            )
+        )
+    unexplained = [
+        line.description or "–"
+        for line in lines
+        if not line.basis and not (line.explanation or "").strip()
+    ]
+    if unexplained:
+        findings.append(
+            _error(
+                "budget_line_unexplained",
+                _("Explain what these budget lines pay for and how you reached them: %(lines)s."),
+                lines=", ".join(f"“{name}”" for name in unexplained),
+            )
+        )
+    return findings

@@ -1,0 +1,72 @@
+"""The budget's pure rules (applications.rules.budget): a visit's facts for the cost norms, the
+ceiling and the explanations. No database."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import translation
+
+from applications.rules import BUDGET_CODES, check_budget, visit_facts
+from costnorms.norms import SWEDEN, Rate, VisitFacts
+
+CEILING = Rate(200_000, datetime.date(2026, 1, 1))
+
+
+@dataclass
+class L:
+    amount_sek: int
+    description: str = "Möten"
+    explanation: str = ""
+    basis: dict = field(default_factory=dict)
+
+
+def test_a_visit_hosted_in_sweden_brings_the_partners_team_and_the_other_way_round():
+    common = {"partner_country": "KE", "travellers": 3, "days": 4, "interpreter": True}
+    assert visit_facts(host="swedish", **common) == VisitFacts(SWEDEN, "KE", 3, 4, True)
+    assert visit_facts(host="partner", **common) == VisitFacts("KE", SWEDEN, 3, 4, True)
+
+
+def test_a_visit_is_not_costed_before_its_country_travellers_and_days_are_known():
+    known = {"host": "partner", "partner_country": "KE", "travellers": 3, "days": 4}
+    for unknown in ("partner_country", "travellers", "days"):
+        assert visit_facts(**(known | {unknown: None}), interpreter=False) is None
+
+
+def test_a_budget_over_the_ceiling_is_an_error_that_gives_the_figures():
+    findings = check_budget(
+        lines=[L(150_000, basis={"kind": "per_diem"}), L(62_500, explanation="Lokal")],
+        ceiling=CEILING,
+    )
+    assert [(f.code, f.severity) for f in findings] == [("budget_over_ceiling", "error")]
+    with translation.override("en"):
+        message = str(findings[0].message)
+    assert "212,500" in message and "12,500" in message and "200,000" in message
+    assert "2026-01-01" in message
+
+
+def test_a_budget_at_the_ceiling_or_without_one_is_fine():
+    assert check_budget(lines=[L(200_000, explanation="Allt")], ceiling=CEILING) == []
+    assert check_budget(lines=[L(9_000_000, explanation="Allt")], ceiling=None) == []
+
+
+def test_own_lines_without_an_explanation_are_named_and_computed_lines_explain_themselves():
+    findings = check_budget(
+        lines=[
+            L(5_000, "Lokalhyra"),
+            L(3_000, "Fika", explanation="   "),
+            L(9_000, "Resa", basis={"kind": "international_travel"}),
+            L(1_000, "Tryck", explanation="Affischer, offert 1 000 kr."),
+        ],
+        ceiling=CEILING,
+    )
+    assert [f.code for f in findings] == ["budget_line_unexplained"]
+    message = str(findings[0].message)
+    assert "“Lokalhyra”" in message and "“Fika”" in message
+    assert "Resa" not in message and "Tryck" not in message
+
+
+def test_every_budget_code_is_reachable():
+    findings = check_budget(lines=[L(300_000)], ceiling=CEILING)
+    assert {f.code for f in findings} == BUDGET_CODES

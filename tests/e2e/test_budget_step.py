@@ -1,0 +1,78 @@
+"""The budget from the visit plan in the browser (issue 20, item 2): a coordinator plans two
+visits, one with an interpreter, and the budget step shows each visit's lines computed from the
+cost norms, explained; a line of one's own without an explanation is an error in the summary.
+Axe at desktop and phone widths; the page never scrolls sideways."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from applications.models import BudgetLine
+from costnorms.examples import load_example_norms
+from tests.accessibility import assert_accessible
+from tests.e2e.test_review_journey import log_in
+from tests.factories import valid_forberedelse
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def fill_visit(page, index: int, *, host: str, participants: str, days: str) -> None:
+    field = f"#id_visits-{index}-"
+    page.select_option(field + "host", host)
+    page.fill(field + "months", "Mars 2027")
+    page.fill(field + "participants", participants)
+    page.fill(field + "days", days)
+    page.fill(field + "learning_goals", "Hur unga tas med i budgetarbetet.")
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_coordinator_builds_a_budget_from_two_visits_with_an_interpreter(
+    page, reference_data, width
+):
+    load_example_norms()
+    application = valid_forberedelse(language="sv")
+    coordinator = application.created_by
+    EmailAddress.objects.create(
+        user=coordinator, email=coordinator.email, verified=True, primary=True
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, coordinator.email)
+    page.goto(reverse("applications:step", args=[application.pk, "visits"]))
+    fill_visit(page, 0, host="swedish", participants="3", days="4")
+    page.get_by_role("button", name="Lägg till ett besök").click()
+    fill_visit(page, 1, host="partner", participants="4", days="5")
+    page.check("#id_visits-1-interpreter")
+    assert_accessible(page)
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=f"/tmp/budget-visits-{width}.png", full_page=True)
+    with page.expect_navigation():  # the page checks the session first
+        page.get_by_role("button", name="Spara och fortsätt").click()
+
+    assert "/steg/budget/" in page.url
+    costs = page.locator("#visit-costs table")
+    assert costs.count() == 2
+    assert page.locator("#visit-costs").get_by_text("Tolk", exact=True).is_visible()
+    assert page.get_by_text("4 personer × 5 dygn ×").first.is_visible()
+    total = sum(
+        BudgetLine.objects.filter(application=application).values_list("amount_sek", flat=True)
+    )
+    assert total > 0
+    assert_accessible(page)
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=f"/tmp/budget-step-{width}.png", full_page=True)
+
+    # A line of one's own without an explanation: the summary names it.
+    page.fill("#id_budget-0-description", "Lokalhyra")
+    page.select_option("#id_budget-0-category", "meetings")
+    page.fill("#id_budget-0-amount_sek", "4000")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara utkast").click()
+    summary = page.locator(".error-summary [data-code='budget_line_unexplained']")
+    assert summary.is_visible()
+    assert_accessible(page)
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=f"/tmp/budget-step-error-{width}.png", full_page=True)
