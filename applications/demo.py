@@ -343,12 +343,15 @@ def seed_applications(*, seed: int, per_partnership: int = 2, limit: int = 400) 
                 application=application,
                 category=category,
                 description=description,
-                amount_sek=rng.randrange(20_000, 160_000, 1_000),
+                explanation=explanation,
+                # Three lines under the smallest ceiling (costnorms.examples): a demo budget
+                # is not over it by chance.
+                amount_sek=rng.randrange(10_000, 60_000, 1_000),
             )
-            for category, description in [
-                ("travel", "Flyg för fyra deltagare"),
-                ("accommodation", "Hotell under besöket"),
-                ("interpretation", "Tolk under workshops"),
+            for category, description, explanation in [
+                ("travel", "Flyg för fyra deltagare", "Enligt resebyråns offert."),
+                ("accommodation", "Hotell under besöket", "Fyra rum i tre nätter."),
+                ("interpretation", "Tolk under workshops", "Två dagar enligt ICLD:s arvode."),
             ]
         ]
     Participant.objects.bulk_create(participants, batch_size=BATCH_SIZE)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from applications.models import Application, BudgetLine, Participant
+from applications.models import Application, BudgetLine, Participant, Visit
 from decisions.selectors import decided_decision
 
 from . import rules
@@ -94,23 +95,44 @@ def report_facts(report: Report) -> rules.ReportFacts:
 
 
 def grant_comparison(report: Report) -> rules.GrantComparison | None:
-    """The report's actual costs per budget line, visit and category beside what the case's
-    decision granted, or None before a decision (four queries)."""
+    """The report's actual costs per budget line, planned visit and category beside what the
+    case's decision granted, or None before a decision (five queries). The visits are numbered
+    as the application's budget step numbers them."""
     decision = decided_decision(report.application, lines=True)
     if decision is None:
         return None
     costs = {c.budget_line_id: c.actual_sek for c in report.costs.all()}
+    numbers = {
+        pk: number
+        for number, pk in enumerate(
+            Visit.objects.filter(application_id=report.application_id)
+            .order_by("pk")
+            .values_list("pk", flat=True),
+            start=1,
+        )
+    }
+    lines = BudgetLine.objects.filter(application_id=report.application_id).select_related("visit")
+
+    def visit_label(line: BudgetLine) -> str | None:
+        if line.visit is None:
+            return None
+        return _("Visit %(number)s: %(host)s hosts, %(months)s") % {
+            "number": numbers[line.visit_id],
+            "host": line.visit.get_host_display(),
+            "months": line.visit.months,
+        }
+
     return rules.compare_with_grant(
         [
             rules.CostLine(
                 key=line.pk,
                 category=line.category,
-                description=str(line.description),
-                visit=None,
+                description=line.computed.description if line.computed else line.description,
+                visit=visit_label(line),
                 budgeted=line.amount_sek,
                 actual=costs.get(line.pk),
             )
-            for line in budget_lines(report.application_id)
+            for line in lines.order_by("pk")
         ],
         granted={line.category: line.granted_sek for line in decision.lines.all()},
         category_names=dict(BudgetLine.Category.choices),

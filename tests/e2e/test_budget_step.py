@@ -3,6 +3,8 @@ visits, one with an interpreter, and the budget step shows each visit's lines co
 cost norms, explained; a line of one's own without an explanation is an error in the summary.
 Axe at desktop and phone widths; the page never scrolls sideways."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
@@ -76,3 +78,47 @@ def test_a_coordinator_builds_a_budget_from_two_visits_with_an_interpreter(
     assert_accessible(page)
     assert no_horizontal_scroll(page)
     page.screenshot(path=f"/tmp/budget-step-error-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_report_cost_step_sets_the_actual_costs_beside_the_grant(page, width):
+    from django.utils import timezone
+
+    from decisions.models import Decision, DecisionLine, DecisionStatus, Outcome
+    from reporting.models import ReportCost
+    from tests.factories import UserFactory
+    from tests.reporting.factories import granted_case, report_of
+
+    application, people = granted_case()
+    coordinator = people["coordinator"]
+    EmailAddress.objects.create(
+        user=coordinator, email=coordinator.email, verified=True, primary=True
+    )
+    decision = Decision.objects.create(
+        application=application,
+        status=DecisionStatus.DECIDED,
+        outcome=Outcome.GRANTED,
+        proposed_by=UserFactory(is_staff=True),
+        decided_by=UserFactory(is_staff=True),
+        decided_at=timezone.now(),
+    )
+    DecisionLine.objects.create(
+        decision=decision, category="travel", requested_sek=40_000, granted_sek=32_000
+    )
+    DecisionLine.objects.create(
+        decision=decision, category="meetings", requested_sek=10_000, granted_sek=10_000
+    )
+    report = report_of(application)
+    travel, _meetings = people["lines"]
+    ReportCost.objects.create(report=report, budget_line=travel, actual_sek=35_500)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, coordinator.email)
+    page.goto(reverse("reporting:step", args=[report.pk, "costs"]))
+    comparison = page.locator("#grant-comparison")
+    assert comparison.is_visible()
+    # Budgeted 50 000, granted 42 000, spent 35 500: 6 500 less than granted.
+    total = re.sub(r"\s", "", comparison.locator("tfoot").first.inner_text())
+    assert total.endswith("500004200035500-6500")
+    assert_accessible(page)
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=f"/tmp/report-costs-{width}.png", full_page=True)

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import BudgetLine
+from applications.models import BudgetLine, Visit
 from decisions.models import Decision, DecisionLine, DecisionStatus, Outcome
 from reporting import rules
 from reporting.models import ReportCost
@@ -156,8 +156,43 @@ def test_before_a_decision_nothing_is_compared(client):
 
 def test_the_comparison_costs_a_fixed_number_of_queries(decided, django_assert_num_queries):
     report, _decision, _lines = decided
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         grant_comparison(report)
     BudgetLineFactory.create_batch(3, application=report.application)
-    with django_assert_num_queries(4):
+    visit = planned_visit(report.application)
+    BudgetLineFactory.create_batch(2, application=report.application, visit=visit)
+    with django_assert_num_queries(5):
         grant_comparison(report)
+
+
+def planned_visit(application, host="partner"):
+    return Visit.objects.create(
+        application=application,
+        host=host,
+        months="Mars 2025",
+        participants=3,
+        days=4,
+        learning_goals="Medborgardialog.",
+    )
+
+
+def test_each_planned_visits_costs_add_up_its_lines(decided):
+    report, _decision, (travel, second, meetings) = decided
+    first, other = planned_visit(report.application, "swedish"), planned_visit(report.application)
+    BudgetLine.objects.filter(pk=travel.pk).update(visit=first)
+    BudgetLine.objects.filter(pk__in=[second.pk, meetings.pk]).update(visit=other)
+    comparison = grant_comparison(report)
+    shown = {row.label: (row.budgeted, row.granted, row.actual) for row in comparison.visits}
+    granted_of = {row.label: row.granted for row in comparison.lines}
+    for number, visit in enumerate([first, other], start=1):
+        lines = BudgetLine.objects.filter(visit=visit)
+        label = next(label for label in shown if label.startswith(f"Besök {number}:"))
+        assert shown[label] == (
+            lines.aggregate(s=Sum("amount_sek"))["s"],
+            sum(granted_of[line.description] for line in lines),
+            ReportCost.objects.filter(report=report, budget_line__visit=visit).aggregate(
+                s=Sum("actual_sek")
+            )["s"]
+            or 0,
+        )
+    assert sum(v.granted for v in comparison.visits) == comparison.total.granted
