@@ -238,13 +238,7 @@ def budget_overview(application: Application, own_lines: list[BudgetLine]) -> Bu
         ),
         start=1,
     ):
-        facts = visit_facts(
-            host=visit.host,
-            partner_country=country.code if country else None,
-            travellers=visit.participants,
-            days=visit.days,
-            interpreter=visit.interpreter,
-        )
+        facts = visit_facts(visit, country.code if country else None)
         notes = []
         if country is None:
             notes.append(_("Choose the partner country on the first step: the costs follow it."))

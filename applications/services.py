@@ -66,13 +66,7 @@ def refresh_visit_lines(*, application: Application, day) -> None:
     norms = norms_on(day)
     wanted = {}
     for visit in application.visits.all():
-        facts = visit_facts(
-            host=visit.host,
-            partner_country=country.code if country else None,
-            travellers=visit.participants,
-            days=visit.days,
-            interpreter=visit.interpreter,
-        )
+        facts = visit_facts(visit, country.code if country else None)
         for line in lines_for_visit(facts, norms) if facts else []:
             wanted[(visit.pk, line.kind)] = line
     existing = {

@@ -12,7 +12,14 @@ The package keeps one module per feature (values, rule set, findings, team, roun
 eligibility, visits, budget, pathway); import from `applications.rules`, which re-exports them.
 """
 
-from .budget import BUDGET_CODES, BudgetLineLike, budget_total, check_budget, visit_facts
+from .budget import (
+    BUDGET_CODES,
+    BudgetLineLike,
+    PlannedVisit,
+    budget_total,
+    check_budget,
+    visit_facts,
+)
 from .eligibility import (
     ELIGIBILITY_CODES,
     PERIOD_MONTHS,
@@ -143,6 +150,7 @@ __all__ = [
     "ParticipantLike",
     "PastApplication",
     "PathwayStep",
+    "PlannedVisit",
     "RoundFacts",
     "RoundLike",
     "RuleSet",

@@ -20,29 +20,29 @@ BUDGET_CODES = frozenset({"budget_over_ceiling", "budget_line_unexplained"})
 _sek = lazy(sek, str)
 
 
-def visit_facts(
-    *,
-    host: str,
-    partner_country: str | None,
-    travellers: int | None,
-    days: int | None,
-    interpreter: bool,
-) -> VisitFacts | None:
+class PlannedVisit(Protocol):
+    host: str
+    participants: int | None  # how many travel
+    days: int | None
+    interpreter: bool
+
+
+def visit_facts(visit: PlannedVisit, partner_country: str | None) -> VisitFacts | None:
     """What the norms need to know of a planned visit: a visit hosted by the Swedish party
     takes place in Sweden and the partner's team travels; one hosted by the partner takes place
     in the partner's country and the Swedish team travels. None while the partner country, the
     number who travel or the days are not known yet."""
-    if not partner_country or not travellers or not days:
+    if not partner_country or not visit.participants or not visit.days:
         return None
     place, travellers_from = (
-        (SWEDEN, partner_country) if host == SWEDISH else (partner_country, SWEDEN)
+        (SWEDEN, partner_country) if visit.host == SWEDISH else (partner_country, SWEDEN)
     )
     return VisitFacts(
         host=place,
         travellers_from=travellers_from,
-        travellers=travellers,
-        days=days,
-        interpreter=interpreter,
+        travellers=visit.participants,
+        days=visit.days,
+        interpreter=visit.interpreter,
     )
 
 

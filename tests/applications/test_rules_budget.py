@@ -22,16 +22,23 @@ class L:
     basis: dict = field(default_factory=dict)
 
 
+@dataclass
+class V:
+    host: str
+    participants: int | None = 3
+    days: int | None = 4
+    interpreter: bool = True
+
+
 def test_a_visit_hosted_in_sweden_brings_the_partners_team_and_the_other_way_round():
-    common = {"partner_country": "KE", "travellers": 3, "days": 4, "interpreter": True}
-    assert visit_facts(host="swedish", **common) == VisitFacts(SWEDEN, "KE", 3, 4, True)
-    assert visit_facts(host="partner", **common) == VisitFacts("KE", SWEDEN, 3, 4, True)
+    assert visit_facts(V("swedish"), "KE") == VisitFacts(SWEDEN, "KE", 3, 4, True)
+    assert visit_facts(V("partner"), "KE") == VisitFacts("KE", SWEDEN, 3, 4, True)
 
 
 def test_a_visit_is_not_costed_before_its_country_travellers_and_days_are_known():
-    known = {"host": "partner", "partner_country": "KE", "travellers": 3, "days": 4}
-    for unknown in ("partner_country", "travellers", "days"):
-        assert visit_facts(**(known | {unknown: None}), interpreter=False) is None
+    assert visit_facts(V("partner"), None) is None
+    assert visit_facts(V("partner", participants=None), "KE") is None
+    assert visit_facts(V("partner", days=None), "KE") is None
 
 
 def test_a_budget_over_the_ceiling_is_an_error_that_gives_the_figures():
