@@ -7,8 +7,8 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Upper
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -117,6 +117,41 @@ RELATED_FIELDS = [
 ]
 
 
+_OWN_UNEXPLAINED = Q(visit__isnull=True, explanation="")
+
+
+def what_the_budget_rules_read() -> dict:
+    """Annotations for a query of many applications: the budget's total and its own lines
+    without an explanation, read with the applications themselves (judging a chunk of drafts
+    then costs no query for the budget)."""
+    lines = BudgetLine.objects.filter(application=OuterRef("pk")).order_by().values("application")
+    return {
+        "budget_sum": Coalesce(Subquery(lines.annotate(s=Sum("amount_sek")).values("s")), 0),
+        "budget_unexplained": Coalesce(
+            Subquery(lines.filter(_OWN_UNEXPLAINED).annotate(n=Count("pk")).values("n")), 0
+        ),
+    }
+
+
+def _budgets(applications: list[Application]) -> dict[int, tuple[int, int]]:
+    """{pk: (total, own lines unexplained)}, from the annotations of
+    `what_the_budget_rules_read()` where present, else in one query."""
+    budgets = {
+        a.pk: (a.budget_sum, a.budget_unexplained)
+        for a in applications
+        if getattr(a, "budget_sum", None) is not None
+    }
+    missing = [a.pk for a in applications if a.pk not in budgets]
+    if missing:
+        for row in (
+            BudgetLine.objects.filter(application__in=missing)
+            .values("application_id")
+            .annotate(total=Sum("amount_sek"), open=Count("pk", filter=_OWN_UNEXPLAINED))
+        ):
+            budgets[row["application_id"]] = (row["total"], row["open"])
+    return budgets
+
+
 def what_the_rules_read() -> list[Prefetch]:
     """The prefetches `findings_for_many` needs of many applications: the current team and the
     partnership's history, each into a list of its own (`to_attr`: a prefetch into the related
@@ -153,7 +188,7 @@ def _findings(
     today: datetime.date,
     dialogues: set[int],
     visits: list[Visit],
-    budget: list[BudgetLine],
+    budget: tuple[int, int],
     ceiling: Rate | None,
     rules: RuleSet,
 ) -> list[Finding]:
@@ -221,7 +256,7 @@ def _findings(
             *check_visits(
                 application.component, visits, rules, reason=application.visit_plan_reason
             ),
-            *check_budget(lines=budget, ceiling=ceiling),
+            *check_budget(total=budget[0], unexplained=budget[1], ceiling=ceiling),
         ]
     )
 
@@ -264,11 +299,7 @@ def findings_for_many(
         "application_id", "host", "participants", "days"
     ):
         visits[visit.application_id].append(visit)
-    budgets = defaultdict(list)
-    for line in BudgetLine.objects.filter(application__in=applications).only(
-        "application_id", "description", "amount_sek", "explanation", "basis"
-    ):
-        budgets[line.application_id].append(line)
+    budgets = _budgets(applications)
     if in_force is None:
         in_force = rule_sets_in_force()
     if ceiling is None:
@@ -281,7 +312,7 @@ def findings_for_many(
             today=today,
             dialogues=dialogues,
             visits=visits[a.pk],
-            budget=budgets[a.pk],
+            budget=budgets.get(a.pk, (0, 0)),
             ceiling=ceiling(judged_on(a, today), a.component),
             rules=in_force(judged_on(a, today)),
         )

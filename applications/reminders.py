@@ -11,10 +11,16 @@ from django.db.models import Prefetch
 
 from core.links import absolute_urls
 from core.models import User
+from costnorms.selectors import ceilings_in_force
 from reminders.models import Reminder
 from reminders.sources import DueReminder, coordinators_by_organisation
 
-from .findings import findings_for_many, rule_sets_in_force, what_the_rules_read
+from .findings import (
+    findings_for_many,
+    rule_sets_in_force,
+    what_the_budget_rules_read,
+    what_the_rules_read,
+)
 from .models import (
     ROUND_COMPONENTS,
     Application,
@@ -64,13 +70,16 @@ def application_drafts(today: datetime.date) -> Iterator[DueReminder]:
     )
     pks = [pk for pk, _organisation in due]
     # Read once for the whole sweep, not per chunk: the organisations' coordinators (a few
-    # hundred organisations however many drafts) and the rule sets in force.
+    # hundred organisations however many drafts), the rule sets and ceilings in force.
     coordinators = coordinators_by_organisation({organisation for _pk, organisation in due})
     in_force = rule_sets_in_force()
+    ceiling = ceilings_in_force()
     review_urls = {}  # {language: pk -> the draft's address}, reversed once per language
     for start in range(0, len(pks), CHUNK):
         drafts = list(_drafts(pks[start : start + CHUNK]))
-        findings = findings_for_many(drafts, today=today, rounds=rounds, in_force=in_force)
+        findings = findings_for_many(
+            drafts, today=today, rounds=rounds, in_force=in_force, ceiling=ceiling
+        )
         for draft in drafts:
             current = closing[draft.component]
             days = (current.closes_on - today).days
@@ -166,6 +175,7 @@ def _drafts(pks: list[int]) -> Iterable[Application]:
                 to_attr="editor_contributors",
             ),
         )
+        .annotate(**what_the_budget_rules_read())
         .order_by("pk")
     )
 

@@ -32,6 +32,7 @@ from .rules import (
     budget_total,
     check_budget,
     pathway,
+    unexplained,
     visit_facts,
 )
 
@@ -227,7 +228,7 @@ class BudgetOverview:
 def budget_overview(application: Application, own_lines: list[BudgetLine]) -> BudgetOverview:
     """The budget step's figures: each visit's computed lines (as last saved) with what is
     missing for the rest, the coordinator's `own_lines` (as typed), the total against the
-    component's ceiling in force today, and what check_budget finds. Eight queries, whatever
+    component's ceiling in force today, and what check_budget finds. A fixed number of queries, whatever
     the number of visits and lines."""
     norms = norms_on(timezone.localdate())
     country = application.partner_country
@@ -259,5 +260,9 @@ def budget_overview(application: Application, own_lines: list[BudgetLine]) -> Bu
         visits=visits,
         own_total=budget_total(own_lines),
         ceiling=ceiling,
-        findings=check_budget(lines=[*computed, *own_lines], ceiling=ceiling),
+        findings=check_budget(
+            total=budget_total([*computed, *own_lines]),
+            unexplained=unexplained(own_lines),
+            ceiling=ceiling,
+        ),
     )

@@ -10,7 +10,11 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from applications.findings import findings_for_many, what_the_rules_read
+from applications.findings import (
+    findings_for_many,
+    what_the_budget_rules_read,
+    what_the_rules_read,
+)
 from applications.models import Application, ApplicationStatus
 from core.mfa import has_staff_power
 from core.models import User
@@ -31,6 +35,7 @@ def _with_what_the_rules_read(pks: list[int]):
             "organisation", "new_partner_country", "partnership__partner_organisation__country"
         )
         .prefetch_related(*what_the_rules_read())
+        .annotate(**what_the_budget_rules_read())
         .order_by("pk")
     )
 

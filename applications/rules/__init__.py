@@ -18,6 +18,7 @@ from .budget import (
     PlannedVisit,
     budget_total,
     check_budget,
+    unexplained,
     visit_facts,
 )
 from .eligibility import (
@@ -168,5 +169,6 @@ __all__ = [
     "open_round_for",
     "pathway",
     "round_for_submission",
+    "unexplained",
     "visit_facts",
 ]

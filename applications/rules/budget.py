@@ -47,23 +47,27 @@ def visit_facts(visit: PlannedVisit, partner_country: str | None) -> VisitFacts 
 
 
 class BudgetLineLike(Protocol):
-    description: str
     amount_sek: int
     explanation: str
-    basis: dict  # non-empty on a line computed from the norms
+    visit_id: int | None  # set on a line computed for a visit
 
 
 def budget_total(lines: Iterable[BudgetLineLike]) -> int:
     return sum(line.amount_sek or 0 for line in lines)
 
 
-def check_budget(*, lines: Iterable[BudgetLineLike], ceiling: Rate | None) -> list[Finding]:
-    """Errors: the budget's total above the component's ceiling in force (with the figures),
-    and lines of the coordinator's own without an explanation (a computed line explains
-    itself from the norms)."""
-    lines = list(lines)
+def unexplained(lines: Iterable[BudgetLineLike]) -> int:
+    """How many of the coordinator's own lines do not say what they are for (a line computed
+    for a visit explains itself from the norms)."""
+    return sum(
+        1 for line in lines if line.visit_id is None and not (line.explanation or "").strip()
+    )
+
+
+def check_budget(*, total: int, unexplained: int, ceiling: Rate | None) -> list[Finding]:
+    """Errors: the budget's `total` above the component's ceiling in force (with the figures),
+    and `unexplained` lines of the coordinator's own."""
     findings = []
-    total = budget_total(lines)
     if ceiling is not None and total > ceiling.amount_sek:
         findings.append(
             _error(
@@ -78,17 +82,15 @@ def check_budget(*, lines: Iterable[BudgetLineLike], ceiling: Rate | None) -> li
                 date=ceiling.valid_from.isoformat(),
             )
         )
-    unexplained = [
-        line.description or "–"
-        for line in lines
-        if not line.basis and not (line.explanation or "").strip()
-    ]
     if unexplained:
         findings.append(
             _error(
                 "budget_line_unexplained",
-                _("Explain what these budget lines pay for and how you reached them: %(lines)s."),
-                lines=", ".join(f"“{name}”" for name in unexplained),
+                _(
+                    "Budget lines of your own without an explanation: %(count)d. Say what each "
+                    "pays for and how you reached the amount."
+                ),
+                count=unexplained,
             )
         )
     return findings

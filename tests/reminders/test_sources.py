@@ -212,11 +212,12 @@ def test_the_number_of_queries_does_not_grow_with_the_drafts(django_assert_num_q
 
     add_drafts(2)
     # rounds, draft ids, drafts, participants, editors, partnership history, coordinators,
-    # related applications, confirmed dialogues, visits, rule sets
-    with django_assert_num_queries(11):
+    # related applications, confirmed dialogues, visits, rule sets, ceilings (the budget is
+    # read with the drafts)
+    with django_assert_num_queries(12):
         assert len(list(application_drafts(TODAY))) == 2 * 3
     add_drafts(8)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert len(list(application_drafts(TODAY))) == 10 * 3
 
 
@@ -228,10 +229,10 @@ def test_a_sweep_over_more_drafts_than_a_chunk_reads_them_in_chunks(
     creator = UserFactory()
     drafts = [make_projekt_draft(created_by=creator) for _ in range(5)]
 
-    # rounds, draft ids, coordinators and rule sets once; then per chunk of two (three
-    # chunks): drafts, participants, editors, related applications, visits (no partnership
-    # history and no dialogues: no partnerships)
-    with django_assert_num_queries(4 + 3 * 5):
+    # rounds, draft ids, coordinators, rule sets and ceilings once; then per chunk of two
+    # (three chunks): drafts (with their budgets), participants, editors, related
+    # applications, visits (no partnership history and no dialogues: no partnerships)
+    with django_assert_num_queries(5 + 3 * 5):
         due = list(application_drafts(TODAY))
     assert [d.object_key for d in due] == [f"application:{d.pk}" for d in drafts]
 
