@@ -27,6 +27,7 @@ from .rules import (
     check_team,
     check_visits,
 )
+from .selectors import requested_sek
 
 PLANNING_FIELDS = [
     "context_swedish",
@@ -126,7 +127,7 @@ def what_the_budget_rules_read() -> dict:
     then costs no query for the budget)."""
     lines = BudgetLine.objects.filter(application=OuterRef("pk")).order_by().values("application")
     return {
-        "budget_sum": Coalesce(Subquery(lines.annotate(s=Sum("amount_sek")).values("s")), 0),
+        "budget_sum": requested_sek(),
         "budget_unexplained": Coalesce(
             Subquery(lines.filter(_OWN_UNEXPLAINED).annotate(n=Count("pk")).values("n")), 0
         ),
