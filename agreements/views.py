@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from applications.access import Action, get_case, is_coordinator
 from core.downloads import file_download
+from core.forms import add_service_error
 
 from . import services, workflow
 from .forms import AmendmentForm, SignForm
@@ -127,11 +128,7 @@ def request_amendment(request: HttpRequest, pk: int) -> HttpResponse:
                 new_amounts=form.new_amounts(),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your request has been sent to ICLD."))
             return redirect("agreements:agreement", pk)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.core.ratelimit import consume_or_429
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import add_service_error
 from core.pagecache import content_version, public_page
 from partnerships.data_version import data_version
 
@@ -41,15 +41,6 @@ def paginate(request: HttpRequest, queryset: QuerySet) -> dict[str, Any]:
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "params": params,
     }
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- Networks --------------------------------------------------------------------------------
