@@ -34,6 +34,7 @@ from applications.models import (
 )
 from costnorms.models import ComponentCeiling, CountryRate, LanguageFee, TravelBand
 from partnerships.models import ComponentHistory, Membership, Partnership
+from payments.models import Instalment
 from reporting.models import Report, ReportAttachment, ReportCost, ReportRule, ReportVisit
 
 
@@ -68,6 +69,7 @@ TRACKED: tuple[Tracked, ...] = (
     Tracked(TravelBand),
     Tracked(LanguageFee),
     Tracked(ComponentCeiling),
+    Tracked(Instalment),  # a case's payment plan, as decided and as staff change it
 )
 
 for tracked in TRACKED:

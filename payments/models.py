@@ -84,6 +84,16 @@ class Payment(models.Model):
     # The instalment's amount, or less for the final one when the report's costs were lower.
     amount_sek = models.PositiveIntegerField(_("amount (SEK)"))
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    # Staff who asked for it (a plan changed after signing); empty when the portal asked at
+    # signing or after the final report. Whoever asked does not approve it.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("requested by"),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

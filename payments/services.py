@@ -15,8 +15,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.access import takes_part
 from applications.models import Application
 from core.models import User
+from core.staff import check_staff_decision
 from decisions.models import Decision, DecisionStatus, Outcome
 from decisions.selectors import current_decision, granted_total
 
@@ -39,16 +41,15 @@ def plan_on_decision(decision: Decision, *, by: User, comment: str = "", **detai
     if decision.outcome != Outcome.GRANTED or decision.instalments.exists():
         return
     plan = rules.default_plan(granted_total(decision), settings.PAYMENT_ADVANCE_PERCENT)
-    Instalment.objects.bulk_create(
-        Instalment(
+    for number, (trigger, amount) in enumerate(plan, start=1):
+        # One save each (not bulk_create), so the plan's history starts with the decision.
+        Instalment.objects.create(
             application_id=decision.application_id,
             decision=decision,
             sequence=number,
             trigger=trigger,
             amount_sek=amount,
         )
-        for number, (trigger, amount) in enumerate(plan, start=1)
-    )
 
 
 def check_plan(decision: Decision, amounts: Sequence[int]) -> None:
@@ -64,6 +65,52 @@ def check_plan(decision: Decision, amounts: Sequence[int]) -> None:
         )
 
 
+CHANGE_PLAN = "payments.change_instalment"
+
+
+@transaction.atomic
+def change_plan(
+    *, decision: Decision, rows: Sequence[tuple[str, int]], by: User, reason: str
+) -> list[Instalment]:
+    """Staff change a case's plan: the instalments not yet due become `rows` (trigger, amount),
+    which with those already due add up to the granted total. What is due stays as it is; a
+    new part "at signing" on a signed agreement falls due at once, requested by `by` (who then
+    does not approve it). The history keeps every instalment with `reason`."""
+    check_staff_decision(by, permission=CHANGE_PLAN, own=takes_part(by, decision.application))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the plan changes: the case keeps the reason.")})
+    instalments = list(
+        Instalment.objects.select_for_update().filter(decision=decision).order_by("sequence")
+    )
+    due = [i for i in instalments if i.due_at is not None]
+    if any(i.trigger == Trigger.FINAL_REPORT for i in due):
+        raise ValidationError(_("The final report is approved: the grant is settled."))
+    check_plan(decision, [i.amount_sek for i in due] + [amount for _trigger, amount in rows])
+    for instalment in instalments:
+        if instalment.due_at is None:
+            instalment._change_reason = reason
+            instalment.delete()
+    first = max((i.sequence for i in due), default=0) + 1
+    created = []
+    for number, (trigger, amount) in enumerate(rows, start=first):
+        instalment = Instalment(
+            application_id=decision.application_id,
+            decision=decision,
+            sequence=number,
+            trigger=trigger,
+            amount_sek=amount,
+        )
+        instalment._change_reason = reason
+        instalment.save()
+        created.append(instalment)
+    if any(i.trigger == Trigger.SIGNING for i in due):
+        _fall_due(
+            [i for i in created if i.trigger == Trigger.SIGNING], timezone.now(), requested_by=by
+        )
+    return created
+
+
 def _granted_decision(application: Application) -> Decision | None:
     decision = current_decision(application)
     if (
@@ -75,7 +122,13 @@ def _granted_decision(application: Application) -> Decision | None:
     return decision
 
 
-def _fall_due(instalments, when: datetime, amounts: dict[int, int] | None = None) -> list[Payment]:
+def _fall_due(
+    instalments,
+    when: datetime,
+    amounts: dict[int, int] | None = None,
+    *,
+    requested_by: User | None = None,
+) -> list[Payment]:
     """The instalments become due and each gets its payment request (once)."""
     payments = []
     for instalment in instalments:
@@ -85,7 +138,11 @@ def _fall_due(instalments, when: datetime, amounts: dict[int, int] | None = None
         instalment.save(update_fields=["due_at"])
         amount = instalment.amount_sek if amounts is None else amounts[instalment.pk]
         if amount > 0:
-            payments.append(Payment.objects.create(instalment=instalment, amount_sek=amount))
+            payments.append(
+                Payment.objects.create(
+                    instalment=instalment, amount_sek=amount, requested_by=requested_by
+                )
+            )
     return payments
 
 

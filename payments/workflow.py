@@ -30,8 +30,9 @@ ALREADY_PAID = gettext_lazy(
 
 
 def _parties(user: User, payment: Payment) -> bool:
-    """Someone on the applicant's side of the case never approves its payments."""
-    return takes_part(user, payment.instalment.application)
+    """Someone on the applicant's side of the case never approves its payments, nor does the
+    member of staff who asked for the payment (four eyes)."""
+    return payment.requested_by_id == user.pk or takes_part(user, payment.instalment.application)
 
 
 def _instalment_free(payment: Payment, *, by: User, comment: str, **details) -> None:
