@@ -107,19 +107,19 @@ class InstalmentAdmin(ReadOnly):
     def get_urls(self):
         return [
             path(
-                "plan/<int:decision_id>/",
+                "plan/<int:object_id>/",
                 self.admin_site.admin_view(self.plan_view),
                 name="payments_instalment_plan",
             ),
             *super().get_urls(),
         ]
 
-    def plan_view(self, request, decision_id: int):
+    def plan_view(self, request, object_id: int):
         if not has_staff_power(request.user, services.CHANGE_PLAN):
             raise Http404
         decision = (
             Decision.objects.select_related("application__organisation")
-            .filter(pk=decision_id)
+            .filter(pk=object_id)
             .first()
         )
         if decision is None:
