@@ -31,6 +31,11 @@ def text_of(pdf: bytes) -> str:
     return " ".join(result.stdout.decode().split())
 
 
+def kronor(amount: int) -> str:
+    """An amount as the documents write it, thousands apart: 85 000."""
+    return f"{amount:,}".replace(",", " ")
+
+
 def test_a_grant_gets_an_agreement_with_the_granted_amounts(officer, decider, in_review):
     in_review.period_start = datetime.date(2027, 1, 1)
     in_review.period_end = datetime.date(2027, 12, 31)
@@ -62,11 +67,11 @@ def test_the_document_adds_up_to_what_the_database_holds(officer, decider, in_re
         AgreementLine.objects.filter(agreement=agreement).values_list("amount_sek", flat=True)
     )
     assert total == 85_000
-    assert str(total) in text
+    assert kronor(total) in text
     for amount in AgreementLine.objects.filter(agreement=agreement).values_list(
         "amount_sek", flat=True
     ):
-        assert str(amount) in text
+        assert kronor(amount) in text
     assert in_review.case_number in text
     assert "Avtal" in text  # the case's language: Swedish
     assert "uppförandekod" in text
