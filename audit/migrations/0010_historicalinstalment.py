@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('applications', '0007_rule_sets'),
-        ('audit', '0008_cost_norms'),
+        ('audit', '0009_visit_costs'),
         ('decisions', '0002_decision_makers_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
