@@ -140,7 +140,11 @@ def test_a_grant_from_decision_to_final_payment(
     application = valid_forberedelse(case_number="KP-2026-0420")
     for category, amount in REQUESTED.items():
         BudgetLine.objects.create(
-            application=application, category=category, description=category, amount_sek=amount
+            application=application,
+            category=category,
+            description=category,
+            amount_sek=amount,
+            explanation="Enligt offert.",
         )
     organisation = application.organisation
     signatory = verified(application.created_by)
