@@ -46,14 +46,14 @@ def _case_page(request: HttpRequest, application, **context) -> HttpResponse:
 
 @login_required
 def agreement(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     return _case_page(request, application)
 
 
 def _to_sign(request: HttpRequest, pk: int) -> Agreement:
     """The version waiting for the signatory: 404 for whoever does not see the case, 403 for
     whoever sees it but is not the organisation's authorised signatory."""
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     agreement = get_object_or_404(
         Agreement.objects.select_related("application"),
         application=application,
@@ -97,7 +97,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def download(request: HttpRequest, pk: int, version: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     agreement = get_object_or_404(Agreement, application=application, version=version)
     signed = "signerat-" if agreement.sealed else ""
     return file_download(
@@ -109,7 +109,7 @@ def download(request: HttpRequest, pk: int, version: int) -> HttpResponse:
 
 @login_required
 def request_amendment(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.SUBMIT)
+    application = get_case(request.user, pk, Action.SUBMIT).application
     agreement = Agreement.objects.filter(
         application=application, status=AgreementStatus.IN_FORCE
     ).first()

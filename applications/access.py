@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import QuerySet
@@ -10,7 +11,7 @@ from django.http import Http404
 from core.mfa import has_staff_power
 from partnerships.models import Membership, MembershipStatus
 
-from .models import Application, Contributor, ContributorRole
+from .models import Application, ApplicationStatus, Contributor, ContributorRole
 
 
 class Action(StrEnum):
@@ -64,15 +65,53 @@ def allowed_actions(user, application: Application) -> set[Action]:
     return actions
 
 
-def get_case(user, pk: int, action: Action, queryset: QuerySet | None = None) -> Application:
-    """The case `pk` if `user` may do `action` with it; otherwise 404, never a hint it exists."""
+@dataclass(frozen=True)
+class CaseAccess:
+    """A case and what the user may do with it, derived once by `get_case`. Views and
+    templates ask it (`case.can_edit`), never the model instance."""
+
+    application: Application
+    actions: frozenset[Action]
+
+    def may(self, action: Action) -> bool:
+        return action in self.actions
+
+    @property
+    def can_edit(self) -> bool:
+        """Change the content: the case is a draft (or returned, or withdrawn) and the user
+        edits."""
+        return self.application.is_editable and Action.EDIT in self.actions
+
+    @property
+    def can_submit(self) -> bool:
+        """Submit or withdraw, and manage contributors: the organisation's coordinators."""
+        return Action.SUBMIT in self.actions
+
+    @property
+    def can_change_team(self) -> bool:
+        """Propose and withdraw participant changes: a granted case, by those who edit."""
+        return self.application.status == ApplicationStatus.APPROVED and Action.EDIT in (
+            self.actions
+        )
+
+
+def get_case(user, pk: int, action: Action, queryset: QuerySet | None = None) -> CaseAccess:
+    """The case `pk` with what `user` may do with it, if they may do `action`; otherwise 404,
+    never a hint it exists."""
     queryset = queryset if queryset is not None else Application.objects.all()
     application = queryset.visible_to(user).filter(pk=pk).first()
-    actions = allowed_actions(user, application) if application is not None else set()
-    if action not in actions:
+    if application is None:
         raise Http404
-    application.allowed_actions = actions
-    return application
+    case = case_access(user, application)
+    if not case.may(action):
+        raise Http404
+    return case
+
+
+def case_access(user, application: Application) -> CaseAccess:
+    """What `user` may do with a case already in hand (a service checking its caller);
+    views find the case with `get_case`."""
+    return CaseAccess(application, frozenset(allowed_actions(user, application)))
 
 
 def may_delete(user, application: Application) -> bool:

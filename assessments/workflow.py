@@ -107,7 +107,6 @@ def _declined(screening: Screening, *, by: User, comment: str, **details) -> Non
     _to_review(screening, by)
     application.refresh_from_db()
     APPLICATION_WORKFLOW.apply(application, "decline", by=by, comment=letter)
-    application.allowed_actions = set()  # staff write as ICLD (casework.access.may_write)
     post_message(application=application, by=by, body=letter)
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from applications.access import Action, takes_part
+from applications.access import Action, CaseAccess, takes_part
 from applications.models import Application
 from core.mfa import has_staff_power
 
@@ -22,6 +22,6 @@ def sees_internal_notes(user, application: Application) -> bool:
     return has_staff_power(user, READ_NOTES_PERMISSION) and not takes_part(user, application)
 
 
-def may_write(user, application: Application) -> bool:
+def may_write(user, case: CaseAccess) -> bool:
     """The coordinator and editors on the applicant's side; ICLD's staff. Readers only read."""
-    return Action.EDIT in application.allowed_actions or writes_for_icld(user, application)
+    return case.may(Action.EDIT) or writes_for_icld(user, case.application)

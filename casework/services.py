@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.access import case_access
 from applications.models import Application, Contributor
 from core import uploads
 from core.mfa import has_staff_power
@@ -181,7 +182,7 @@ def post_message(
     uploaded_file: UploadedFile | None = None,
 ) -> Message:
     """Write a message into the case's thread (an internal note when `internal`, staff only)."""
-    if not may_write(by, application):
+    if not may_write(by, case_access(by, application)):
         raise PermissionDenied
     from_staff = writes_for_icld(by, application)
     if internal and not (from_staff and sees_internal_notes(by, application)):

@@ -28,8 +28,9 @@ from .models import MessageAttachment, MessageKind
 @never_cache
 @require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.VIEW)
-    writer = may_write(request.user, application)
+    case = get_case(request.user, pk, Action.VIEW)
+    application = case.application
+    writer = may_write(request.user, case)
     notes = (
         writer
         and writes_for_icld(request.user, application)
@@ -86,7 +87,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
 def thread_read(request: HttpRequest, pk: int) -> HttpResponse:
     """The thread page sends this once it is shown: the reader has now read the messages up to
     the moment the page was made (`shown_at`). A GET of the thread writes nothing."""
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     try:
         until = parse_datetime(request.POST.get("shown_at", "")[:40])
     except ValueError:
@@ -103,7 +104,7 @@ def thread_read(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_safe
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     found = get_object_or_404(
         MessageAttachment.objects.select_related("message"),
         message__application=application,

@@ -16,7 +16,7 @@ from .selectors import decided_decision
 def letter(request: HttpRequest, pk: int) -> FileResponse:
     """The case's decision letter, for whoever may read the case (its coordinators and
     contributors, and staff); a 404 for anyone else or while there is none."""
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     decision = decided_decision(application)
     if decision is None or not decision.letter:
         raise Http404

@@ -4,6 +4,7 @@ the application wizard), the review with what is missing, submitting, attachment
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from applications.access import Action, get_case
+from applications.access import Action, CaseAccess, get_case
 from core.downloads import file_download
 from core.wizard import Step, Wizard, run_step
 
@@ -32,17 +33,29 @@ from .selectors import (
 )
 
 
-def get_report(user, pk: int, action: Action, queryset=None) -> Report:
+@dataclass(frozen=True)
+class ReportAccess:
+    """A report and what the user may do with it, from its case's `CaseAccess`."""
+
+    report: Report
+    case: CaseAccess
+
+    @property
+    def can_edit(self) -> bool:
+        return self.report.is_editable and self.case.may(Action.EDIT)
+
+    @property
+    def can_submit(self) -> bool:
+        return self.report.is_editable and self.case.may(Action.SUBMIT)
+
+
+def get_report(user, pk: int, action: Action, queryset=None) -> ReportAccess:
     """The report `pk` if `user` may do `action` with its case; otherwise 404."""
     report = (queryset if queryset is not None else report_queryset()).filter(pk=pk).first()
     if report is None:
         raise Http404
     # get_case decides, with the case's own row; the report keeps the one it was loaded with.
-    allowed = get_case(user, report.application_id, action).allowed_actions
-    report.application.allowed_actions = allowed
-    report.can_edit = report.is_editable and Action.EDIT in allowed
-    report.can_submit = report.is_editable and Action.SUBMIT in allowed
-    return report
+    return ReportAccess(report, get_case(user, report.application_id, action))
 
 
 def _single(form_class) -> Callable[..., dict]:
@@ -103,7 +116,7 @@ def _wizard_context(report: Report, current: str) -> dict:
 def case_reports(request: HttpRequest, pk: int) -> HttpResponse:
     """A granted case's reports. Only read: they are created when the case is granted
     (services.reports_on_grant) and by the daily sweep, never by a visit."""
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     return render(
         request,
         "reporting/case_reports.html",
@@ -116,7 +129,8 @@ def case_reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report(request.user, pk, Action.VIEW, queryset=report_page_queryset())
+    access = get_report(request.user, pk, Action.VIEW, queryset=report_page_queryset())
+    report = access.report
     events = list(report.events.all())
     # ICLD's comment is shown while the report is back with the coordinator.
     returned = [e for e in events if e.to_status == ReportStatus.RETURNED]
@@ -127,6 +141,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/report.html",
         {
             "report": report,
+            "access": access,
             "application": report.application,
             "events": events,
             "return_comment": returned[-1].comment if returned else "",
@@ -144,8 +159,9 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if spec is None or spec.build is None:
         raise Http404
     action = Action.EDIT if request.method == "POST" else Action.VIEW
-    report = get_report(request.user, pk, action)
-    if not report.can_edit:
+    access = get_report(request.user, pk, action)
+    report = access.report
+    if not access.can_edit:
         return redirect("reporting:report", pk=report.pk)
     return run_step(
         request,
@@ -162,8 +178,9 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @login_required
 def attachments(request: HttpRequest, pk: int) -> HttpResponse:
     action = Action.EDIT if request.method == "POST" else Action.VIEW
-    report = get_report(request.user, pk, action)
-    if not report.can_edit:
+    access = get_report(request.user, pk, action)
+    report = access.report
+    if not access.can_edit:
         return redirect("reporting:report", pk=report.pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -186,7 +203,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    report = get_report(request.user, pk, Action.VIEW)
+    report = get_report(request.user, pk, Action.VIEW).report
     attachment = ReportAttachment.objects.filter(report=report, pk=attachment_pk).first()
     if attachment is None:
         raise Http404
@@ -198,7 +215,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 @login_required
 @require_POST
 def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    report = get_report(request.user, pk, Action.EDIT)
+    report = get_report(request.user, pk, Action.EDIT).report
     attachment = ReportAttachment.objects.filter(report=report, pk=attachment_pk).first()
     if attachment is None:
         raise Http404
@@ -211,13 +228,15 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report(request.user, pk, Action.VIEW)
+    access = get_report(request.user, pk, Action.VIEW)
+    report = access.report
     findings = rules.check_report(report_facts(report)) if report.is_editable else []
     return render(
         request,
         "reporting/step_review.html",
         _wizard_context(report, "review")
         | {
+            "access": access,
             "errors": [f for f in findings if f.is_error],
             "warnings": [f for f in findings if not f.is_error],
         },
@@ -227,7 +246,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_report(request.user, pk, Action.SUBMIT)
+    report = get_report(request.user, pk, Action.SUBMIT).report
     try:
         workflow.submit_report(report=report, by=request.user)
     except ValidationError as error:
@@ -240,7 +259,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pdf(request: HttpRequest, pk: int) -> FileResponse:
-    report = get_report(request.user, pk, Action.VIEW)
+    report = get_report(request.user, pk, Action.VIEW).report
     return file_download(
         report.pdf,
         filename=f"{report.application.case_number or report.application_id}-"

@@ -23,7 +23,7 @@ from core.downloads import file_download
 
 from .. import uploads
 from ..access import Action, get_case
-from ..models import Application, Attachment
+from ..models import Attachment
 from .wizard import case_queryset, wizard_context
 
 
@@ -46,16 +46,13 @@ class AttachmentForm(forms.Form):
         ) % {"max": filesizeformat(checks.max_bytes())}
 
 
-def _can_edit(application: Application) -> bool:
-    return application.is_editable and Action.EDIT in application.allowed_actions
-
-
 @login_required
 @never_cache
 def attachments(request: HttpRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     action = Action.EDIT if posted else Action.VIEW
-    application = get_case(request.user, pk, action, queryset=case_queryset())
+    case = get_case(request.user, pk, action, queryset=case_queryset())
+    application = case.application
     form = AttachmentForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         try:
@@ -75,7 +72,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
     context = wizard_context(application, "attachments") | {
         "form": form,
         "attachments": application.attachments.select_related("uploaded_by"),
-        "can_edit": _can_edit(application),
+        "can_edit": case.can_edit,
         "max_size": checks.max_bytes(),
     }
     return render(request, "applications/attachments.html", context)
@@ -84,7 +81,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.EDIT)
+    application = get_case(request.user, pk, Action.EDIT).application
     attachment = get_object_or_404(Attachment, application=application, pk=attachment_pk)
     try:
         uploads.delete_attachment(attachment=attachment, by=request.user)
@@ -101,7 +98,7 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 @login_required
 @never_cache
 def download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     attachment = get_object_or_404(Attachment, application=application, pk=attachment_pk)
     return file_download(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type

@@ -18,9 +18,11 @@ from partnerships.models import Component, Membership
 
 from .. import services, workflow
 from ..access import Action, get_case, is_coordinator, may_delete
+from ..changes import team_overview
 from ..findings import findings_for
 from ..forms import MembershipRequestForm, NewApplicationForm
 from ..models import DELETED_DRAFT_DAYS
+from ..participant_forms import form_history
 from ..selectors import (
     coordinated_partnerships,
     dashboard_cases,
@@ -94,7 +96,7 @@ def new_application(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(
+    case = get_case(
         request.user,
         pk,
         Action.VIEW,
@@ -107,6 +109,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "events__actor",
         ),
     )
+    application = case.application
     findings = findings_for(application) if application.is_editable else []
     response = render(
         request,
@@ -117,8 +120,11 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": [f for f in findings if f.severity == "error"],
             "warnings": [f for f in findings if f.severity == "warning"],
             "decision_comment": decision_comment(application),
-            "can_edit": application.is_editable and Action.EDIT in application.allowed_actions,
-            "can_submit": Action.SUBMIT in application.allowed_actions,
+            "case": case,
+            "team": team_overview(application),
+            "form_versions": form_history(application),
+            "can_edit": case.can_edit,
+            "can_submit": case.can_submit,
             "can_delete": application.can_be_deleted and may_delete(request.user, application),
             "components": Component.choices,
         },
@@ -130,7 +136,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.SUBMIT)
+    application = get_case(request.user, pk, Action.SUBMIT).application
     try:
         application = workflow.submit_application(application=application, by=request.user)
     except ValidationError as error:
@@ -150,7 +156,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.SUBMIT)
+    application = get_case(request.user, pk, Action.SUBMIT).application
     try:
         workflow.withdraw_application(application=application, by=request.user)
     except ValidationError as error:
@@ -165,7 +171,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_case(request.user, pk, Action.VIEW)
+    source = get_case(request.user, pk, Action.VIEW).application
     component = request.POST.get("component")
     if (
         component not in Component.values
@@ -183,7 +189,7 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def delete_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask first (GET), then delete the draft (POST); it can be brought back for 30 days."""
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     if not (application.can_be_deleted and may_delete(request.user, application)):
         raise Http404
     if request.method == "POST":

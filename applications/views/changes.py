@@ -23,7 +23,7 @@ from .wizard import case_queryset
 @login_required
 @never_cache
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.EDIT, queryset=case_queryset())
+    application = get_case(request.user, pk, Action.EDIT, queryset=case_queryset()).application
     if application.status != ApplicationStatus.APPROVED:
         messages.error(
             request, _("The team of a case can be changed only once ICLD has granted it.")
@@ -79,7 +79,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.EDIT)
+    application = get_case(request.user, pk, Action.EDIT).application
     change = get_object_or_404(ParticipantChange, application=application, pk=change_pk)
     try:
         workflow.withdraw_change(change=change, by=request.user)

@@ -46,7 +46,7 @@ class RoleForm(forms.Form):
 
 
 def _managed_case(request: HttpRequest, pk: int) -> Application:
-    return get_case(request.user, pk, Action.MANAGE, queryset=case_queryset())
+    return get_case(request.user, pk, Action.MANAGE, queryset=case_queryset()).application
 
 
 def _render_page(

@@ -18,7 +18,7 @@ from ..models import ParticipantFormVersion
 @login_required
 @never_cache
 def download(request: HttpRequest, pk: int, version: int) -> FileResponse:
-    application = get_case(request.user, pk, Action.VIEW)
+    application = get_case(request.user, pk, Action.VIEW).application
     # Until the task has rendered it, the version has no file to give.
     form = get_object_or_404(
         ParticipantFormVersion.objects.exclude(file=""), application=application, version=version

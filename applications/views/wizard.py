@@ -118,8 +118,9 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if spec is None or spec.build is None:
         raise Http404
     action = Action.EDIT if request.method == "POST" else Action.VIEW
-    application = get_case(request.user, pk, action, queryset=case_queryset())
-    if not (application.is_editable and Action.EDIT in application.allowed_actions):
+    case = get_case(request.user, pk, action, queryset=case_queryset())
+    application = case.application
+    if not case.can_edit:
         return redirect("applications:case", pk=application.pk)
     forms = None
     if request.method != "POST" and spec.slug == "team":
@@ -149,11 +150,12 @@ def _after_save(request: HttpRequest, application: Application, slug: str) -> st
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.VIEW, queryset=case_queryset())
+    case = get_case(request.user, pk, Action.VIEW, queryset=case_queryset())
+    application = case.application
     findings = findings_for(application)
     context = wizard_context(application, "review") | {
         "errors": [f for f in findings if f.severity == "error"],
         "warnings": [f for f in findings if f.severity == "warning"],
-        "can_submit": Action.SUBMIT in application.allowed_actions and application.is_editable,
+        "can_submit": case.can_submit and application.is_editable,
     }
     return render(request, "applications/step_review.html", context)

@@ -338,7 +338,7 @@ def test_a_coordinator_changes_a_contributors_role(case_and_people):
     invitations.change_contributor_role(
         contributor=contributor, role="editor", by=people["coordinator"]
     )
-    assert Action.EDIT in get_case(people["reader"], application.pk, Action.VIEW).allowed_actions
+    assert get_case(people["reader"], application.pk, Action.VIEW).may(Action.EDIT)
     with pytest.raises(ValidationError):
         invitations.change_contributor_role(
             contributor=contributor, role="owner", by=people["coordinator"]
