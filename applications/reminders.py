@@ -7,10 +7,8 @@ import datetime
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.db.models import Prefetch
 
 from core.links import absolute_urls
-from core.models import User
 from costnorms.selectors import ceilings_in_force
 from reminders.models import Reminder
 from reminders.sources import DueReminder, coordinators_by_organisation
@@ -26,10 +24,9 @@ from .models import (
     Application,
     ApplicationRound,
     ApplicationStatus,
-    Contributor,
-    ContributorRole,
 )
 from .rules import ERROR, Finding, open_round_for
+from .selectors import editor_contributors, editors_of
 
 # The applicant can still change these, so a reminder can still help. A withdrawn application
 # was taken back on purpose; its coordinator does not need to be chased.
@@ -167,28 +164,8 @@ def _drafts(pks: list[int]) -> Iterable[Application]:
         )
         .prefetch_related(
             *what_the_rules_read(),
-            Prefetch(
-                "contributors",
-                queryset=Contributor.objects.filter(role=ContributorRole.EDITOR).select_related(
-                    "user"
-                ),
-                to_attr="editor_contributors",
-            ),
+            editor_contributors(),
         )
         .annotate(**what_the_budget_rules_read())
         .order_by("pk")
     )
-
-
-def editors_of(draft: Application, coordinators: dict[int, list[User]]) -> list[User]:
-    """Everyone who may edit the draft (applications.access), each once, active accounts only."""
-    people = {
-        user.pk: user
-        for user in [
-            *coordinators.get(draft.organisation_id, []),
-            draft.created_by,
-            *(c.user for c in draft.editor_contributors),
-        ]
-        if user.is_active
-    }
-    return [people[pk] for pk in sorted(people)]

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import User
 from costnorms.norms import (
     INTERNATIONAL_TRAVEL,
     INTERPRETER,
@@ -24,7 +26,15 @@ from partnerships.models import (
     SwedishOrganisation,
 )
 
-from .models import Application, ApplicationRound, ApplicationStatus, BudgetLine, Visit
+from .models import (
+    Application,
+    ApplicationRound,
+    ApplicationStatus,
+    BudgetLine,
+    Contributor,
+    ContributorRole,
+    Visit,
+)
 from .rules import (
     Finding,
     PastApplication,
@@ -74,6 +84,43 @@ def deleted_drafts(user) -> QuerySet[Application]:
         .select_related("organisation")
         .order_by("-deleted_at")
     )
+
+
+def editor_contributors(prefix: str = "") -> Prefetch:
+    """What `editors_of` reads of a case's contributors: those with the editor role, with
+    their accounts (`prefix` reaches the case from another model, e.g. "application__")."""
+    return Prefetch(
+        f"{prefix}contributors",
+        queryset=Contributor.objects.filter(role=ContributorRole.EDITOR).select_related("user"),
+        to_attr="editor_contributors",
+    )
+
+
+def editors_of(
+    application: Application,
+    coordinators: Mapping[int, Sequence[User]],
+    *,
+    creator: bool = True,
+) -> list[User]:
+    """Everyone who may edit the case, the people `access.allowed_actions` gives EDIT: the
+    approved members of its organisation (`coordinators`, by organisation id), whoever started
+    it and its contributors with the editor role. Active accounts only, each once, by id.
+    `creator=False` leaves out a starter who is not also a coordinator or editor: a granted
+    case's reports are the organisation's work, not the drafter's (tests/reporting/
+    test_reminders.py).
+
+    Runs no query: the case comes with `editor_contributors()` (and `created_by`), so a sweep
+    over many cases reads them in a fixed number of queries."""
+    people = {
+        user.pk: user
+        for user in [
+            *coordinators.get(application.organisation_id, []),
+            *([application.created_by] if creator else []),
+            *(c.user for c in application.editor_contributors),
+        ]
+        if user.is_active
+    }
+    return [people[pk] for pk in sorted(people)]
 
 
 def decision_comment(application: Application) -> str:

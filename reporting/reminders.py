@@ -1,5 +1,5 @@
-"""The reminder source of reports (see reminders.sources): a reminder to the coordinators and
-editor contributors of a case REMINDER_DAYS before each of its reports is due."""
+"""The reminder source of reports (see reminders.sources): a reminder to everyone who may edit
+a case (applications.selectors.editors_of) REMINDER_DAYS before each of its reports is due."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import datetime
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db.models import Prefetch
 
-from applications.models import Contributor, ContributorRole
+from applications.selectors import editor_contributors, editors_of
 from core.links import absolute_url
 from reminders.models import Reminder
 from reminders.sources import DueReminder, coordinators_by_organisation
@@ -24,30 +23,13 @@ def reports_due(today: datetime.date) -> Iterator[DueReminder]:
     reports = list(
         Report.objects.filter(status__in=EDITABLE_REPORT_STATUSES, due_date__in=list(dates))
         .select_related("application__organisation")
-        .prefetch_related(
-            Prefetch(
-                "application__contributors",
-                queryset=Contributor.objects.filter(role=ContributorRole.EDITOR).select_related(
-                    "user"
-                ),
-                to_attr="editor_contributors",
-            )
-        )
+        .prefetch_related(editor_contributors("application__"))
         .order_by("pk")
     )
     coordinators = coordinators_by_organisation({r.application.organisation_id for r in reports})
     for report in reports:
-        people = {
-            user.pk: user
-            for user in [
-                *coordinators.get(report.application.organisation_id, []),
-                *(c.user for c in report.application.editor_contributors),
-            ]
-            if user.is_active
-        }
         days = dates[report.due_date]
-        for pk in sorted(people):
-            person = people[pk]
+        for person in editors_of(report.application, coordinators, creator=False):
             url = absolute_url("reporting:report", report.pk, language=person.language)
             yield DueReminder(
                 recipient=person,
