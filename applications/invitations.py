@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from core.links import absolute_url
+from core.models import User
 from core.notify import notify
 
 from .access import Action, allowed_actions
@@ -89,7 +90,7 @@ def address_problem(invitation: Invitation, user) -> str | None:
     return WRONG_ADDRESS
 
 
-def _require(by, application: Application, action: Action) -> None:
+def _require(by: User, application: Application, action: Action) -> None:
     # Views have already checked with get_case; this keeps the service safe on its own.
     if action not in allowed_actions(by, application):
         raise PermissionDenied
@@ -121,7 +122,7 @@ def _clean_role(role: str) -> str:
 
 @transaction.atomic
 def invite_contributor(
-    *, application: Application, email: str, role: str, by
+    *, application: Application, email: str, role: str, by: User
 ) -> tuple[Invitation, str]:
     """Invite `email` onto the case as reader or editor; returns the invitation and its token.
 
@@ -212,7 +213,7 @@ def accept_invitation(*, token: str, user) -> Contributor:
 
 
 @transaction.atomic
-def revoke_invitation(*, invitation: Invitation, by) -> Invitation:
+def revoke_invitation(*, invitation: Invitation, by: User) -> Invitation:
     """Withdraw an invitation that has not been accepted; revoking twice changes nothing."""
     _require(by, invitation.application, Action.MANAGE)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -233,7 +234,7 @@ def revoke_invitation(*, invitation: Invitation, by) -> Invitation:
 
 
 @transaction.atomic
-def remove_contributor(*, contributor: Contributor, by) -> None:
+def remove_contributor(*, contributor: Contributor, by: User) -> None:
     """Take a contributor off the case; they lose access at once."""
     _require(by, contributor.application, Action.MANAGE)
     Contributor.objects.filter(pk=contributor.pk).delete()
@@ -246,7 +247,7 @@ def remove_contributor(*, contributor: Contributor, by) -> None:
 
 
 @transaction.atomic
-def change_contributor_role(*, contributor: Contributor, role: str, by) -> Contributor:
+def change_contributor_role(*, contributor: Contributor, role: str, by: User) -> Contributor:
     _require(by, contributor.application, Action.MANAGE)
     role = _clean_role(role)
     contributor = Contributor.objects.select_for_update().get(pk=contributor.pk)

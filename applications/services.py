@@ -95,7 +95,7 @@ def refresh_visit_lines(*, application: Application, day) -> None:
 
 
 @transaction.atomic
-def delete_draft(*, application: Application, by) -> Application:
+def delete_draft(*, application: Application, by: User) -> Application:
     """Delete a draft that was never submitted: it disappears from every list at once, can be
     brought back for DELETED_DRAFT_DAYS, and is then deleted for good by the retention sweep.
     The audit history records who deleted it and when."""
@@ -110,7 +110,7 @@ def delete_draft(*, application: Application, by) -> Application:
 
 
 @transaction.atomic
-def restore_draft(*, application: Application, by) -> Application:
+def restore_draft(*, application: Application, by: User) -> Application:
     """Undo the deletion of a draft (within DELETED_DRAFT_DAYS; the sweep removes it after)."""
     application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
     if not may_delete(by, application):

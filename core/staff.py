@@ -8,10 +8,15 @@ models and permissions by itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from .models import User
 
 STAFF_GROUP = "ICLD-handläggare"
 # The portal's apps whose permissions case officers get.
@@ -61,7 +66,7 @@ def ensure_staff_group(**kwargs) -> Group:
     return group
 
 
-def check_staff_decision(by, *, permission: str, own: bool) -> None:
+def check_staff_decision(by: User, *, permission: str, own: bool) -> None:
     """Staff decide on a membership, case, change or report only with `permission`, and never
     on one that is their own (`own`: they are its member, applicant, contributor or proposer):
     someone else at ICLD decides that one. The second factor is checked where the request is

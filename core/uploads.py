@@ -40,7 +40,6 @@ KIND_NAMES = {
 ACCEPT = ",".join([*CONTENT_TYPES, *CONTENT_TYPES.values()])
 DISPLAY_NAME_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 200
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # Inner extensions of programs, scripts and pages that a file's name must not carry.
 DISGUISING_EXTENSIONS = frozenset(
     [
@@ -86,7 +85,7 @@ MIMETYPE_ENTRY_MAX_BYTES = 100
 
 
 def max_bytes() -> int:
-    return getattr(settings, "ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.ATTACHMENT_MAX_BYTES
 
 
 def display_name(name: str) -> str:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.models import User
 from core.security import log_security_event
 
 from .exporters import EXPORTERS
@@ -17,7 +18,7 @@ from .tasks import run_export
 
 
 @transaction.atomic
-def request_export(*, kind: str, parameters: dict[str, Any], by) -> ExportJob:
+def request_export(*, kind: str, parameters: dict[str, Any], by: User) -> ExportJob:
     """Record what staff asked for and queue its production after commit."""
     exporter = EXPORTERS.get(kind)
     if exporter is None:

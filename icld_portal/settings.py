@@ -391,6 +391,8 @@ if S3_BUCKET:
         prefix=env("S3_PREFIX", default=""),
     )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest file a person may upload (core.uploads.check_upload): attachments, messages, reports.
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 # The largest request body accepted at all (core.security.HostileInputMiddleware answers 413
 # from Content-Length): an attachment's 10 MB and the form around it.
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=11 * 1024 * 1024)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.links import absolute_url
+from core.models import User
 from core.notify import notify
 from core.uploads import CONTENT_TYPES, DOCX, ODT, PDF, check_upload, display_name
 from partnerships.models import (
@@ -75,7 +76,7 @@ def register_interest(
     political_support_sought: bool,
     decision: UploadedFile | None = None,
     language: str,
-    by=None,
+    by: User | None = None,
 ) -> InterestRegistration:
     """Record an intresseanmälan, send the contact a receipt and tell ICLD."""
     # Locked so that staff closing the network and a registration arriving cannot cross.
@@ -170,7 +171,9 @@ def _partner_organisation_for(seeking: PartnerSeeking) -> PartnerOrganisation:
 
 
 @transaction.atomic
-def accept_match(*, registration: InterestRegistration, candidate_key: str, by) -> Partnership:
+def accept_match(
+    *, registration: InterestRegistration, candidate_key: str, by: User
+) -> Partnership:
     """Match a registration with a partner the ranking suggests for it: create the partnership
     in the network, mark the registration matched and tell the Swedish contact.
 
@@ -242,7 +245,7 @@ def accept_match(*, registration: InterestRegistration, candidate_key: str, by) 
 
 
 @transaction.atomic
-def decline_registration(*, registration: InterestRegistration, by) -> InterestRegistration:
+def decline_registration(*, registration: InterestRegistration, by: User) -> InterestRegistration:
     registration = InterestRegistration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != RegistrationStatus.NEW:
         raise ValidationError(_("This registration has already been decided."))
@@ -314,7 +317,7 @@ MESSAGE_MAX_LENGTH = 2000
 
 @transaction.atomic
 def express_interest(
-    *, seeking: PartnerSeeking, organisation: SwedishOrganisation, message: str = "", by
+    *, seeking: PartnerSeeking, organisation: SwedishOrganisation, message: str = "", by: User
 ) -> PartnerInterest:
     """A coordinator tells ICLD that their organisation would like to meet a listed partner."""
     if not organisation.memberships.filter(user=by, status=MembershipStatus.APPROVED).exists():

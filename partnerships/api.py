@@ -58,7 +58,7 @@ def rate_limit(request: HttpRequest) -> HttpResponse | None:
     limits count (core.accounts.client_ip): behind a load balancer in TRUSTED_PROXIES, the
     client's from X-Forwarded-For, so clients do not share one limit.
     """
-    limit = getattr(settings, "API_RATE_LIMIT_PER_MINUTE", 120)
+    limit = settings.API_RATE_LIMIT_PER_MINUTE
     now = time.time()
     window = int(now // 60)
     key = f"api-rate:{client_ip(request) or ''}:{window}"

@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import User
 from core.notify import notify_user
 from core.staff import check_staff_decision
 
 from .models import Membership, MembershipStatus
 
 
-def _lock_pending(membership: Membership, by) -> Membership:
+def _lock_pending(membership: Membership, by: User) -> Membership:
     check_staff_decision(
         by, permission="partnerships.change_membership", own=membership.user_id == by.pk
     )
@@ -41,7 +42,7 @@ def _tell_member(membership: Membership, template: str) -> None:
 
 
 @transaction.atomic
-def approve_membership(*, membership: Membership, by) -> Membership:
+def approve_membership(*, membership: Membership, by: User) -> Membership:
     """Staff confirm that the user works for the organisation: they may now submit for it."""
     membership = _lock_pending(membership, by)
     membership.status = MembershipStatus.APPROVED
@@ -54,7 +55,7 @@ def approve_membership(*, membership: Membership, by) -> Membership:
 
 
 @transaction.atomic
-def decline_membership(*, membership: Membership, by) -> None:
+def decline_membership(*, membership: Membership, by: User) -> None:
     """Staff refuse a request: it is removed (the history keeps it, and who declined it), and
     the user may ask again, e.g. for another organisation."""
     membership = _lock_pending(membership, by)
@@ -64,7 +65,7 @@ def decline_membership(*, membership: Membership, by) -> None:
 
 
 @transaction.atomic
-def set_signatory(*, membership: Membership, signatory: bool, by) -> Membership:
+def set_signatory(*, membership: Membership, signatory: bool, by: User) -> Membership:
     """Staff make an approved member the organisation's authorised signatory (who signs its
     agreements with ICLD), or take the role back. Never for their own membership; the history
     records who changed it."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import User
 from core.workflow import Transition, TransitionTable, record_event
 
 from .models import (
@@ -50,7 +51,9 @@ def _is_coordinator(user, partnership: Partnership) -> bool:
 
 
 @transaction.atomic
-def state_dialogue(*, partnership: Partnership, held_on: datetime.date, note: str, by) -> Dialogue:
+def state_dialogue(
+    *, partnership: Partnership, held_on: datetime.date, note: str, by: User
+) -> Dialogue:
     """A coordinator of the partnership's Swedish organisation states a dialogue (it counts once
     staff confirm it); staff who may confirm record one that counts at once."""
     if held_on > timezone.localdate():
@@ -69,6 +72,6 @@ def state_dialogue(*, partnership: Partnership, held_on: datetime.date, note: st
     return dialogue
 
 
-def confirm_dialogue(*, dialogue: Dialogue, by, comment: str = "") -> Dialogue:
+def confirm_dialogue(*, dialogue: Dialogue, by: User, comment: str = "") -> Dialogue:
     """Staff confirm a stated dialogue: the row locked, so two confirmations make one event."""
     return DIALOGUE_WORKFLOW.apply(dialogue, "confirm", by=by, comment=comment)

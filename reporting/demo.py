@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from applications.demo import DEMO_COORDINATOR_EMAIL, demo_staff
 from applications.models import Application, ApplicationStatus
+from core.models import User
 from partnerships.models import DemocraticArea
 
 from .models import Report, ReportCost, ReportEvent, ReportStatus
@@ -37,7 +38,7 @@ def _fill(report: Report, areas: list[DemocraticArea]) -> None:
     )
 
 
-def _move(report: Report, *, by, to: str, when: datetime.datetime, comment: str = "") -> None:
+def _move(report: Report, *, by: User, to: str, when: datetime.datetime, comment: str = "") -> None:
     ReportEvent.objects.create(
         report=report, actor=by, from_status=report.status, to_status=to, comment=comment
     )

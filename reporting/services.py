@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from applications.access import Action, allowed_actions, takes_part
 from applications.models import Application, ApplicationStatus
 from core.documents import render_once
+from core.models import User
 from core.staff import check_staff_decision
 from core.uploads import check_upload, display_name
 from core.wizard import save_locked
@@ -71,7 +72,7 @@ def ensure_reports(*, application: Application) -> list[Report]:
     return created
 
 
-def reports_on_grant(application: Application, *, by, comment: str, **details) -> None:
+def reports_on_grant(application: Application, *, by: User, comment: str, **details) -> None:
     """Hook of applications' "approve" transition: the granted case's reports exist at once."""
     ensure_reports(application=application)
 
@@ -87,7 +88,9 @@ def ensure_all_reports() -> int:
     return sum(len(ensure_reports(application=case)) for case in cases.iterator())
 
 
-def _locked_for_staff_change(report: Report, *, by, reason: str, missing) -> tuple[Report, str]:
+def _locked_for_staff_change(
+    report: Report, *, by: User, reason: str, missing
+) -> tuple[Report, str]:
     """The checks of a staff change to a report that the case must explain: the permission, no
     part in the case, a reason (`missing` says what to write); then the report's row locked."""
     check_staff_decision(
@@ -100,7 +103,7 @@ def _locked_for_staff_change(report: Report, *, by, reason: str, missing) -> tup
 
 
 @transaction.atomic
-def adjust_due_date(*, report: Report, due_date: datetime.date, reason: str, by) -> Report:
+def adjust_due_date(*, report: Report, due_date: datetime.date, reason: str, by: User) -> Report:
     """Staff move a report's due date: who, when and why are kept on the report and in its
     history."""
     report, reason = _locked_for_staff_change(
@@ -140,7 +143,7 @@ def reports_without_pdf(*, older_than: datetime.timedelta):
     ).order_by("pk")
 
 
-def _lock_editable(report: Report, by) -> Report:
+def _lock_editable(report: Report, by: User) -> Report:
     if Action.EDIT not in allowed_actions(by, report.application):
         raise PermissionDenied
     locked = Report.objects.select_for_update(of=("self",)).get(pk=report.pk)
@@ -149,7 +152,7 @@ def _lock_editable(report: Report, by) -> Report:
     return locked
 
 
-def save_step(*, report: Report, forms, by) -> Report:
+def save_step(*, report: Report, forms, by: User) -> Report:
     """Save one step's valid forms, the report locked: nothing changes under a submission."""
     if Action.EDIT not in allowed_actions(by, report.application):
         raise PermissionDenied
@@ -164,7 +167,7 @@ def save_step(*, report: Report, forms, by) -> Report:
 
 
 @transaction.atomic
-def add_attachment(*, report: Report, uploaded_file: UploadedFile, by) -> ReportAttachment:
+def add_attachment(*, report: Report, uploaded_file: UploadedFile, by: User) -> ReportAttachment:
     """Store an accepted file on the report (core.uploads judges the file)."""
     content_type, _extension = check_upload(uploaded_file)
     report = _lock_editable(report, by)
@@ -179,7 +182,7 @@ def add_attachment(*, report: Report, uploaded_file: UploadedFile, by) -> Report
 
 
 @transaction.atomic
-def delete_attachment(*, attachment: ReportAttachment, by) -> None:
+def delete_attachment(*, attachment: ReportAttachment, by: User) -> None:
     _lock_editable(attachment.report, by)
     ReportAttachment.objects.filter(pk=attachment.pk).delete()
     storage, name = attachment.file.storage, attachment.file.name
@@ -199,7 +202,7 @@ def render_report_pdf(*, report_id: int) -> Report | None:
 
 
 @transaction.atomic
-def allow_early_submission(*, report: Report, reason: str, by) -> Report:
+def allow_early_submission(*, report: Report, reason: str, by: User) -> Report:
     """Staff let a report be submitted before its period ends: who, when and why are kept on
     the report and in its history."""
     report, reason = _locked_for_staff_change(
