@@ -17,5 +17,15 @@ class AgreementsConfig(AppConfig):
 
         DECISION_WORKFLOW.also_after("decide", agreement_on_grant)
 
+        # The agreement on the case page, which belongs to applications.
+        from applications.panels import CASE_PANELS
+        from core.panels import Panel
+
+        from .selectors import case_panel
+
+        CASE_PANELS.register(
+            Panel("agreement", "agreements/fragment_case_agreement.html", case_panel, order=20)
+        )
+
         # The workflow registers what follows the seal (documents.on_sealed) when it loads.
         from . import workflow  # noqa: F401

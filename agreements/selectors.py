@@ -33,3 +33,12 @@ def case_amendments(application_id: int) -> QuerySet[Amendment]:
         .prefetch_related(Prefetch("events"))
         .order_by("-pk")
     )
+
+
+def case_panel(user, application) -> dict | None:
+    """The case page's agreement panel (applications.panels): a granted case's agreement."""
+    if application.status != "approved":
+        return None
+    agreement = current_agreement(application.pk)
+    amendments = list(case_amendments(application.pk)) if agreement is not None else []
+    return {"agreement": agreement, "amendments": amendments}

@@ -17,3 +17,22 @@ class CaseworkConfig(AppConfig):
         APPLICATION_WORKFLOW.also_after("return", write_return_comment)
         # A new submission gets its officer by the assignment rules (or the round's lead).
         APPLICATION_WORKFLOW.also_after("submit", assign_on_submit)
+
+        # The thread in short on the case page, which belongs to applications.
+        from applications.panels import CASE_PANELS
+        from core.panels import Panel
+
+        from .selectors import case_panel
+
+        CASE_PANELS.register(
+            Panel("messages", "casework/fragment_case_thread.html", case_panel, order=40)
+        )
+
+        # The officer's queue on the admin's index, which belongs to core.
+        from core.admin import ADMIN_INDEX_PANELS
+
+        from .selectors import admin_index_panel
+
+        ADMIN_INDEX_PANELS.register(
+            Panel("queue", "casework/fragment_admin_index.html", admin_index_panel)
+        )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import Application, ApplicationStatus, ParticipantChange
 from applications.models import ParticipantChangeStatus as C
 
-from .access import sees_internal_notes
+from .access import QUEUE_PERMISSION, sees_internal_notes
 from .models import Message, MessageKind, ThreadRead
 
 # At most this many rows of each group are listed; the heading counts them all.
@@ -67,6 +67,19 @@ def summary(user, application: Application) -> ThreadSummary:
         total=Count("pk"), unread=Count("pk", filter=new)
     )
     return ThreadSummary(**counts)
+
+
+def admin_index_panel(user, _none) -> dict | None:
+    """The admin index's row (core.admin.ADMIN_INDEX_PANELS): what waits for the officer."""
+    if not user.has_perm(QUEUE_PERMISSION):
+        return None
+    counts = queue_counts(user)
+    return {"queue": {"total": sum(counts.values()), **counts}}
+
+
+def case_panel(user, application: Application) -> dict:
+    """The case page's messages panel (applications.panels): the thread in short."""
+    return {"thread": summary(user, application)}
 
 
 # --- the work queue -----------------------------------------------------------------------------

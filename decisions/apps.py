@@ -14,3 +14,13 @@ class DecisionsConfig(AppConfig):
         from .admin import register_application_links
 
         register_application_links()
+
+        # ICLD's decision on the case page, which belongs to applications.
+        from applications.panels import CASE_PANELS
+        from core.panels import Panel
+
+        from .selectors import case_panel
+
+        CASE_PANELS.register(
+            Panel("decision", "decisions/fragment_case_decision.html", case_panel, order=10)
+        )

@@ -50,3 +50,10 @@ def with_totals(queryset: QuerySet[Decision] | None = None) -> QuerySet[Decision
         granted_sum=Coalesce(Sum("lines__granted_sek"), 0),
         requested_sum=Coalesce(Sum("lines__requested_sek"), 0),
     )
+
+
+def case_panel(user, application) -> dict | None:
+    """The case page's decision panel (applications.panels): once ICLD has decided."""
+    if application.status not in ("approved", "declined"):
+        return None
+    return {"decision": decided_decision(application, lines=True)}

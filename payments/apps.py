@@ -17,3 +17,13 @@ class PaymentsConfig(AppConfig):
         from .services import plan_on_decision
 
         DECISION_WORKFLOW.also_after("decide", plan_on_decision)
+
+        # The payment plan on the case page, which belongs to applications.
+        from applications.panels import CASE_PANELS
+        from core.panels import Panel
+
+        from .selectors import case_panel
+
+        CASE_PANELS.register(
+            Panel("payments", "payments/fragment_case_payments.html", case_panel, order=25)
+        )

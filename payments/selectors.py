@@ -45,3 +45,10 @@ def case_payments(application_id: int) -> CasePayments | None:
         instalments=instalments,
         repayment=Repayment.objects.filter(application_id=application_id).first(),
     )
+
+
+def case_panel(user, application) -> dict | None:
+    """The case page's payments panel (applications.panels): a granted case's plan."""
+    if application.status != "approved":
+        return None
+    return {"plan": case_payments(application.pk)}

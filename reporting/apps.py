@@ -18,6 +18,19 @@ class ReportingConfig(AppConfig):
 
         APPLICATION_WORKFLOW.also_after("approve", reports_on_grant)
 
+        # The reports on the case page and on "Mina ärenden", which belong to applications.
+        from applications.panels import CASE_PANELS, DASHBOARD_PANELS
+        from core.panels import Panel
+
+        from .selectors import case_panel, dashboard_panel
+
+        CASE_PANELS.register(
+            Panel("reports", "reporting/fragment_case_reports.html", case_panel, order=30)
+        )
+        DASHBOARD_PANELS.register(
+            Panel("reports_due", "reporting/fragment_reports_due.html", dashboard_panel)
+        )
+
         # Submitted reports wait for the case's officer in casework's work queue.
         from casework.selectors import QueueSource, register_queue_source
 

@@ -137,3 +137,15 @@ def grant_comparison(report: Report) -> rules.GrantComparison | None:
         granted={line.category: line.granted_sek for line in decision.lines.all()},
         category_names=dict(BudgetLine.Category.choices),
     )
+
+
+def case_panel(user, application: Application) -> dict | None:
+    """The case page's reports panel (applications.panels): a granted case's reports."""
+    if application.status != "approved":
+        return None
+    return {"reports": case_reports(application)}
+
+
+def dashboard_panel(user, _none) -> dict:
+    """ "Mina ärenden"'s panel (applications.panels): the reports still to be written."""
+    return {"due": list(reports_due_for(user))}

@@ -22,6 +22,7 @@ from ..changes import team_overview
 from ..findings import findings_for
 from ..forms import MembershipRequestForm, NewApplicationForm
 from ..models import DELETED_DRAFT_DAYS
+from ..panels import CASE_PANELS, DASHBOARD_PANELS
 from ..participant_forms import form_history
 from ..selectors import (
     coordinated_partnerships,
@@ -51,6 +52,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "pathways": pathways(
                 list(coordinated_partnerships(request.user)), timezone.localdate()
             ),
+            "panels": DASHBOARD_PANELS.fill(request.user, None),
         },
     )
 
@@ -123,6 +125,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "team": team_overview(application),
             "form_versions": form_history(application),
+            "panels": CASE_PANELS.fill(request.user, application),
             "can_edit": case.can_edit,
             "can_submit": case.can_submit,
             "can_delete": application.can_be_deleted and may_delete(request.user, application),
