@@ -10,6 +10,7 @@ batches, never with the number of rows.
 
 from __future__ import annotations
 
+import csv
 import math
 import random
 import unicodedata
@@ -35,7 +36,7 @@ from .models import (
     SwedishOrganisation,
     SwedishOrganisationType,
 )
-from .reference_data import load_reference_data
+from .reference_data import DATA_DIR, load_reference_data
 from .search import fill_search_fields, refresh_search_text
 
 FIRST_DEMO_YEAR = 2000
@@ -66,36 +67,6 @@ class DemoDataExists(Exception):
 
 # --- Local names ----------------------------------------------------------------------------
 
-# How local governments are called, per country: patterns over a city's and its region's
-# name, and the word for a district (for when more organisations are needed than the cities
-# give).
-# country | municipality | region | district
-_NAMING = """
-BA|Grad {city}||Mjesna zajednica
-XK|Municipality of {city}||Local Community
-RS|Grad {city}||Mesna zajednica
-UA|{city} City Council|{region} Oblast Council|District
-KE|{city} Municipality|{region} County Government|Ward
-TZ|{city} Municipal Council||Ward
-UG|{city} City Council|{region} District Local Government|Division
-CO|Alcaldía de {city}|Gobernación de {region}|Comuna
-GT|Municipalidad de {city}|Mancomunidad de {region}|Zona
-BW|{city} Town Council|{region} District Council|Ward
-ZA|{city} Local Municipality|{region} District Municipality|Ward
-ZM|{city} Municipal Council||Ward
-ZW|{city} Municipality||Ward
-GE|{city} Municipality||Administrative Unit
-MK|Municipality of {city}||Urban Community
-MD|Primăria {city}|Consiliul Raional {region}|Sectorul
-ID|Pemerintah Kota {city}|Pemerintah Provinsi {region}|Kecamatan
-CN|{city} Municipal People's Government|{region} Provincial People's Government|District
-VN|{city} People's Committee||Ward
-MZ|Conselho Municipal de {city}||Distrito Municipal
-NA|{city} Municipality|{region} Regional Council|Ward
-TR|{city} Büyükşehir Belediyesi||Mahalle
-BY|{city} City Executive Committee|{region} Regional Executive Committee|District
-IN|{city} Municipal Corporation||Ward
-"""
 # The national association of local authorities, or a national body that brokers city
 # partnerships.
 ASSOCIATIONS: dict[str, str] = {
@@ -126,263 +97,6 @@ ASSOCIATIONS: dict[str, str] = {
 # Those bodies are not associations of local authorities.
 NOT_ASSOCIATIONS = {"CN", "IN"}
 
-# country | city | latitude | longitude | region (for the region pattern) | own name, where the
-# country's pattern does not fit; "-" when only the region has its seat there.
-_CITIES = """
-BA|Sarajevo|43.856|18.413||
-BA|Banja Luka|44.772|17.191||
-BA|Tuzla|44.538|18.676||
-BA|Zenica|44.203|17.908||
-BA|Mostar|43.343|17.808||
-BA|Bihać|44.817|15.870||
-BA|Bijeljina|44.757|19.216||
-BA|Prijedor|44.980|16.713||
-BA|Trebinje|42.711|18.344||
-BA|Gračanica|44.703|18.308||Općina Gračanica
-XK|Prishtina|42.663|21.166||
-XK|Prizren|42.213|20.739||
-XK|Peja|42.659|20.289||
-XK|Gjakova|42.380|20.431||
-XK|Mitrovica|42.891|20.866||
-XK|Ferizaj|42.370|21.155||
-XK|Gjilan|42.464|21.469||
-XK|Vushtrria|42.823|20.968||
-RS|Beograd|44.787|20.457||
-RS|Novi Sad|45.267|19.833||
-RS|Niš|43.320|21.896||
-RS|Kragujevac|44.012|20.911||
-RS|Subotica|46.100|19.667||
-RS|Čačak|43.891|20.350||
-RS|Kraljevo|43.725|20.687||
-RS|Novi Pazar|43.137|20.512||
-RS|Užice|43.856|19.848||
-RS|Bečej|45.616|20.034||Opština Bečej
-UA|Lviv|49.839|24.029|Lviv|
-UA|Kyiv|50.450|30.523|Kyiv|
-UA|Kharkiv|49.994|36.230|Kharkiv|
-UA|Odesa|46.482|30.723|Odesa|
-UA|Vinnytsia|49.233|28.468|Vinnytsia|
-UA|Zhytomyr|50.254|28.658|Zhytomyr|
-UA|Chernihiv|51.498|31.289|Chernihiv|
-UA|Poltava|49.588|34.551|Poltava|
-UA|Ivano-Frankivsk|48.922|24.711|Ivano-Frankivsk|
-UA|Lutsk|50.747|25.325|Volyn|
-UA|Uzhhorod|48.620|22.288|Zakarpattia|
-UA|Mykolaiv|46.975|31.994|Mykolaiv|
-KE|Kisumu|-0.092|34.768|Kisumu|Kisumu City Board
-KE|Nakuru|-0.303|36.080|Nakuru|Nakuru City Board
-KE|Eldoret|0.514|35.270|Uasin Gishu|
-KE|Mombasa|-4.043|39.668|Mombasa|
-KE|Machakos|-1.517|37.263|Machakos|
-KE|Kakamega|0.282|34.752|Kakamega|
-KE|Nyeri|-0.420|36.947|Nyeri|
-KE|Kisii|-0.681|34.767|Kisii|
-KE|Kitui|-1.367|38.011|Kitui|
-KE|Homa Bay|-0.527|34.457|Homa Bay|
-KE|Kericho|-0.368|35.283|Kericho|
-KE|Naivasha|-0.717|36.433|Nakuru|
-TZ|Moshi|-3.350|37.340||
-TZ|Arusha|-3.387|36.683||Arusha City Council
-TZ|Dodoma|-6.163|35.752||Dodoma City Council
-TZ|Mwanza|-2.516|32.917||Mwanza City Council
-TZ|Tanga|-5.069|39.099||Tanga City Council
-TZ|Morogoro|-6.821|37.661||
-TZ|Iringa|-7.770|35.693||
-TZ|Mbeya|-8.900|33.460||Mbeya City Council
-TZ|Musoma|-1.500|33.800||
-TZ|Bukoba|-1.331|31.812||
-TZ|Kigoma|-4.877|29.627||Kigoma-Ujiji Municipal Council
-TZ|Korogwe|-5.155|38.459||Korogwe Town Council
-UG|Jinja|0.424|33.204|Jinja|
-UG|Gulu|2.774|32.299|Gulu|
-UG|Mbale|1.080|34.175|Mbale|
-UG|Masaka|-0.333|31.734|Masaka|
-UG|Mbarara|-0.607|30.654|Mbarara|
-UG|Lira|2.249|32.900|Lira|
-UG|Arua|3.020|30.911|Arua|
-UG|Fort Portal|0.661|30.275|Kabarole|
-UG|Entebbe|0.051|32.463|Wakiso|Entebbe Municipal Council
-UG|Tororo|0.693|34.181|Tororo|Tororo Municipal Council
-UG|Kabale|-1.249|29.990|Kabale|Kabale Municipal Council
-CO|Medellín|6.244|-75.581|Antioquia|
-CO|Bogotá|4.711|-74.072|Cundinamarca|Alcaldía Mayor de Bogotá
-CO|Cali|3.452|-76.532|Valle del Cauca|
-CO|Barranquilla|10.964|-74.796|Atlántico|
-CO|Cartagena de Indias|10.391|-75.479|Bolívar|
-CO|Bucaramanga|7.119|-73.123|Santander|
-CO|Pereira|4.814|-75.694|Risaralda|
-CO|Manizales|5.070|-75.514|Caldas|
-CO|Pasto|1.214|-77.281|Nariño|
-CO|Popayán|2.444|-76.614|Cauca|
-CO|Santa Marta|11.241|-74.199|Magdalena|
-CO|Quibdó|5.694|-76.661|Chocó|
-GT|Ciudad de Guatemala|14.634|-90.507||Municipalidad de Guatemala
-GT|Quetzaltenango|14.834|-91.518|Los Altos|
-GT|Antigua Guatemala|14.557|-90.733||
-GT|Cobán|15.470|-90.371||
-GT|Escuintla|14.305|-90.785||
-GT|Huehuetenango|15.320|-91.471|la Sierra de los Cuchumatanes|
-GT|Chimaltenango|14.661|-90.819||
-GT|Totonicapán|14.911|-91.361||
-GT|Sololá|14.773|-91.183|la Cuenca del Lago de Atitlán|
-GT|Mixco|14.631|-90.607||
-GT|Villa Nueva|14.525|-90.587||
-GT|Zacapa|14.972|-89.530|Nororiente|
-BW|Gaborone|-24.628|25.923|South East|Gaborone City Council
-BW|Francistown|-21.170|27.508|North East|Francistown City Council
-BW|Lobatse|-25.224|25.683||
-BW|Selebi-Phikwe|-21.979|27.840||
-BW|Jwaneng|-24.602|24.728||
-BW|Sowa|-20.563|26.224||
-BW|Serowe|-22.387|26.710|Central|-
-BW|Maun|-19.983|23.417|North-West|-
-BW|Molepolole|-24.406|25.495|Kweneng|-
-BW|Kanye|-24.966|25.334|Southern|-
-BW|Kasane|-17.798|25.152|Chobe|-
-BW|Mochudi|-24.377|26.152|Kgatleng|-
-ZA|Johannesburg|-26.204|28.047||City of Johannesburg Metropolitan Municipality
-ZA|Cape Town|-33.925|18.424||City of Cape Town
-ZA|Durban|-29.858|31.021||eThekwini Metropolitan Municipality
-ZA|East London|-33.015|27.912||Buffalo City Metropolitan Municipality
-ZA|Gqeberha|-33.961|25.602||Nelson Mandela Bay Metropolitan Municipality
-ZA|Pretoria|-25.747|28.229||City of Tshwane Metropolitan Municipality
-ZA|Bloemfontein|-29.085|26.159||Mangaung Metropolitan Municipality
-ZA|Pietermaritzburg|-29.617|30.393|uMgungundlovu|Msunduzi Local Municipality
-ZA|Polokwane|-23.904|29.469|Capricorn|
-ZA|Mbombela|-25.475|30.970|Ehlanzeni|City of Mbombela Local Municipality
-ZA|Kimberley|-28.728|24.762|Frances Baard|Sol Plaatje Local Municipality
-ZA|Rustenburg|-25.667|27.242|Bojanala Platinum|
-ZA|Vanderbijlpark|-26.712|27.838|Sedibeng|Emfuleni Local Municipality
-ZA|Stellenbosch|-33.932|18.861|Cape Winelands|Stellenbosch Municipality
-ZM|Lusaka|-15.387|28.322||Lusaka City Council
-ZM|Kitwe|-12.802|28.213||Kitwe City Council
-ZM|Ndola|-12.968|28.633||Ndola City Council
-ZM|Livingstone|-17.842|25.854||Livingstone City Council
-ZM|Chipata|-13.633|32.650||Chipata City Council
-ZM|Kabwe|-14.447|28.447||
-ZM|Kasama|-10.212|31.181||
-ZM|Solwezi|-12.173|26.390||
-ZM|Mansa|-11.200|28.894||
-ZM|Choma|-16.809|26.987||
-ZM|Mongu|-15.254|23.125||
-ZM|Chingola|-12.529|27.884||
-ZW|Harare|-17.829|31.053||City of Harare
-ZW|Bulawayo|-20.150|28.583||City of Bulawayo
-ZW|Mutare|-18.971|32.670||Mutare City Council
-ZW|Gweru|-19.450|29.817||Gweru City Council
-ZW|Masvingo|-20.074|30.833||Masvingo City Council
-ZW|Kwekwe|-18.928|29.815||Kwekwe City Council
-ZW|Chinhoyi|-17.362|30.200||
-ZW|Marondera|-18.186|31.551||
-ZW|Bindura|-17.302|31.331||
-ZW|Victoria Falls|-17.932|25.830||
-ZW|Chitungwiza|-18.013|31.076||
-GE|Tbilisi|41.716|44.783||Tbilisi City Hall
-GE|Kutaisi|42.270|42.700||Kutaisi City Hall
-GE|Batumi|41.642|41.634||Batumi City Hall
-GE|Rustavi|41.549|44.993||Rustavi City Hall
-GE|Zugdidi|42.508|41.871||
-GE|Gori|41.984|44.116||
-GE|Telavi|41.920|45.473||
-GE|Akhaltsikhe|41.639|42.982||
-MK|Skopje|41.998|21.425||City of Skopje
-MK|Bitola|41.031|21.335||
-MK|Kumanovo|42.132|21.714||
-MK|Prilep|41.346|21.555||
-MK|Tetovo|42.011|20.971||
-MK|Veles|41.716|21.776||
-MK|Štip|41.746|22.196||
-MK|Ohrid|41.117|20.802||
-MK|Strumica|41.438|22.643||
-MD|Chișinău|47.011|28.863||Primăria Municipiului Chișinău
-MD|Bălți|47.762|27.929||Primăria Municipiului Bălți
-MD|Cahul|45.904|28.194|Cahul|
-MD|Ungheni|47.211|27.801|Ungheni|
-MD|Soroca|48.156|28.285|Soroca|
-MD|Orhei|47.384|28.824|Orhei|
-MD|Comrat|46.296|28.656||
-MD|Edineț|48.168|27.305|Edineț|
-MD|Hîncești|46.830|28.591|Hîncești|
-ID|Yogyakarta|-7.797|110.370|Daerah Istimewa Yogyakarta|
-ID|Surabaya|-7.257|112.752|Jawa Timur|
-ID|Bandung|-6.917|107.619|Jawa Barat|
-ID|Semarang|-6.967|110.417|Jawa Tengah|
-ID|Makassar|-5.148|119.432|Sulawesi Selatan|
-ID|Medan|3.595|98.672|Sumatera Utara|
-ID|Surakarta|-7.576|110.824|Jawa Tengah|
-ID|Malang|-7.967|112.633|Jawa Timur|
-ID|Denpasar|-8.650|115.217|Bali|
-ID|Banda Aceh|5.548|95.324|Aceh|
-CN|Nanjing|32.060|118.797|Jiangsu|
-CN|Suzhou|31.299|120.585|Jiangsu|
-CN|Hangzhou|30.274|120.155|Zhejiang|
-CN|Wuhan|30.593|114.305|Hubei|
-CN|Chengdu|30.573|104.066|Sichuan|
-CN|Xi'an|34.342|108.940|Shaanxi|
-CN|Kunming|25.038|102.718|Yunnan|
-CN|Dalian|38.914|121.615|Liaoning|
-CN|Qingdao|36.067|120.383|Shandong|
-CN|Guiyang|26.647|106.630|Guizhou|
-VN|Hanoi|21.028|105.834||
-VN|Ho Chi Minh City|10.823|106.630||
-VN|Da Nang|16.054|108.202||
-VN|Hue|16.464|107.590||
-VN|Hai Phong|20.845|106.688||
-VN|Can Tho|10.045|105.747||
-VN|Vinh|18.679|105.681||
-VN|Da Lat|11.940|108.458||
-VN|Thai Nguyen|21.594|105.848||
-MZ|Maputo|-25.969|32.573||Conselho Municipal da Cidade de Maputo
-MZ|Matola|-25.962|32.459||
-MZ|Beira|-19.843|34.839||Conselho Municipal da Beira
-MZ|Nampula|-15.117|39.267||
-MZ|Quelimane|-17.878|36.888||
-MZ|Chimoio|-19.116|33.483||
-MZ|Tete|-16.156|33.587||
-MZ|Xai-Xai|-25.052|33.644||
-MZ|Inhambane|-23.865|35.383||
-MZ|Pemba|-12.974|40.518||
-NA|Windhoek|-22.560|17.083|Khomas|City of Windhoek
-NA|Walvis Bay|-22.957|14.505|Erongo|
-NA|Swakopmund|-22.678|14.527|Erongo|
-NA|Oshakati|-17.788|15.704|Oshana|Oshakati Town Council
-NA|Ongwediva|-17.783|15.767|Oshana|Ongwediva Town Council
-NA|Rundu|-17.918|19.773|Kavango East|Rundu Town Council
-NA|Katima Mulilo|-17.500|24.267|Zambezi|Katima Mulilo Town Council
-NA|Keetmanshoop|-26.583|18.133|ǁKaras|
-NA|Otjiwarongo|-20.464|16.648|Otjozondjupa|
-NA|Tsumeb|-19.242|17.716|Oshikoto|
-TR|İzmir|38.423|27.143||
-TR|Bursa|40.195|29.060||
-TR|Gaziantep|37.066|37.383||
-TR|Eskişehir|39.776|30.520||
-TR|Antalya|36.897|30.713||
-TR|Diyarbakır|37.914|40.230||
-TR|Kayseri|38.734|35.467||
-TR|Mersin|36.812|34.641||
-TR|Çanakkale|40.155|26.414||Çanakkale Belediyesi
-TR|Edirne|41.677|26.556||Edirne Belediyesi
-TR|Nilüfer|40.213|28.984||Nilüfer Belediyesi
-BY|Minsk|53.904|27.561|Minsk|
-BY|Grodno|53.678|23.830|Grodno|
-BY|Brest|52.098|23.734|Brest|
-BY|Vitebsk|55.184|30.202|Vitebsk|
-BY|Gomel|52.442|30.988|Gomel|
-BY|Mogilev|53.894|30.331|Mogilev|
-BY|Polotsk|55.486|28.768||
-BY|Pinsk|52.115|26.103||
-IN|Pune|18.520|73.857||
-IN|Bengaluru|12.972|77.595||Bruhat Bengaluru Mahanagara Palike
-IN|Chennai|13.083|80.271||Greater Chennai Corporation
-IN|Ahmedabad|23.023|72.571||
-IN|Kolkata|22.573|88.364||
-IN|Surat|21.170|72.831||
-IN|Jaipur|26.912|75.787||
-IN|Shimla|31.105|77.173||
-IN|Bhubaneswar|20.296|85.825||
-IN|Mysuru|12.296|76.639||Mysuru City Corporation
-"""
-
 
 @dataclass(frozen=True)
 class CountryNaming:
@@ -400,19 +114,40 @@ class City:
     own_name: str  # "" for the country's pattern, "-" for no municipality here
 
 
-def _table(text: str) -> Iterator[list[str]]:
-    for line in text.strip().splitlines():
-        yield line.split("|")
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as f:
+        yield from csv.DictReader(f)
+
+
+def _naming() -> dict[str, CountryNaming]:
+    """How local governments are called, per country (`data/demo_naming.csv`): patterns over a
+    city's and its region's name, and the word for a district (for when more organisations are
+    needed than the cities give)."""
+    return {
+        row["country"]: CountryNaming(row["municipality"], row["region"], row["district"])
+        for row in _rows("demo_naming.csv")
+    }
 
 
 def _cities() -> dict[str, list[City]]:
+    """The cities per country, in the file's order (`data/demo_cities.csv`): name, position,
+    region (for the region pattern) and own name where the country's pattern does not fit
+    ("-" when only the region has its seat there)."""
     cities = defaultdict(list)
-    for code, name, latitude, longitude, region, own_name in _table(_CITIES):
-        cities[code].append(City(name, float(latitude), float(longitude), region, own_name))
+    for row in _rows("demo_cities.csv"):
+        cities[row["country"]].append(
+            City(
+                row["city"],
+                float(row["latitude"]),
+                float(row["longitude"]),
+                row["region"],
+                row["own_name"],
+            )
+        )
     return dict(cities)
 
 
-NAMING = {code: CountryNaming(*patterns) for code, *patterns in _table(_NAMING)}
+NAMING = _naming()
 CITIES = _cities()
 
 
