@@ -271,16 +271,21 @@ class MembershipAdmin(admin.ModelAdmin):
         # Decided meanwhile by someone else, or the decider's own request.
         self.message_user(request, f"{membership}: {' '.join(error.messages)}", messages.WARNING)
 
-    @admin.action(description=_("Approve the selected memberships"))
-    def approve(self, request, queryset) -> None:
+    def _decide_pending(self, request, queryset, decide) -> int:
+        """Decide each pending membership of the selection; how many were decided."""
         count = 0
         for membership in queryset.filter(status=MembershipStatus.PENDING):
             try:
-                approve_membership(membership=membership, by=request.user)
+                decide(membership=membership, by=request.user)
             except ValidationError as error:
                 self._refused(request, membership, error)
                 continue
             count += 1
+        return count
+
+    @admin.action(description=_("Approve the selected memberships"))
+    def approve(self, request, queryset) -> None:
+        count = self._decide_pending(request, queryset, approve_membership)
         self.message_user(
             request,
             ngettext("%(count)d membership approved.", "%(count)d memberships approved.", count)
@@ -289,14 +294,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Decline the selected membership requests"))
     def decline(self, request, queryset) -> None:
-        count = 0
-        for membership in queryset.filter(status=MembershipStatus.PENDING):
-            try:
-                decline_membership(membership=membership, by=request.user)
-            except ValidationError as error:
-                self._refused(request, membership, error)
-                continue
-            count += 1
+        count = self._decide_pending(request, queryset, decline_membership)
         self.message_user(
             request,
             ngettext(

@@ -251,34 +251,38 @@ def _styrgrupp_team(party: str, team: Sequence[ParticipantLike], rules: RuleSet)
     return findings + _one(party, team, COORDINATOR, official=True, source=STYRGRUPP)
 
 
-def _breddning_team(party: str, team: Sequence[ParticipantLike], rules: RuleSet) -> list[Finding]:
-    findings = _count(
-        party,
-        "member_count",
-        len([p for p in team if p.category != CIVIL_SOCIETY]),
-        rules.limit(BREDDNING, "members"),
-        _(
-            "%(party)s: the team needs %(range)s participants besides civil society; "
-            "it has %(count)d."
-        ),
-    )
-    findings += _admitted(BREDDNING, party, team, rules)
-    return findings + _one(party, team, COORDINATOR, official=False, source=BREDDNING)
+def _members_team(
+    component: str, not_counted: str, role: _Role, message: Promise
+) -> Callable[[str, Sequence[ParticipantLike], RuleSet], list[Finding]]:
+    """A team counted by its members, less one category that may join without counting, led
+    by one holder of `role` of any category (Breddning, Spridning)."""
+
+    def rule(party: str, team: Sequence[ParticipantLike], rules: RuleSet) -> list[Finding]:
+        findings = _count(
+            party,
+            "member_count",
+            len([p for p in team if p.category != not_counted]),
+            rules.limit(component, "members"),
+            message,
+        )
+        findings += _admitted(component, party, team, rules)
+        return findings + _one(party, team, role, official=False, source=component)
+
+    return rule
 
 
-def _spridning_team(party: str, team: Sequence[ParticipantLike], rules: RuleSet) -> list[Finding]:
-    findings = _count(
-        party,
-        "member_count",
-        len([p for p in team if p.category != EXTERNAL]),
-        rules.limit(SPRIDNING, "members"),
-        _(
-            "%(party)s: the team needs %(range)s participants besides external ones; "
-            "it has %(count)d."
-        ),
-    )
-    findings += _admitted(SPRIDNING, party, team, rules)
-    return findings + _one(party, team, PROJECT_LEADER, official=False, source=SPRIDNING)
+_breddning_team = _members_team(
+    BREDDNING,
+    CIVIL_SOCIETY,
+    COORDINATOR,
+    _("%(party)s: the team needs %(range)s participants besides civil society; it has %(count)d."),
+)
+_spridning_team = _members_team(
+    SPRIDNING,
+    EXTERNAL,
+    PROJECT_LEADER,
+    _("%(party)s: the team needs %(range)s participants besides external ones; it has %(count)d."),
+)
 
 
 TEAM_RULES: dict[str, Callable[[str, Sequence[ParticipantLike], RuleSet], list[Finding]]] = {
