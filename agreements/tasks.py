@@ -6,26 +6,18 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from core.tasks import TransactionAwareTask, requeue_missed
+from core.tasks import FILE_RETRY, TransactionAwareTask, requeue_missed
 
 from . import documents
 
-RETRY = {
-    "autoretry_for": (OSError,),
-    "retry_backoff": 10,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 6,
-}
 
-
-@shared_task(base=TransactionAwareTask, **RETRY)
+@shared_task(base=TransactionAwareTask, **FILE_RETRY)
 def render_agreement(agreement_id: int) -> None:
     """Render an agreement's document to sign; one rendered already is left alone."""
     documents.render_document(agreement_id=agreement_id)
 
 
-@shared_task(base=TransactionAwareTask, **RETRY)
+@shared_task(base=TransactionAwareTask, **FILE_RETRY)
 def seal_agreement(agreement_id: int) -> None:
     """Make the countersigned agreement's signed copy, seal it, and put it into force."""
     documents.seal_and_enforce(agreement_id=agreement_id)

@@ -6,20 +6,12 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from core.tasks import TransactionAwareTask, requeue_missed
+from core.tasks import FILE_RETRY, TransactionAwareTask, requeue_missed
 
 from . import participant_form_pdf
 
 
-@shared_task(
-    base=TransactionAwareTask,
-    # Transient: the media storage or the disk. A broken template is not worth another try.
-    autoretry_for=(OSError,),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
-)
+@shared_task(base=TransactionAwareTask, **FILE_RETRY)
 def render_participant_form(version_id: int) -> None:
     """Render one version of a participant form; a version already rendered is left alone."""
     participant_form_pdf.render_version(version_id=version_id)

@@ -19,6 +19,16 @@ from .redaction import redact
 logger = logging.getLogger(__name__)
 
 BROKER_BACKOFF = 10.0
+# The retries of a task that renders or writes a file (`@shared_task(base=TransactionAwareTask,
+# **FILE_RETRY)`): the media storage or the disk fail now and then and come back; a broken
+# template does not, and is not tried again.
+FILE_RETRY = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": 10,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
 _broker_failed_at: float | None = None
 
 

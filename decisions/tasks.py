@@ -6,19 +6,12 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from core.tasks import TransactionAwareTask, requeue_missed
+from core.tasks import FILE_RETRY, TransactionAwareTask, requeue_missed
 
 from . import letters
 
 
-@shared_task(
-    base=TransactionAwareTask,
-    autoretry_for=(OSError,),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
-)
+@shared_task(base=TransactionAwareTask, **FILE_RETRY)
 def render_decision_letter(decision_id: int) -> None:
     """Render a decided decision's letter and send it; one done already is left alone."""
     letters.render_and_send(decision_id=decision_id)

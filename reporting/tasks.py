@@ -6,19 +6,12 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from core.tasks import TransactionAwareTask, requeue_missed
+from core.tasks import FILE_RETRY, TransactionAwareTask, requeue_missed
 
 from . import services
 
 
-@shared_task(
-    base=TransactionAwareTask,
-    autoretry_for=(OSError,),
-    retry_backoff=10,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
-)
+@shared_task(base=TransactionAwareTask, **FILE_RETRY)
 def render_report_pdf(report_id: int) -> None:
     """Render a submitted report's PDF; one already rendered is left alone."""
     services.render_report_pdf(report_id=report_id)
