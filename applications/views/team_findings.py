@@ -34,7 +34,7 @@ def team_context(application: Application, formsets: dict[str, TeamFormSet]) -> 
 @login_required
 @require_POST
 def findings(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.EDIT)
+    application = get_case(request.user, pk, Action.EDIT).application
     if not application.is_editable:
         raise Http404  # a submitted case is judged on its case page
     formsets = {
