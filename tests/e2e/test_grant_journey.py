@@ -1,4 +1,5 @@
-"""After "approved", in the browser, with a real worker: staff grant less than was asked with a
+"""After "approved", in the browser, with a real worker: a coordinator builds the budget from two
+visits, one with an interpreter; staff grant less than was asked with a
 condition (the officer proposes, another decision-maker decides); the decision letter arrives in
 the case's thread; the organisation's authorised signatory signs the agreement and ICLD
 countersigns; the sealed PDF validates with pyHanko; the advance is approved and is in the SIE 4
@@ -19,12 +20,14 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
+from django.db.models import Sum
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementStatus
 from applications.models import BudgetLine
 from applications.workflow import submit_application
 from core.staff import STAFF_GROUP, ensure_staff_group
+from costnorms.examples import load_example_norms
 from decisions.models import Decision
 from exports.models import ExportJob, ExportStatus
 from partnerships.services import set_signatory
@@ -39,9 +42,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transact
 PASSWORD = "correct horse battery staple"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 DECIDERS = "ICLD-beslutsfattare"
-# What the application asks for and what ICLD grants (travel lowered from 60,000 to 50,000).
-REQUESTED = {"travel": 60_000, "accommodation": 24_000, "interpretation": 11_000}
-GRANTED = {"travel": 50_000, "accommodation": 24_000, "interpretation": 11_000}
+# ICLD grants less than the budget asks for: travel lowered by this much.
+LOWER_TRAVEL_BY = 5_000
 CONDITION = "Tolken ska vara en professionell tolk."
 
 
@@ -124,6 +126,15 @@ def row(text: str, label: str) -> list[int]:
     raise AssertionError(f"no line {label!r} in:\n{text}")
 
 
+def fill_visit(page, index: int, *, host: str, participants: str, days: str) -> None:
+    field = f"#id_visits-{index}-"
+    page.select_option(field + "host", host)
+    page.fill(field + "months", "Mars 2027")
+    page.fill(field + "participants", participants)
+    page.fill(field + "days", days)
+    page.fill(field + "learning_goals", "Hur unga tas med i budgetarbetet.")
+
+
 def press(page, name: str) -> None:
     """Click the form's button and wait for the page the POST leads to."""
     with page.expect_navigation():
@@ -137,15 +148,8 @@ def shot(page, tmp_path, name: str) -> None:
 def test_a_grant_from_decision_to_final_payment(
     worker, page, browser, live_server, reference_data, tmp_path
 ):
-    application = valid_forberedelse(case_number="KP-2026-0420")
-    for category, amount in REQUESTED.items():
-        BudgetLine.objects.create(
-            application=application,
-            category=category,
-            description=category,
-            amount_sek=amount,
-            explanation="Enligt offert.",
-        )
+    load_example_norms()
+    application = valid_forberedelse(case_number="KP-2026-0420", language="sv")
     organisation = application.organisation
     signatory = verified(application.created_by)
     set_signatory(
@@ -155,9 +159,35 @@ def test_a_grant_from_decision_to_final_payment(
     )
     colleague = verified(make_coordinator(organisation))  # a coordinator, not the signatory
     outsider = verified(make_coordinator())
-    submit_application(application=application, by=signatory)
     officer = staff_member("handlaggare@icld.se")
     decider = staff_member("beslutsfattare@icld.se", DECIDERS)
+
+    # The coordinator plans two visits, the second with an interpreter: the budget follows.
+    coordinator = new_page(browser, live_server)
+    log_in(coordinator, signatory.email)
+    coordinator.goto(f"/arenden/{application.pk}/steg/visits/")
+    fill_visit(coordinator, 0, host="swedish", participants="4", days="4")
+    coordinator.get_by_role("button", name="Lägg till ett besök").click()
+    fill_visit(coordinator, 1, host="partner", participants="4", days="5")
+    coordinator.check("#id_visits-1-interpreter")
+    with coordinator.expect_navigation():  # the page checks the session first
+        coordinator.get_by_role("button", name="Spara och fortsätt").click()
+    assert "/steg/budget/" in coordinator.url
+    assert coordinator.locator("#visit-costs table").count() == 2
+    assert coordinator.locator("#visit-costs").get_by_text("Tolk", exact=True).is_visible()
+    assert_accessible(coordinator)
+    shot(coordinator, tmp_path, "00-budget")
+    requested = dict(
+        BudgetLine.objects.filter(application=application)
+        .values("category")
+        .annotate(total=Sum("amount_sek"))
+        .values_list("category", "total")
+    )
+    assert requested["interpretation"] > 0 and requested["travel"] > LOWER_TRAVEL_BY
+    granted_by_category = requested | {"travel": requested["travel"] - LOWER_TRAVEL_BY}
+    grant_total = sum(granted_by_category.values())
+    advance_sek = grant_total * 80 // 100  # PAYMENT_ADVANCE_PERCENT
+    submit_application(application=application, by=signatory)
 
     # The officer starts the review and proposes a lower grant with a condition.
     log_in(page, officer.email, totp=True)
@@ -166,7 +196,7 @@ def test_a_grant_from_decision_to_final_payment(
     press(page, "Påbörja granskningen")
     page.get_by_role("link", name="Föreslå ett beslut").click()
     page.get_by_label("Beviljad").check()
-    page.fill("#id_granted_travel", str(GRANTED["travel"]))
+    page.fill("#id_granted_travel", str(granted_by_category["travel"]))
     page.fill("#id_conditions", CONDITION)
     assert_accessible(page)
     shot(page, tmp_path, "01-propose")
@@ -189,11 +219,9 @@ def test_a_grant_from_decision_to_final_payment(
     )
 
     # The letter arrives in the case's thread; the case page shows the decision and the plan.
-    coordinator = new_page(browser, live_server)
-    log_in(coordinator, signatory.email)
     coordinator.goto(f"/arenden/{application.pk}/")
     decided = coordinator.locator("#decision").inner_text()
-    assert CONDITION in decided and kronor(85_000) in normalised(decided)
+    assert CONDITION in decided and kronor(grant_total) in normalised(decided)
     assert coordinator.locator("[data-instalment='1']").get_attribute("data-payment") == "planned"
     assert_accessible(coordinator)
     shot(coordinator, tmp_path, "02-case-decided")
@@ -296,7 +324,7 @@ def test_a_grant_from_decision_to_final_payment(
     decision = Decision.objects.get()
     lines = list(decision.lines.all())
     granted = sum(line.granted_sek for line in lines)
-    assert granted == sum(GRANTED.values()) == 85_000
+    assert granted == grant_total < sum(requested.values())
     letter = pdf_text(tmp_path / "letter.pdf")  # the one that arrived in the thread
     for line in lines:
         assert row(letter, line.get_category_display()) == [line.requested_sek, line.granted_sek]
@@ -308,13 +336,16 @@ def test_a_grant_from_decision_to_final_payment(
         assert row(signed, line.get_category_display()) == [line.amount_sek]
     assert row(signed, "Totalt") == [agreement.total_sek] == [granted]
     plan = list(decision.instalments.order_by("sequence"))
-    assert [row(signed, i.get_trigger_display()) for i in plan] == [[68_000], [17_000]]
+    assert [row(signed, i.get_trigger_display()) for i in plan] == [
+        [advance_sek],
+        [grant_total - advance_sek],
+    ]
     assert sum(i.amount_sek for i in plan) == granted
     exported = list(Payment.objects.filter(export_job_id=job.pk))
     assert [p.pk for p in exported] == [advance.pk]
     assert f"#TRANS 4990 {{}} {advance.amount_sek}.00" in sie and '"KP-2026-0420' in sie
     assert f"#TRANS 1930 {{}} -{advance.amount_sek}.00" in sie
     assert [r[0] for r in rows[1:]] == ["KP-2026-0420"]
-    assert sum(int(r[5]) for r in rows[1:]) == sum(p.amount_sek for p in exported) == 68_000
+    assert sum(int(r[5]) for r in rows[1:]) == sum(p.amount_sek for p in exported) == advance_sek
     # The grant paid in all: the advance and the final payment, the actual costs being higher.
     assert advance.amount_sek + final.amount_sek == granted
