@@ -88,3 +88,24 @@ class PublicVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.value}"
+
+
+class PrecomputedPage(models.Model):
+    """A public page that takes long to compute from the data alone (the map's data per filter
+    state, the active partnerships by country), kept for the current data version by
+    `core.pagecache.public_page(precompute=True)`: a flushed or restarted cache then costs one
+    query, not the computing. One row per page, language and query; a new version replaces
+    the rows of the old one."""
+
+    key = models.CharField(max_length=60, primary_key=True)
+    view = models.CharField(max_length=100)
+    version = models.CharField(max_length=40)
+    content = models.BinaryField()
+    headers = models.JSONField(default=list)
+    compressed = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["view", "version"], name="precomputedpage_version")]
+
+    def __str__(self) -> str:
+        return f"{self.view} {self.version}"

@@ -107,31 +107,87 @@ def public_page(
     timeout: int = DEFAULT_TIMEOUT,
     daily: bool = False,
     compress: bool = False,
+    precompute: bool = False,
 ) -> Callable[[View], View]:
     """Serve an anonymous GET/HEAD of the view from the cache, keyed by `version()`.
 
     `daily=True` adds today's date to the key, for pages whose content follows the calendar.
     `compress=True` keeps the body gzipped (large JSON: a tenth of the size in the cache and
     on the wire) and sends it so to clients that accept gzip.
+    `precompute=True` also keeps the page in the database for the current version (a
+    `PrecomputedPage`), for pages that follow from the data alone and take long to compute:
+    with the cache flushed or restarted such a page costs one query, not its computing.
     """
+    if precompute and daily:
+        raise ValueError("A precomputed page follows the data version, not the calendar.")
 
     def decorator(view: View) -> View:
+        name = f"{view.__module__}.{view.__qualname__}"
+
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in ("GET", "HEAD") or not anonymous(request):
                 return view(request, *args, **kwargs)
-            key = page_key(request, version(), daily=daily)
+            current = version()
+            key = page_key(request, current, daily=daily)
             stored = cache.get(key)
             if stored is not None:
                 return restore(stored, request)
+            if precompute:
+                stored = _precomputed(key, current)
+                if stored is not None:
+                    cache.set(key, stored, timeout)
+                    return restore(stored, request)
             response = view(request, *args, **kwargs)
             if storable(request, response):
-                cache.set(key, freeze(response, compress=compress), timeout)
+                stored = freeze(response, compress=compress)
+                cache.set(key, stored, timeout)
+                if precompute:
+                    _keep(key, name, current, stored)
             return response
 
         return wrapper
 
     return decorator
+
+
+def _precomputed(key: str, version: str) -> Stored | None:
+    from .models import PrecomputedPage
+
+    row = (
+        PrecomputedPage.objects.filter(key=key, version=version)
+        .values_list("content", "headers", "compressed")
+        .first()
+    )
+    if row is None:
+        return None
+    content, headers, compressed = row
+    return bytes(content), [tuple(header) for header in headers], compressed
+
+
+def _keep(key: str, view: str, version: str, stored: Stored) -> None:
+    """Store the page for `version` and drop the view's pages of older versions: the table
+    holds the current version's pages only. (Versions are nanosecond stamps of one width, so
+    they sort as text; a slow request storing an old version's page drops nothing newer.)"""
+    from .models import PrecomputedPage
+
+    content, headers, compressed = stored
+    PrecomputedPage.objects.bulk_create(
+        [
+            PrecomputedPage(
+                key=key,
+                view=view,
+                version=version,
+                content=content,
+                headers=headers,
+                compressed=compressed,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["view", "version", "content", "headers", "compressed"],
+    )
+    PrecomputedPage.objects.filter(view=view, version__lt=version).delete()
 
 
 def storable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -308,7 +308,7 @@ def _map_data_etag(request: HttpRequest) -> str:
 @require_safe
 @cache_control(public=True, max_age=300)
 @condition(etag_func=_map_data_etag)
-@public_page(version=data_version, compress=True)
+@public_page(version=data_version, compress=True, precompute=True)
 def map_data(request: HttpRequest) -> JsonResponse:
     filterset = filtered(request)
     if not filterset.is_valid():

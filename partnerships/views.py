@@ -50,7 +50,8 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@public_page(version=data_version, compress=True)  # every active partnership: a long page
+# Every active partnership: a long page, computed once per data version and language.
+@public_page(version=data_version, compress=True, precompute=True)
 def by_country(request: HttpRequest) -> HttpResponse:
     # Passed uncalled: the template calls it only when its cached copy is missing.
     context = {"clusters": selectors.active_by_country, "data_version": data_version()}

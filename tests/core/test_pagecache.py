@@ -4,11 +4,14 @@ someone with a session, renewed when the data version moves, and never carrying 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import translation
 
-from core.pagecache import storable
-from partnerships.data_version import bump_data_version
+from core.models import PrecomputedPage
+from core.pagecache import public_page, storable
+from partnerships.data_version import bump_data_version, data_version
 from partnerships.models import Country
 from tests.factories import UserFactory
 from tests.partnerships.public_data import make_programme
@@ -105,3 +108,50 @@ def test_the_map_data_is_kept_gzipped_and_sent_so_to_who_accepts_it(client):
     assert gzip.decompress(zipped.content) == plain
     again = client.get(url)
     assert again.content == plain and not again.has_header("Content-Encoding")
+
+
+# --- precomputed per data version (issue 17: the map's data, by country) ----------------------
+
+
+@pytest.mark.parametrize("name", ["partnerships:map_data", "partnerships:by_country"])
+def test_a_precomputed_page_outlives_a_flushed_cache_at_one_query(
+    client, django_assert_num_queries, name
+):
+    make_programme()
+    url = reverse(name)
+    first = client.get(url)
+    cache.clear()
+    # The data version from the database, then the page kept for it: nothing computed.
+    with django_assert_num_queries(2):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_a_new_data_version_computes_the_page_again_and_drops_the_old_copies(
+    client, django_capture_on_commit_callbacks
+):
+    make_programme()
+    url = reverse("partnerships:by_country")
+    client.get(url)
+    with translation.override("en"):
+        assert client.get(reverse("partnerships:by_country")).status_code == 200
+    assert PrecomputedPage.objects.count() == 2  # one per language
+    Country.objects.filter(code="KE").update(name_sv="Keniarepubliken")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()
+    cache.clear()
+    assert "Keniarepubliken" in client.get(url).text
+    assert list(PrecomputedPage.objects.values_list("version", flat=True)) == [data_version()]
+
+
+def test_a_signed_in_visitors_page_is_not_precomputed(client):
+    make_programme()
+    client.force_login(UserFactory())
+    client.get(reverse("partnerships:by_country"))
+    assert not PrecomputedPage.objects.exists()
+
+
+def test_a_page_that_follows_the_calendar_cannot_be_precomputed():
+    with pytest.raises(ValueError, match="calendar"):
+        public_page(version=str, daily=True, precompute=True)
