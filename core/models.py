@@ -95,7 +95,8 @@ class PrecomputedPage(models.Model):
     state, the active partnerships by country), kept for the current data version by
     `core.pagecache.public_page(precompute=True)`: a flushed or restarted cache then costs one
     query, not the computing. One row per page, language and query; a new version replaces
-    the rows of the old one."""
+    the rows of the old one, and a row older than a day is computed again (a change that
+    bumped no version heals, as the cache's copies expire)."""
 
     key = models.CharField(max_length=60, primary_key=True)
     view = models.CharField(max_length=100)
@@ -103,6 +104,7 @@ class PrecomputedPage(models.Model):
     content = models.BinaryField()
     headers = models.JSONField(default=list)
     compressed = models.BooleanField(default=False)
+    stored_at = models.DateTimeField()
 
     class Meta:
         indexes = [models.Index(fields=["view", "version"], name="precomputedpage_version")]

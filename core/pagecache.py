@@ -17,6 +17,7 @@ or swallows its errors, see settings) the page is rendered as if it were not the
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import hashlib
 import time
@@ -154,8 +155,9 @@ def public_page(
 def _precomputed(key: str, version: str) -> Stored | None:
     from .models import PrecomputedPage
 
+    fresh = timezone.now() - datetime.timedelta(seconds=Version.TIMEOUT)
     row = (
-        PrecomputedPage.objects.filter(key=key, version=version)
+        PrecomputedPage.objects.filter(key=key, version=version, stored_at__gte=fresh)
         .values_list("content", "headers", "compressed")
         .first()
     )
@@ -181,11 +183,12 @@ def _keep(key: str, view: str, version: str, stored: Stored) -> None:
                 content=content,
                 headers=headers,
                 compressed=compressed,
+                stored_at=timezone.now(),
             )
         ],
         update_conflicts=True,
         unique_fields=["key"],
-        update_fields=["view", "version", "content", "headers", "compressed"],
+        update_fields=["view", "version", "content", "headers", "compressed", "stored_at"],
     )
     PrecomputedPage.objects.filter(view=view, version__lt=version).delete()
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.widgets import FastSelect
 
+from .data_version import data_version
 from .models import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -41,6 +42,12 @@ from .models import (
 from .search import fuzzy_filter
 
 MAX_QUERY_LENGTH = 200
+
+
+def _select() -> FastSelect:
+    # The choices (countries, municipalities, …) change with the partnership data only.
+    return FastSelect(choices_version=data_version)
+
 
 STATUS_ALL = "all"
 STATUS_CHOICES = [
@@ -123,14 +130,14 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="code",
         field_name="partner_organisation__country",
         empty_label=_("All countries"),
-        widget=FastSelect,
+        widget=_select(),
     )
     cluster = django_filters.ChoiceFilter(
         label=_("Cluster"),
         choices=Cluster.choices,
         field_name="partner_organisation__country__cluster",
         empty_label=_("All clusters"),
-        widget=FastSelect,
+        widget=_select(),
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Swedish municipality or region"),
@@ -138,7 +145,7 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="code",
         method="filter_municipality",
         empty_label=_("All municipalities and regions"),
-        widget=FastSelect,
+        widget=_select(),
     )
     county = django_filters.ModelChoiceFilter(
         label=_("County"),
@@ -146,7 +153,7 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="code",
         field_name="swedish_organisation__county",
         empty_label=_("All counties"),
-        widget=FastSelect,
+        widget=_select(),
     )
     category = django_filters.ModelChoiceFilter(
         label=_("Subject category"),
@@ -154,21 +161,21 @@ class PartnershipFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_category",
         empty_label=_("All subject categories"),
-        widget=FastSelect,
+        widget=_select(),
     )
     component = django_filters.ChoiceFilter(
         label=_("Component"),
         choices=Component.choices,
         method="filter_component",
         empty_label=_("All components"),
-        widget=FastSelect,
+        widget=_select(),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=STATUS_CHOICES,
         method="filter_status",
         empty_label=None,
-        widget=FastSelect,
+        widget=_select(),
     )
     year_from = YearFilter(label=_("From year"), method="filter_year_from")
     year_to = YearFilter(label=_("To year"), method="filter_year_to")
@@ -178,7 +185,7 @@ class PartnershipFilter(django_filters.FilterSet):
         choices=SORT_CHOICES,
         method="filter_sort",
         empty_label=None,
-        widget=FastSelect,
+        widget=_select(),
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from statistics import mean
 
 from django.db import transaction
 
+from .data_version import bump_data_version
 from .models import (
     Country,
     County,
@@ -132,4 +133,7 @@ def load_reference_data() -> dict[str, int]:
     added["democratic_areas"] = _add_missing(
         DemocraticArea, read_csv("democratic_areas.csv"), "slug"
     )
+    if any(added.values()):
+        # Bulk writes send no signal: the public pages' choices and precomputed pages follow.
+        bump_data_version()
     return added

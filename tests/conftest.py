@@ -167,10 +167,14 @@ def broker_not_backed_off(monkeypatch) -> None:
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
     """Rate limits, cached pages and the data version live in the cache: every test starts
-    without what earlier tests left there."""
+    without what earlier tests left there. So with the public filters' options, written once
+    per data version (core.widgets): every test's data version is the same, never bumped."""
     from django.core.cache import cache
 
+    from core import widgets
+
     cache.clear()
+    widgets._written.clear()
 
 
 @pytest.fixture(autouse=True)

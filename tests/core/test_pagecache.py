@@ -155,3 +155,21 @@ def test_a_signed_in_visitors_page_is_not_precomputed(client):
 def test_a_page_that_follows_the_calendar_cannot_be_precomputed():
     with pytest.raises(ValueError, match="calendar"):
         public_page(version=str, daily=True, precompute=True)
+
+
+def test_a_precomputed_page_older_than_a_day_is_computed_again(client):
+    """A change that bumped no version (an update() sends no signal) shows within a day, as
+    it did when the cache's copies were all there was."""
+    import datetime
+
+    from django.utils import timezone
+
+    make_programme()
+    url = reverse("partnerships:by_country")
+    client.get(url)
+    Country.objects.filter(code="KE").update(name_sv="Keniarepubliken")
+    cache.clear()
+    assert "Keniarepubliken" not in client.get(url).text
+    PrecomputedPage.objects.update(stored_at=timezone.now() - datetime.timedelta(days=2))
+    cache.clear()
+    assert "Keniarepubliken" in client.get(url).text
