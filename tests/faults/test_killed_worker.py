@@ -21,7 +21,9 @@ from tests.factories import make_staff
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-CASES = 6
+# Enough forms that the first progress (written after a second, exports.production) comes well
+# before the last one, also on a loaded machine, where the test polls late.
+CASES = 12
 
 
 @pytest.fixture
