@@ -18,6 +18,15 @@ class ReportingConfig(AppConfig):
 
         APPLICATION_WORKFLOW.also_after("approve", reports_on_grant)
 
+        # The period moves when the agreement is signed by both or extended: the reports
+        # still to be written follow it (agreements sits below reporting).
+        from agreements.workflow import AGREEMENT_WORKFLOW, AMENDMENT_WORKFLOW
+
+        from .services import period_moved
+
+        AGREEMENT_WORKFLOW.also_after("countersign", period_moved)
+        AMENDMENT_WORKFLOW.also_after("approve", period_moved)
+
         # The reports on the case page and on "Mina ärenden", which belong to applications.
         from applications.panels import CASE_PANELS, DASHBOARD_PANELS
         from core.panels import Panel

@@ -22,7 +22,7 @@ from core.wizard import save_locked
 from core.workflow import record_event
 
 from . import rules
-from .models import Report, ReportAttachment, ReportEvent, ReportRule
+from .models import Report, ReportAttachment, ReportEvent, ReportKind, ReportRule
 from .pdf import report_pdf
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,62 @@ def ensure_reports(*, application: Application) -> list[Report]:
 def reports_on_grant(application: Application, *, by: User, comment: str, **details) -> None:
     """Hook of applications' "approve" transition: the granted case's reports exist at once."""
     ensure_reports(application=application)
+
+
+@transaction.atomic
+def reports_follow_period(*, application_id: int) -> list[Report]:
+    """The case's period moved (the agreement signed by both, or extended by an amendment):
+    the reports still to be written cover the new period and fall due by it. A report staff
+    gave another due date, or one already with ICLD, stays as it is; a report the longer
+    period adds is created."""
+    application = Application.objects.get(pk=application_id)
+    if not (application.period_start and application.period_end):
+        return []
+    due = rules.due_reports(
+        component=application.component,
+        period_start=application.period_start,
+        period_end=application.period_end,
+        rule=rule_for(application.component),
+    )
+
+    def key(kind: str, year: int) -> tuple:
+        # A case has one final report, numbered by its last project year, which may change.
+        return (kind,) if kind == ReportKind.FINAL else (kind, year)
+
+    reports = {
+        key(r.kind, r.project_year): r
+        for r in Report.objects.select_for_update().filter(application=application)
+    }
+    moved = []
+    for item in due:
+        report = reports.get(key(item.kind, item.project_year))
+        if report is None:  # a project year the longer period adds
+            moved.append(
+                Report.objects.create(
+                    application=application,
+                    kind=item.kind,
+                    project_year=item.project_year,
+                    period_start=item.period_start,
+                    period_end=item.period_end,
+                    due_date=item.due_date,
+                )
+            )
+            continue
+        if not report.is_editable or report.due_date_changed_at is not None:
+            continue
+        report.period_start, report.period_end = item.period_start, item.period_end
+        report.due_date, report.project_year = item.due_date, item.project_year
+        report.save(
+            update_fields=["period_start", "period_end", "due_date", "project_year", "updated_at"]
+        )
+        moved.append(report)
+    return moved
+
+
+def period_moved(obj, *, by, comment: str, **details) -> None:
+    """Hook of the agreement's "countersign" and the amendment's "approve" (agreements)."""
+    agreement = getattr(obj, "agreement", obj)
+    reports_follow_period(application_id=agreement.application_id)
 
 
 def ensure_all_reports() -> int:
