@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 
 from applications.models import Application
+from core.mfa import has_staff_power
 from core.models import User
 
 from .models import (
@@ -17,6 +18,7 @@ from .models import (
     Criterion,
     Recommendation,
     RecommendationStatus,
+    Score,
     Screening,
 )
 
@@ -71,10 +73,6 @@ def recommended_amounts(application: Application) -> dict[str, int] | None:
 def visible_scores(user, application: Application) -> list:
     """The scores `user` may read on `application`: their own always; the others' only once
     they have submitted theirs (or, as an officer not assessing it, always). One query."""
-    from core.mfa import has_staff_power
-
-    from .models import AssessmentStatus, Score
-
     scores = Score.objects.filter(assessment__application=application).select_related(
         "assessment__assessor", "criterion"
     )

@@ -10,8 +10,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applications.access import takes_part
 from applications.models import ApplicationStatus
 from applications.workflow import APPLICATION_WORKFLOW
+from casework.models import CaseOfficer
+from casework.services import post_message
 from core.models import User
 from core.workflow import Transition, TransitionTable
 
@@ -36,8 +39,6 @@ RECOMMEND = "assessments.change_recommendation"
 
 
 def _screening_parties(user: User, screening: Screening) -> bool:
-    from applications.access import takes_part
-
     return takes_part(user, screening.application)
 
 
@@ -97,8 +98,6 @@ def _declined(screening: Screening, *, by: User, comment: str, **details) -> Non
     """Inadmissible: the application is declined through applications' table (its decision
     e-mail tells the coordinator), with the letter listing the confirmed reasons as the comment;
     the letter is also written into the case's thread."""
-    from casework.services import post_message
-
     application = screening.application
     coordinator = application.submitted_by or application.created_by
     letter = letter_text(screening, getattr(coordinator, "language", "sv") or "sv")
@@ -143,15 +142,11 @@ SCREENING_WORKFLOW = TransitionTable(
 
 
 def _recommendation_parties(user: User, recommendation: Recommendation) -> bool:
-    from applications.access import takes_part
-
     return takes_part(user, recommendation.application)
 
 
 def _responsible_officer(recommendation: Recommendation, *, by: User, comment: str, **details):
     """Only the case's responsible officer recommends (casework.CaseOfficer)."""
-    from casework.models import CaseOfficer
-
     officer = CaseOfficer.objects.filter(application_id=recommendation.application_id).first()
     if officer is None or officer.officer_id != by.pk:
         raise ValidationError(_("Only the case's responsible officer writes the recommendation."))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from applications.access import case_access
 from applications.models import Application, Contributor
 from core import uploads
+from core.links import absolute_url
 from core.mfa import has_staff_power
 from core.models import User
 from core.notify import notify, notify_user
@@ -167,8 +168,6 @@ def _tell(message: Message) -> None:
 
 
 def _contact_link(application: Application) -> str:
-    from core.links import absolute_url
-
     return absolute_url("casework:thread", application.pk, language="sv")
 
 

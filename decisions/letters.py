@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from casework.services import post_document
 from core.documents import render_once
 
 from .models import Decision, DecisionStatus, Outcome
@@ -76,8 +77,6 @@ def render_decision_letter(*, decision_id: int) -> Decision | None:
 
 def send_letter(*, decision_id: int) -> bool:
     """Post the rendered letter into the case's thread (and so by e-mail), once."""
-    from casework.services import post_document
-
     with transaction.atomic():
         decision = (
             Decision.objects.select_for_update(of=("self",))

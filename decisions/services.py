@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from applications.access import takes_part
 from applications.models import Application, ApplicationStatus
 from applications.selectors import requested_by_category
+from assessments.selectors import recommendation_for
 from core.models import User
 from core.staff import check_staff_decision
 from core.workflow import record_event
@@ -116,8 +117,6 @@ def propose_recommended(*, applications: list[Application], by: User) -> tuple[i
     (nothing where they proposed nothing) and, for a decline, the recommendation's summary as
     its reasons. Each in its own transaction, so one refused leaves the others proposed.
     Returns how many were proposed and why each of the others was not."""
-    from assessments.selectors import recommendation_for  # a selector below decisions
-
     proposed, refused = 0, []
     for application in sorted(applications, key=lambda a: a.pk):
         found = recommendation_for(application)
