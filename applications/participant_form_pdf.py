@@ -46,7 +46,7 @@ class FormRow:
     approved_at: datetime.datetime | None
 
 
-def _label(choices, value: str) -> str:
+def choice_label(choices, value: str) -> str:
     return str(choices(value).label) if value in choices.values else value
 
 
@@ -56,15 +56,15 @@ ROLE_LABELS = {
 }
 
 
-def _row(person: dict) -> FormRow:
+def form_row(person: dict) -> FormRow:
     return FormRow(
         name=person["name"],
         organisation=person["organisation"],
         position=person["position"],
-        category=_label(Participant.Category, person["category"]),
-        side=_label(Participant.Side, person["side"]) if person["side"] else "",
+        category=choice_label(Participant.Category, person["category"]),
+        side=choice_label(Participant.Side, person["side"]) if person["side"] else "",
         role=", ".join(str(ROLE_LABELS[role]) for role in person["role"] if role in ROLE_LABELS),
-        gender=_label(Participant.Gender, person["gender"]),
+        gender=choice_label(Participant.Gender, person["gender"]),
         motivation=person["motivation"],
         approved_at=parse_datetime(person["approved_at"]) if person["approved_at"] else None,
     )
@@ -76,7 +76,7 @@ def _form_context(version: ParticipantFormVersion) -> dict:
     parties = [
         (
             party.label,
-            [_row(person) for person in version.team if person["party"] == party.value],
+            [form_row(person) for person in version.team if person["party"] == party.value],
         )
         for party in (Party.SWEDISH, Party.PARTNER)
     ]

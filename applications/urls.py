@@ -8,6 +8,7 @@ from .views import (
     contributors,
     participant_forms,
     pathway,
+    receipts,
     rounds,
     team_findings,
     wizard,
@@ -70,6 +71,7 @@ urlpatterns += [
         participant_forms.download,
         name="participant_form",
     ),
+    path(_("cases/<int:pk>/receipt/<int:number>/"), receipts.download, name="receipt"),
 ]
 
 # Participant changes on a granted case; ICLD decides them in the admin.

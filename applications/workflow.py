@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
+from core.links import absolute_url
 from core.models import User
 from core.notify import notify_user
 from core.workflow import Transition, TransitionTable, record_event
@@ -41,6 +42,7 @@ from .models import (
     ParticipantChangeStatus,
 )
 from .participant_forms import create_participant_form_version
+from .receipts import create_receipt
 from .rules import has_errors, round_for_submission
 
 S = ApplicationStatus
@@ -80,10 +82,16 @@ def _prepare_submission(application: Application, *, by: User, comment: str) -> 
 
 def _submitted(application: Application, *, by: User, comment: str) -> None:
     create_participant_form_version(application=application)
+    receipt = create_receipt(application=application, by=by)
     notify_user(
         by,
         template="applications/email/receipt",
-        context={"application": application},
+        context={
+            "application": application,
+            "receipt_url": absolute_url(
+                "applications:receipt", application.pk, receipt.number, language=by.language
+            ),
+        },
         link=("applications:case", application.pk),
     )
 

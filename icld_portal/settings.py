@@ -222,6 +222,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "applications.tasks.render_missing_participant_forms",
         "schedule": 300.0,
     },
+    "render-missing-receipts": {
+        "task": "applications.tasks.render_missing_receipts",
+        "schedule": 300.0,
+    },
     # From early morning, Stockholm time (CELERY_TIMEZONE), each hour of the working day: a
     # reminder goes out once (a unique row), so a later run makes up for one the broker missed.
     "send-due-reminders": {

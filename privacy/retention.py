@@ -31,6 +31,7 @@ from applications.models import (
     Participant,
     ParticipantChange,
     ParticipantFormVersion,
+    SubmissionReceipt,
 )
 from core.links import absolute_url
 from core.models import OutgoingEmail
@@ -249,25 +250,35 @@ def anonymise_partnership(*, partnership_id: int) -> int:
             setattr(change, field, value)
         change.save(update_fields=list(PERSONAL_FIELDS))
     for version in ParticipantFormVersion.objects.filter(application_id__in=ids):
-        team = _anonymised_team(version.team)
-        if team == version.team and not version.file:
-            continue
-        if version.file:
-            storage, name = version.file.storage, version.file.name
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-        # The PDF showed the names: it is rendered again from the anonymised snapshot by the
-        # sweep that renders versions without a file (applications.tasks).
-        version.team = team
-        version.file = ""
-        version.checksum = ""
-        version.rendered_at = None
-        version.save(update_fields=["team", "file", "checksum", "rendered_at"])
+        _anonymise_document(version, field="team")
+    for receipt in SubmissionReceipt.objects.filter(application_id__in=ids):
+        _anonymise_document(receipt, field="snapshot", team_key="team")
     _anonymise_history(ids)
     if count:
         logger.info(
             "retention: %d participants of partnership %s anonymised", count, partnership_id
         )
     return count
+
+
+def _anonymise_document(document, *, field: str, team_key: str | None = None) -> None:
+    """A document whose data holds the team (a participant form's `team`, a receipt's
+    `snapshot["team"]`): the team anonymised, and the PDF that showed the names deleted; it is
+    rendered again from the anonymised data by the sweep that renders documents without a file
+    (applications.tasks)."""
+    data = getattr(document, field)
+    team = data[team_key] if team_key else data
+    anonymised = _anonymised_team(team)
+    if anonymised == team and not document.file:
+        return
+    if document.file:
+        storage, name = document.file.storage, document.file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    setattr(document, field, data | {team_key: anonymised} if team_key else anonymised)
+    document.file = ""
+    document.checksum = ""
+    document.rendered_at = None
+    document.save(update_fields=[field, "file", "checksum", "rendered_at"])
 
 
 def _anonymise_history(application_ids: list[int]) -> None:

@@ -20,6 +20,7 @@ from .changes import ParticipantChange, ParticipantChangeEvent, ParticipantChang
 from .contributors import Contributor, ContributorRole, Invitation
 from .participant_form import ParticipantFormVersion, participant_form_path
 from .plan import BudgetLine, Visit
+from .receipt import SubmissionReceipt, receipt_path
 from .rounds import ROUND_COMPONENTS, ApplicationRound
 from .team import TEAM_MEMBER_FIELDS, CurrentParticipantManager, Participant, TeamMember
 
@@ -53,9 +54,11 @@ __all__ = [
     "Party",
     "RuleLimit",
     "RuleSet",
+    "SubmissionReceipt",
     "TeamMember",
     "UploadedFile",
     "Visit",
     "attachment_path",
     "participant_form_path",
+    "receipt_path",
 ]

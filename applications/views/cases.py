@@ -109,6 +109,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "democratic_areas",
             "attachments",
             "events__actor",
+            "receipts",
         ),
     )
     application = case.application

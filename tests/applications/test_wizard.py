@@ -205,9 +205,9 @@ def queries_for(client, url: str) -> int:
 # session, user, case, membership check, contributor role, participants per party, …
 # … and the findings: visits and the rule sets in force (a dialogue only with a partnership;
 # the team step judges its rows by the rule sets too);
-# the case page also counts its thread's messages, new ones too (casework); the budget's lines
-# and the ceilings in force (costnorms) for the budget's findings.
-PAGE_QUERIES = {"team": 7, "review": 11, "case": 17}
+# the case page also counts its thread's messages, new ones too (casework), and its receipts;
+# the budget's lines and the ceilings in force (costnorms) for the budget's findings.
+PAGE_QUERIES = {"team": 7, "review": 11, "case": 18}
 
 
 @pytest.mark.parametrize("page", list(PAGE_QUERIES))

@@ -6,9 +6,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from applications.models import Application, Participant, ParticipantFormVersion
+from applications.models import (
+    Application,
+    Participant,
+    ParticipantFormVersion,
+    SubmissionReceipt,
+)
 from core.models import OutgoingEmail
 from privacy import retention
 from privacy.models import RetentionWarning
@@ -18,6 +24,7 @@ from tests.factories import (
     ComponentHistoryFactory,
     ParticipantFactory,
     PartnershipFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +136,9 @@ def test_participants_are_never_anonymised_while_the_period_is_not_set():
     assert Participant.objects.get().name == "Anna Andersson"
 
 
-def test_participants_of_a_partnership_ended_long_enough_ago_are_anonymised(settings):
+def test_participants_of_a_partnership_ended_long_enough_ago_are_anonymised(settings, tmp_path):
     settings.RETENTION_PARTICIPANT_YEARS = 10
+    settings.MEDIA_ROOT = tmp_path
     # 2019 ended on 31 December 2019: ten years later is 31 December 2029, before NOW.
     ended = PartnershipFactory(start_year=2015, end_year=2019)
     ComponentHistoryFactory(partnership=ended, start_year=2017, end_year=2019)
@@ -158,8 +166,25 @@ def test_participants_of_a_partnership_ended_long_enough_ago_are_anonymised(sett
         ],
     )
 
+    receipt = SubmissionReceipt.objects.create(
+        application=case,
+        number=1,
+        submitted_at=NOW,
+        submitted_by=UserFactory(),
+        language="sv",
+        snapshot={"title": "Unga röster", "team": [{"id": person.pk, "name": "Anna Andersson"}]},
+    )
+    receipt.file.save("r.pdf", ContentFile(b"%PDF-1.7 Anna Andersson"))
+
     assert retention.sweep(now=NOW).anonymised == 1
 
+    # The receipt keeps what was submitted but the names; its PDF is made again from that.
+    receipt.refresh_from_db()
+    assert receipt.snapshot == {
+        "title": "Unga röster",
+        "team": [{"id": person.pk, "name": "Anonymised"}],
+    }
+    assert not receipt.file
     person.refresh_from_db()
     assert (person.name, person.email, person.position, person.motivation) == (
         "Anonymised",

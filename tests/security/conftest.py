@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.http import int_to_base36
 
 from applications import invitations
@@ -22,6 +23,7 @@ from applications.models import (
     Invitation,
     ParticipantChange,
     ParticipantFormVersion,
+    SubmissionReceipt,
 )
 from tests.factories import (
     AttachmentFactory,
@@ -86,6 +88,7 @@ class CaseWorld:
     invitation_token: str  # the link of another pending invitation
     participant_form: ParticipantFormVersion
     participant_change: ParticipantChange
+    receipt: SubmissionReceipt
     partnership: object = None  # one of the case's organisation (the pathway planner)
 
     def url_values(self) -> dict[str, object]:
@@ -111,6 +114,7 @@ class CaseWorld:
             "url": "no-such-admin-page/",
             "name": "submit",
             "version": self.participant_form.version,
+            "number": self.receipt.number,
             "change_pk": self.participant_change.pk,
             "partnership_pk": self.partnership.pk,
             "decision": "approve",
@@ -146,6 +150,14 @@ def case_world(media) -> CaseWorld:
         ),
         participant_change=ParticipantChangeFactory(
             application=application, proposed_by=coordinator
+        ),
+        receipt=SubmissionReceipt.objects.create(
+            application=application,
+            number=1,
+            submitted_at=timezone.now(),
+            submitted_by=coordinator,
+            language="sv",
+            file=ContentFile(pdf_bytes("Kvitto"), name="r1.pdf"),
         ),
         partnership=PartnershipFactory(swedish_organisation=application.organisation),
     )

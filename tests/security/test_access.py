@@ -71,6 +71,8 @@ RULES = {
     "applications:attachment_download": Rule(get=VIEWERS, post=VIEWERS),
     "applications:delete_attachment": Rule(get=NOT_THIS_METHOD, post=EDITORS),
     "applications:participant_form": Rule(get=VIEWERS, post=VIEWERS),
+    # The receipt of a submission (on this unsubmitted draft: a 404 for those who see it too).
+    "applications:receipt": Rule(get=VIEWERS, post=VIEWERS),
     # Proposing is for a granted case; on this draft those who may edit are sent back to it.
     "applications:propose_change": Rule(get=EDITORS, post=EDITORS),
     "applications:withdraw_change": Rule(get=NOT_THIS_METHOD, post=EDITORS),

@@ -69,6 +69,7 @@ def test_no_get_route_writes_on_a_granted_case(client, media):
         "pk": application.pk,
         "step": "content",
         "version": 1,
+        "number": 1,
         "attachment_pk": 0,
         "contributor_pk": 0,
         "invitation_pk": 0,
