@@ -302,6 +302,15 @@ class BudgetLineForm(forms.ModelForm):
         fields = ["category", "description", "amount_sek", "explanation"]
         widgets = {"explanation": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A line computed from the norms explains itself; one of one's own must say why.
+        explanation = self.fields["explanation"]
+        explanation.required = True
+        explanation.error_messages["required"] = _(
+            "Say what the line pays for and how you reached the amount."
+        )
+
 
 class TeamMemberRules:
     """What a form about a person checks beyond the fields: shared by the team step's rows

@@ -309,7 +309,8 @@ def budget_overview(application: Application, own_lines: list[BudgetLine]) -> Bu
         ceiling=ceiling,
         findings=check_budget(
             total=budget_total([*computed, *own_lines]),
-            unexplained=unexplained(own_lines),
+            # Lines as typed count in the total; one not yet saved is the form's to refuse.
+            unexplained=unexplained([line for line in own_lines if line.pk]),
             ceiling=ceiling,
         ),
     )

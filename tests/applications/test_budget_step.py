@@ -155,35 +155,50 @@ def test_the_same_plan_saved_again_changes_no_line_and_a_change_updates_in_place
     assert set(BudgetLine.objects.values_list("visit_id", flat=True)) == {visits[0].pk}
 
 
-def test_own_lines_need_an_explanation_and_count_in_the_total(client, draft):
+def test_an_own_line_without_an_explanation_is_refused_with_the_input_kept(client, draft):
     client.post(step_url(draft, "visits"), visits_post(*TWO_VISITS))
-    client.post(
+    response = client.post(
         step_url(draft, "budget"),
         budget_post({"category": "meetings", "description": "Lokalhyra", "amount_sek": "4000"}),
     )
-    own = BudgetLine.objects.get(visit__isnull=True)
-    assert own.amount_sek == 4000
-    page = client.get(step_url(draft, "budget")).text
-    assert 'data-code="budget_line_unexplained"' in page and "Lokalhyra" in page
-    review = client.get(reverse("applications:review", args=[draft.pk])).text
-    assert 'data-code="budget_line_unexplained"' in review
-    client.post(
-        step_url(draft, "budget"),
-        budget_post(
-            {
-                "id": own.pk,
-                "category": "meetings",
-                "description": "Lokalhyra",
-                "amount_sek": "4000",
-                "explanation": "Två halvdagar i stadshuset, 2 000 kr styck.",
-            },
-            initial=1,
-        ),
-    )
+    assert response.status_code == 200
+    page = response.text
+    assert 'href="#id_budget-0-explanation"' in page  # the error summary links to the field
+    assert 'value="Lokalhyra"' in page and 'value="4000"' in page
+    assert not BudgetLine.objects.filter(visit__isnull=True).exists()
+    # The total adds up what the coordinator sees, the typed line included.
+    total = sum(expected_lines().values()) + 4000
+    assert f"{total:,}".replace(",", "\xa0") in page
+
+
+def test_own_lines_with_an_explanation_count_in_the_total(client, draft):
+    client.post(step_url(draft, "visits"), visits_post(*TWO_VISITS))
+    line = {
+        "category": "meetings",
+        "description": "Lokalhyra",
+        "amount_sek": "4000",
+        "explanation": "Två halvdagar i stadshuset, 2 000 kr styck.",
+    }
+    assert client.post(step_url(draft, "budget"), budget_post(line)).status_code == 302
+    assert BudgetLine.objects.get(visit__isnull=True).amount_sek == 4000
     page = client.get(step_url(draft, "budget")).text
     assert 'data-code="budget_line_unexplained"' not in page
     # The formset holds the own line only: the computed ones are not edited there.
     assert 'name="budget-TOTAL_FORMS" value="2"' in page
+    total = BudgetLine.objects.filter(application=draft).aggregate(s=Sum("amount_sek"))["s"]
+    assert total == sum(expected_lines().values()) + 4000
+    assert f"{total:,}".replace(",", "\xa0") in page
+
+
+def test_an_unexplained_line_saved_before_is_an_error_until_explained(client, draft):
+    """Lines from before explanations were asked for (or from the admin) block submission."""
+    BudgetLine.objects.create(
+        application=draft, category="meetings", description="Lokalhyra", amount_sek=4000
+    )
+    page = client.get(step_url(draft, "budget")).text
+    assert 'data-code="budget_line_unexplained"' in page
+    review = client.get(reverse("applications:review", args=[draft.pk])).text
+    assert 'data-code="budget_line_unexplained"' in review
 
 
 def test_a_budget_over_the_components_ceiling_is_an_error_with_the_figures(client, draft):

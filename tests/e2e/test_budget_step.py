@@ -67,17 +67,26 @@ def test_a_coordinator_builds_a_budget_from_two_visits_with_an_interpreter(
     assert no_horizontal_scroll(page)
     page.screenshot(path=f"/tmp/budget-step-{width}.png", full_page=True)
 
-    # A line of one's own without an explanation: the summary names it.
+    # A line of one's own without an explanation: the summary links to the field; fixed, the
+    # line counts in the total.
     page.fill("#id_budget-0-description", "Lokalhyra")
     page.select_option("#id_budget-0-category", "meetings")
     page.fill("#id_budget-0-amount_sek", "4000")
     with page.expect_navigation():
         page.get_by_role("button", name="Spara utkast").click()
-    summary = page.locator(".error-summary [data-code='budget_line_unexplained']")
-    assert summary.is_visible()
+    link = page.locator('#error-summary a[href="#id_budget-0-explanation"]')
+    assert link.is_visible()
+    assert page.input_value("#id_budget-0-description") == "Lokalhyra"  # the input is kept
     assert_accessible(page)
     assert no_horizontal_scroll(page)
     page.screenshot(path=f"/tmp/budget-step-error-{width}.png", full_page=True)
+    link.click()
+    page.fill("#id_budget-0-explanation", "Två halvdagar i stadshuset, 2 000 kr styck.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara utkast").click()
+    assert BudgetLine.objects.get(visit__isnull=True).amount_sek == 4000
+    shown = re.sub(r"\s", "", page.locator("#budget-total").inner_text())
+    assert f"{total + 4000:,}".replace(",", "") in shown
 
 
 @pytest.mark.parametrize("width", [1280, 390])
