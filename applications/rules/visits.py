@@ -37,7 +37,8 @@ def check_visits(
     days cannot be costed from the norms: a warning too."""
     visits = list(visits)
     findings = _deviations(component, visits, rules)
-    if findings and reason is not None and not reason.strip():
+    # An empty plan is not yet a plan that differs: nothing to give a reason for.
+    if findings and visits and reason is not None and not reason.strip():
         findings.append(
             _finding(
                 WARNING,

@@ -85,8 +85,9 @@ def test_a_plan_that_differs_asks_for_the_reason_until_it_is_given(component):
     answered = check_visits(component, differing, reason="Två besök i Sverige: ny nämnd.")
     assert "visit_plan_reason" not in {f.code for f in answered}
     assert "visit_count" in {f.code for f in answered}  # the deviation itself stays visible
-    # A plan that fits asks for nothing.
+    # A plan that fits asks for nothing; nor does one not yet made.
     assert check_visits(component, [V(S), V(P)], reason="") == []
+    assert "visit_plan_reason" not in {f.code for f in check_visits(component, [], reason="")}
 
 
 def test_a_visit_without_its_days_is_a_warning_because_it_cannot_be_costed():
