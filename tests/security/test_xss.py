@@ -85,6 +85,7 @@ def typed_case(client, media):
         "budget-0-category": "travel",
         "budget-0-description": PAYLOAD,
         "budget-0-amount_sek": 1000,
+        "budget-0-explanation": PAYLOAD,
     }
     steps.append(("budget", budget))
     AttachmentFactory(
