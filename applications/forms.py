@@ -101,6 +101,27 @@ class NewApplicationForm(forms.Form):
             self.fields["organisation"].initial = only[0]
 
 
+class DeclarationForm(forms.Form):
+    """What the coordinator confirms when sending the application on the organisation's behalf."""
+
+    declaration = forms.BooleanField(
+        error_messages={"required": _("Confirm the declaration to submit the application.")},
+    )
+
+    def __init__(self, *args, organisation: SwedishOrganisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["declaration"].label = _(
+            "I confirm on behalf of %(organisation)s that the information in the application is "
+            "correct and that the organisation stands behind it"
+        ) % {"organisation": organisation.name}
+
+    @property
+    def statement(self) -> str:
+        """The declaration as made, for the case's history."""
+        return str(self.fields["declaration"].label)
+
+
 class PartnershipChoiceField(forms.ModelChoiceField):
     """Partnerships named so that two of the same organisations tell themselves apart."""
 
@@ -401,6 +422,53 @@ class TeamFormSet(ParticipantFormSet):
                 continue
             people.append(form.instance)
         return people
+
+
+class ValidRows:
+    """The rows of a formset that are valid, saved without the others ("Save draft" on the team
+    step): a row marked for removal is removed, a changed one saved, an invalid one waits."""
+
+    def __init__(self, formset) -> None:
+        self.formset = formset
+        self.saved = 0
+
+    def save(self) -> None:
+        formset = self.formset
+        for form in formset.forms:
+            if not form.is_valid() or not form.has_changed():
+                continue
+            if formset.can_delete and form.cleaned_data.get("DELETE"):
+                if form.instance.pk:
+                    formset.delete_existing(form.instance)
+                continue
+            if form.instance.pk:
+                formset.save_existing(form, form.instance)
+            else:
+                formset.save_new(form)
+            self.saved += 1
+
+    def waiting_data(self, data) -> dict[str, list[str]]:
+        """What the page shows next: the saved rows (with their ids now) first, then the ones
+        still waiting, renumbered, so that sending the page again saves nothing twice."""
+        formset, prefix = self.formset, self.formset.prefix
+        saved, waiting = [], []
+        for form in formset.forms:
+            removed = form.is_valid() and form.cleaned_data.get("DELETE")
+            if removed or (form.is_valid() and not form.has_changed() and not form.instance.pk):
+                continue
+            (saved if form.instance.pk else waiting).append(form)
+        out: dict[str, list[str]] = {}
+        for index, form in enumerate(saved + waiting):
+            for key, values in data.lists():
+                if key.startswith(f"{form.prefix}-"):
+                    out[f"{prefix}-{index}-{key[len(form.prefix) + 1 :]}"] = values
+            if form.instance.pk:
+                out[f"{prefix}-{index}-id"] = [str(form.instance.pk)]
+        out[f"{prefix}-TOTAL_FORMS"] = [str(len(saved) + len(waiting))]
+        out[f"{prefix}-INITIAL_FORMS"] = [str(len(saved))]
+        out[f"{prefix}-MIN_NUM_FORMS"] = ["0"]
+        out[f"{prefix}-MAX_NUM_FORMS"] = ["1000"]
+        return out
 
 
 class ParticipantChangeForm(TeamMemberRules, forms.ModelForm):

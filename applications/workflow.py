@@ -230,9 +230,11 @@ staff_transitions = APPLICATION_WORKFLOW.staff_transitions
 check = APPLICATION_WORKFLOW.check
 
 
-def submit_application(*, application: Application, by: User) -> Application:
-    """Check the programme's rules, assign a round and a case number, send the receipt."""
-    return APPLICATION_WORKFLOW.apply(application, "submit", by=by)
+def submit_application(*, application: Application, by: User, declaration: str = "") -> Application:
+    """Check the programme's rules, assign a round and a case number, send the receipt.
+    `declaration` is what the submitter confirmed on the organisation's behalf: the submission's
+    event keeps it."""
+    return APPLICATION_WORKFLOW.apply(application, "submit", by=by, comment=declaration)
 
 
 def withdraw_application(*, application: Application, by: User) -> Application:

@@ -115,6 +115,13 @@ def run_step(
         }
     elif forms is None:
         forms = step.build(obj)
+    return render_step(request, wizard, obj, step, template=template, context=context, forms=forms)
+
+
+def render_step(
+    request: HttpRequest, wizard: Wizard, obj, step: Step, *, template: str, context: dict, forms
+) -> HttpResponse:
+    """The step's page with `forms` (bound or not) and the stepper."""
     full = context | wizard.context(obj, step.slug) | forms
     if step.extra_context:
         full |= step.extra_context(forms)

@@ -68,7 +68,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("%(name)s has been attached.") % {"name": attachment.original_name}
             )
-            return redirect("applications:attachments", pk=application.pk)
+            return redirect(request.get_full_path())  # keeps ?return=review
     context = wizard_context(application, "attachments") | {
         "form": form,
         "attachments": application.attachments.select_related("uploaded_by"),

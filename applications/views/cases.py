@@ -20,10 +20,11 @@ from .. import services, workflow
 from ..access import Action, get_case, is_coordinator, may_delete
 from ..changes import team_overview
 from ..findings import findings_for
-from ..forms import MembershipRequestForm, NewApplicationForm
+from ..forms import DeclarationForm, MembershipRequestForm, NewApplicationForm
 from ..models import DELETED_DRAFT_DAYS
 from ..panels import CASE_PANELS, DASHBOARD_PANELS
 from ..participant_forms import form_history
+from ..progress import COMPLETED, task_list
 from ..selectors import (
     coordinated_partnerships,
     dashboard_cases,
@@ -32,7 +33,7 @@ from ..selectors import (
     organisations_of,
     pathways,
 )
-from .wizard import STEPS, case_queryset
+from .wizard import STEPS, case_queryset, review_page, review_queryset
 
 
 @login_required
@@ -92,7 +93,7 @@ def new_application(request: HttpRequest) -> HttpResponse:
             language=form.cleaned_data["language"],
             by=request.user,
         )
-        return redirect(STEPS.url(STEPS.steps[0], application))
+        return redirect("applications:case", pk=application.pk)  # its task list
     return render(request, "applications/new_application.html", {"form": form})
 
 
@@ -114,12 +115,18 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     )
     application = case.application
     findings = findings_for(application) if application.is_editable else []
+    can_edit = case.can_edit
+    steps = [(step, STEPS.url(step, application)) for step in STEPS]
+    tasks = task_list(application, findings, steps) if can_edit else []
     response = render(
         request,
         "applications/case.html",
         {
             "application": application,
-            "steps": [(step, STEPS.url(step, application)) for step in STEPS],
+            "steps": steps,
+            "tasks": tasks,
+            "sections": len(tasks) - 1,  # the last is checking and submitting
+            "sections_done": sum(task.status == COMPLETED for task in tasks),
             "errors": [f for f in findings if f.severity == "error"],
             "warnings": [f for f in findings if f.severity == "warning"],
             "decision_comment": decision_comment(application),
@@ -127,7 +134,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
             "team": team_overview(application),
             "form_versions": form_history(application),
             "panels": CASE_PANELS.fill(request.user, application),
-            "can_edit": case.can_edit,
+            "can_edit": can_edit,
             "can_submit": case.can_submit,
             "can_delete": application.can_be_deleted and may_delete(request.user, application),
             "components": Component.choices,
@@ -140,9 +147,15 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_case(request.user, pk, Action.SUBMIT).application
+    case = get_case(request.user, pk, Action.SUBMIT, queryset=review_queryset())
+    application = case.application
+    form = DeclarationForm(request.POST, organisation=application.organisation)
+    if not form.is_valid():
+        return review_page(request, case, form)
     try:
-        application = workflow.submit_application(application=application, by=request.user)
+        application = workflow.submit_application(
+            application=application, by=request.user, declaration=form.statement
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

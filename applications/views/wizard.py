@@ -8,27 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from core.wizard import Step, Wizard, run_step
+from core.wizard import Step, Wizard, render_step, run_step
 
 from .. import services
-from ..access import Action, get_case
+from ..access import Action, CaseAccess, get_case
+from ..answers import answers_of
 from ..findings import findings_for
 from ..forms import (
     BudgetFormSet,
     ContentStepForm,
+    DeclarationForm,
     PartnershipStepForm,
     PlanningStepForm,
     TeamFormSet,
+    ValidRows,
     VisitFormSet,
     VisitPlanForm,
 )
 from ..models import Application, Party
+from ..progress import step_of
 from ..rules import VISIT_CODES
 from ..selectors import budget_overview
 from .team_findings import team_context
@@ -125,6 +132,14 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     forms = None
     if request.method != "POST" and spec.slug == "team":
         forms = _team(application, add=request.GET.get("add"))
+    context = {
+        "application": application,
+        "return_to_review": request.GET.get("return", request.POST.get("return")) == "review",
+    }
+    if request.method == "POST" and spec.slug == "team" and "save" in request.POST:
+        response = _save_team_draft(request, application, spec, context)
+        if response is not None:
+            return response
     return run_step(
         request,
         STEPS,
@@ -134,28 +149,105 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             application=application, forms=forms, by=request.user
         ),
         template=f"applications/step_{step}.html",
-        context={"application": application},
+        context=context,
         refused_url=reverse("applications:case", args=[application.pk]),
         forms=forms,
         after_save=lambda: _after_save(request, application, step),
     )
 
 
+def _save_team_draft(
+    request: HttpRequest, application: Application, spec: Step, context: dict
+) -> HttpResponse | None:
+    """On the team step, "Save draft" keeps every row that is complete enough and shows the
+    others again with their messages; "Save and continue" still needs every row right.
+    None: the step is saved (or refused) the usual way."""
+    formsets = _team(application, request.POST)
+    if all(formset.is_valid() for formset in formsets.values()) or any(
+        formset.non_form_errors() for formset in formsets.values()
+    ):
+        return None
+    rows = [ValidRows(formset) for formset in formsets.values()]
+    try:
+        services.save_step(application=application, forms=rows, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("applications:case", pk=application.pk)
+    data = QueryDict(mutable=True)
+    for row in rows:
+        for key, values in row.waiting_data(request.POST).items():
+            data.setlist(key, values)
+    forms = _team(application, data)
+    for formset in forms.values():
+        formset.is_valid()
+    saved = sum(row.saved for row in rows)
+    title = _("Some fields need attention; nothing on this page was saved.")
+    if saved:
+        title = ngettext(
+            "%(count)d person was saved. These rows are not saved yet:",
+            "%(count)d people were saved. These rows are not saved yet:",
+            saved,
+        ) % {"count": saved}
+    return render_step(
+        request,
+        STEPS,
+        application,
+        spec,
+        template="applications/step_team.html",
+        context=context | {"error_summary_title": title},
+        forms=forms,
+    )
+
+
 def _after_save(request: HttpRequest, application: Application, slug: str) -> str:
+    changing = request.POST.get("return") == "review"  # came from check-your-answers
     for party in Party:
         if f"add_{party.value}" in request.POST:
-            return f"{STEPS.url(slug, application)}?add={party.value}#{party.value}-rows"
+            also = "&return=review" if changing else ""
+            return f"{STEPS.url(slug, application)}?add={party.value}{also}#{party.value}-rows"
+    if changing:
+        return f"{reverse('applications:review', args=[application.pk])}#answers-{slug}"
     return STEPS.after_save(request, application, slug)
 
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case(request.user, pk, Action.VIEW, queryset=case_queryset())
+    return review_page(request, get_case(request.user, pk, Action.VIEW, queryset=review_queryset()))
+
+
+def review_queryset():
+    return case_queryset().prefetch_related(
+        "participants", "visits", "budget_lines", "attachments", "democratic_areas"
+    )
+
+
+def review_page(
+    request: HttpRequest, case: CaseAccess, form: DeclarationForm | None = None
+) -> HttpResponse:
+    """Check your answers: every answer by step with a link to change it (and come back here),
+    what the rules find linked to the step that fixes it, and the declaration to submit."""
     application = case.application
     findings = findings_for(application)
+    steps = [(step, STEPS.url(step, application)) for step in STEPS]
+    answers = answers_of(application)
+    can_submit = case.can_submit and application.is_editable
     context = wizard_context(application, "review") | {
-        "errors": [f for f in findings if f.severity == "error"],
-        "warnings": [f for f in findings if f.severity == "warning"],
-        "can_submit": case.can_submit and application.is_editable,
+        "sections": [(step, url, answers[step.slug]) for step, url in steps[:-1]],
+        "errors": _with_steps(application, [f for f in findings if f.is_error]),
+        "warnings": _with_steps(application, [f for f in findings if not f.is_error]),
+        "can_submit": can_submit,
+        "can_edit": case.can_edit,
+        "form": form
+        or (DeclarationForm(organisation=application.organisation) if can_submit else None),
     }
     return render(request, "applications/step_review.html", context)
+
+
+def _with_steps(application: Application, findings: list) -> list[tuple]:
+    """(finding, the step that fixes it, its address); no step for the few findings that no
+    single step fixes."""
+    out = []
+    for finding in findings:
+        step = STEPS.get(step_of(finding) or "")
+        out.append((finding, step, STEPS.url(step, application) if step else None))
+    return out

@@ -74,7 +74,7 @@ def test_saving_a_step_needs_edit_access(client, case_and_people, persona, step)
 def test_submitting_and_withdrawing_need_a_coordinator(client, case_and_people, persona, name):
     application, people = case_and_people
     client.force_login(people[persona])
-    response = client.post(url(name, application))
+    response = client.post(url(name, application), {"declaration": "on"})
     assert response.status_code == (302 if persona in CAN_SUBMIT else 404)
 
 

@@ -66,6 +66,7 @@ def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
     with coordinator.expect_navigation():  # the page checks the session first
         coordinator.get_by_role("button", name="Spara utkast").click()
     coordinator.goto(f"/arenden/{application.pk}/granska/")
+    coordinator.locator("#id_declaration").check()  # on behalf of the organisation
     with coordinator.expect_navigation():  # the page checks the session first
         coordinator.get_by_role("button", name="Skicka in ansökan").click()
     assert Application.objects.get().status == ApplicationStatus.SUBMITTED
