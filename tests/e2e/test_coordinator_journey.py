@@ -202,6 +202,7 @@ SHORT = {
         "title": "Fel: 1 fel – ",
         "back": "Spara och gå tillbaka till granskningen",
         "content": "Innehåll",
+        "unsaved": "ändringar som inte är sparade",
     },
     "en": {
         "continue": "Save and continue",
@@ -209,6 +210,7 @@ SHORT = {
         "title": "Error: 1 error – ",
         "back": "Save and return to check your answers",
         "content": "Content",
+        "unsaved": "changes that are not saved",
     },
 }
 
@@ -242,6 +244,13 @@ def test_every_component_goes_through_the_task_list_a_fixed_error_and_check_your
     page.goto(case)
     looked_at(page, f"tasklist-{component}", width)
     page.locator("[data-task-list]").get_by_role("link", name=words["content"], exact=True).click()
+    # Typed but not saved: a link away asks first, and staying keeps the text.
+    page.fill("#id_target_group", "Unga")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator(".wizard-steps").get_by_role("link").nth(2).click()
+    assert asked and words["unsaved"] in asked[0]
+    assert "/content/" in page.url and page.input_value("#id_target_group") == "Unga"
     page.fill("#id_period_start", "2027-03-01")
     page.fill("#id_period_end", "2027-02-01")
     send(page, words["continue"])
