@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .findings import PLANNING_FIELDS
 from .models import Application
-from .rules import BUDGET_CODES, TEAM_CODES, VISIT_CODES, Finding
+from .rules import BUDGET_CODES, ELIGIBILITY_CODES, TEAM_CODES, VISIT_CODES, Finding
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -28,36 +28,17 @@ STATUS_LABELS: dict[str, Promise] = {
     CANNOT_START: _("Cannot start yet"),
 }
 
-# The step where a finding is put right (the rest have no single step: they stay unlinked).
+# The step where a finding is put right (the rest have no single step: they stay unlinked). What
+# the eligibility rules find is about the partnership unless it is about the content's period
+# and round or the planning tool.
+_CONTENT = {"title_missing", "purpose_missing", "no_round"} | {
+    code for code in ELIGIBILITY_CODES if code.startswith("period_")
+}
+_PLANNING = {"planning_tool_incomplete", "dialogue_missing", "dialogue_in_future"}
 STEP_OF_CODE: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "applicant_type_ineligible",
-            "country_missing",
-            "country_continuing_new_partnership",
-            "country_former",
-            "styrgrupp_missing",
-            "projekt_missing",
-            "existing_styrgrupp_missing",
-        ],
-        "partnership",
-    ),
-    **dict.fromkeys(
-        [
-            "title_missing",
-            "purpose_missing",
-            "no_round",
-            "period_missing",
-            "period_end_before_start",
-            "period_too_short",
-            "period_too_long",
-            "period_differs_from_projekt",
-        ],
-        "content",
-    ),
-    **dict.fromkeys(
-        ["planning_tool_incomplete", "dialogue_missing", "dialogue_in_future"], "planning"
-    ),
+    **dict.fromkeys(ELIGIBILITY_CODES - _CONTENT - _PLANNING, "partnership"),
+    **dict.fromkeys(_CONTENT, "content"),
+    **dict.fromkeys(_PLANNING, "planning"),
     **dict.fromkeys(VISIT_CODES, "visits"),
     **dict.fromkeys(BUDGET_CODES, "budget"),
     **dict.fromkeys([*TEAM_CODES, "code_of_conduct_unconfirmed"], "team"),

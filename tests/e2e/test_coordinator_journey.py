@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from applications.findings import PLANNING_FIELDS
 from core.models import OutgoingEmail
 from pages.demo import seed_content
 from partnerships.models import Country, Membership, MembershipStatus
@@ -126,14 +127,7 @@ def test_a_newcomer_applies_for_a_forberedelse_from_the_home_page_to_the_receipt
     page.fill("#id_period_end", (start + datetime.timedelta(days=365)).isoformat())
     send(page, "Spara och fortsätt")
 
-    for name in [
-        "context_swedish",
-        "context_partner",
-        "shared_challenges",
-        "target_group_involvement",
-        "exchange_swedish",
-        "exchange_partner",
-    ]:
+    for name in PLANNING_FIELDS:
         page.fill(f"#id_{name}", "Gemensamt planerat.")
     assert_accessible(page)
     send(page, "Spara och fortsätt")
