@@ -211,7 +211,7 @@ def queries_for(client, url: str) -> int:
 # the case page also counts its thread's messages, new ones too (casework), and its receipts;
 # the budget's lines and the ceilings in force (costnorms) for the budget's findings.
 # Check your answers also reads the visits, attachments and democratic areas.
-PAGE_QUERIES = {"team": 7, "review": 11, "case": 18}
+PAGE_QUERIES = {"team": 7, "review": 15, "case": 18}
 
 
 @pytest.mark.parametrize("page", list(PAGE_QUERIES))
