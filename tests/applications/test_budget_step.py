@@ -223,7 +223,7 @@ def test_a_budget_over_the_components_ceiling_is_an_error_with_the_figures(clien
     assert f"{ceiling + 1_000:,}" in page and f"{ceiling:,}" in page and "1,000" in page
     review = client.get(reverse("applications:review", args=[draft.pk])).text
     assert 'data-code="budget_over_ceiling"' in review
-    failed = client.post(reverse("applications:submit", args=[draft.pk]))
+    failed = client.post(reverse("applications:submit", args=[draft.pk]), {"declaration": "on"})
     assert failed.status_code == 302
     draft.refresh_from_db()
     assert draft.status == "draft"

@@ -142,6 +142,7 @@ def test_a_newcomer_applies_for_a_forberedelse_from_the_home_page_to_the_receipt
     page.select_option("#id_budget-0-category", "travel")
     page.fill("#id_budget-0-description", "Resor till Kisumu")
     page.fill("#id_budget-0-amount_sek", "24500")
+    page.fill("#id_budget-0-explanation", "Två resor à 12 250 kr enligt offert.")
     assert_accessible(page)
     send(page, "Spara och fortsätt")
 
