@@ -11,7 +11,7 @@ from django.urls import reverse
 from assessments.models import AssessmentStatus
 from assessments.services import assign_assessor
 from assessments.workflow import ASSESSMENT_WORKFLOW
-from tests.casework.test_access import staff_outcome
+from tests.security.matrix import classify as staff_outcome
 from tests.security.routes import all_routes
 
 from .conftest import as_staff
