@@ -91,6 +91,7 @@ RULES: dict[str, Rule] = {
     "pages:contact": Rule(PUBLIC, NO_METHOD),
     "pages:accessibility": Rule(PUBLIC, NO_METHOD),
     "pages:privacy": Rule(PUBLIC, NO_METHOD),
+    "pages:rules": Rule(PUBLIC, NO_METHOD),
     "partnerships:list": Rule(PUBLIC, NO_METHOD),
     "partnerships:by_country": Rule(PUBLIC, NO_METHOD),
     "partnerships:detail": Rule(PUBLIC, NO_METHOD, on="partnership"),
