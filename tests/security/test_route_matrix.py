@@ -214,7 +214,7 @@ RULES: dict[str, Rule] = {
     "casework_staff:queue": Rule(STAFF_CASE, STAFF_405),
     # The assessments' pages (jäv and assessors' own personas: tests/assessments/test_access.py).
     "assessments_staff:screening": Rule(STAFF_CASE, STAFF_CASE, on="review"),
-    "assessments_staff:mine": Rule(STAFF_CASE, STAFF_405),
+    "assessments_staff:mine": Rule(STAFF_CASE, m("login 405 405 405 405 405 mfa 405 405")),
     "assessments_staff:assess": Rule(
         m("login 404 404 404 404 404 mfa 404 404"),
         m("login 404 404 404 404 404 mfa 404 404"),
