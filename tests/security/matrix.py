@@ -76,6 +76,7 @@ def build_world() -> World:
     from agreements.models import Agreement, AgreementStatus
     from applications import invitations
     from applications.models import (
+        ApplicationRound,
         ApplicationStatus,
         BudgetLine,
         Contributor,
@@ -174,8 +175,16 @@ def build_world() -> World:
     Agreement.objects.filter(pk=agreement.pk).update(status=AgreementStatus.IN_FORCE)
     agreement.pk, agreement.version = None, 2
     agreement.save()
-    # A case under review: staff screen it, propose its decision, return or decline it.
+    # A case under review, in a round: staff screen it, propose its decision, return or
+    # decline it, and see it on the round's board.
+    round_ = ApplicationRound.objects.create(
+        name="2026-09",
+        opens_on=datetime.date(2026, 7, 1),
+        closes_on=datetime.date(2026, 9, 15),
+        components=["projekt", "styrgrupp", "breddning", "spridning"],
+    )
     review = ApplicationFactory(
+        round=round_,
         organisation=organisation,
         created_by=coordinator,
         submitted_by=coordinator,
@@ -256,6 +265,7 @@ def build_world() -> World:
     }
     values["admin"] = common | {"pk": grant.pk, "object_id": grant.pk}
     values["review"] = common | {"pk": review.pk, "object_id": review.pk}
+    values["round"] = common | {"pk": round_.pk}
     values["countersign"] = common | {"object_id": countersign.pk}
     # The admin's change pages: an existing object of each registered model.
     objects = {}

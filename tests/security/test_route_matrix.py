@@ -221,6 +221,11 @@ RULES: dict[str, Rule] = {
         on="review",
     ),
     "assessments_staff:case": Rule(STAFF_CASE, STAFF_CASE, on="review"),
+    # The round boards; an empty batch is a 400 with the form's errors.
+    "decisions_staff:rounds": Rule(STAFF_CASE, STAFF_405),
+    "decisions_staff:round_board": Rule(
+        STAFF_CASE, m("login 404 404 404 404 404 mfa 400 400"), on="round"
+    ),
     "admin:index": Rule(ADMIN_OK, ADMIN_OK),
     # The admin's login page sends everyone to the portal's (which knows the second factor).
     "admin:login": Rule(
