@@ -266,6 +266,7 @@ def build_world() -> World:
     values["admin"] = common | {"pk": grant.pk, "object_id": grant.pk}
     values["review"] = common | {"pk": review.pk, "object_id": review.pk}
     values["round"] = common | {"pk": round_.pk}
+    values["decision"] = common | {"object_id": decision.pk}
     values["countersign"] = common | {"object_id": countersign.pk}
     # The admin's change pages: an existing object of each registered model.
     objects = {}

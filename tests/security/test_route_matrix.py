@@ -271,6 +271,12 @@ RULES: dict[str, Rule] = {
     "admin:networks_interestregistration_match": Rule(ADMIN_405, ADMIN_OK, on="registration"),
     # A case's history, by the application's id.
     "admin:audit_case_history": Rule(ADMIN_OK, ADMIN_OK, on="review"),
+    # A grant's payment plan, by its decision.
+    "admin:payments_instalment_plan": Rule(ADMIN_OK, ADMIN_OK, on="decision"),
+    # The walk's world has no payment requested yet (its agreement was not signed).
+    "admin:payments_payment_transition": Rule(
+        STAFF_404, STAFF_404, on="admin", values={"name": "approve"}
+    ),
     "admin:exports_exportjob_status": Rule(ADMIN_OK, ADMIN_OK, on="admin"),
     "admin:exports_exportjob_download": Rule(ADMIN_OK, ADMIN_OK, on="admin"),
 }
@@ -305,6 +311,9 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "costnorms.languagefee": ("v", ALL),
     "costnorms.componentceiling": ("v", ALL),
     "reminders.reminder": ("v", "v"),
+    # Payments move on their transition pages and the plan's page only.
+    "payments.instalment": ("v", "v"),
+    "payments.payment": ("v", "v"),
     "exports.exportjob": (ALL, ALL),
     "networks.network": (ALL, ALL),
     "networks.interestregistration": ("vcd", "vcd"),
