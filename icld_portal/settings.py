@@ -291,10 +291,11 @@ if RETENTION_DRAFT_MONTHS < 1 or RETENTION_WARNING_DAYS < 1:
         "RETENTION_DRAFT_MONTHS and RETENTION_WARNING_DAYS must be 1 or more."
     )
 # Years after a partnership's last period ended that its participants are anonymised: the
-# period of the archive's disposal decision (gallringsbeslut). Empty: never (the default).
-RETENTION_PARTICIPANT_YEARS = env.int("RETENTION_PARTICIPANT_YEARS", default=None)
-if RETENTION_PARTICIPANT_YEARS is not None and RETENTION_PARTICIPANT_YEARS < 1:
-    raise ImproperlyConfigured("RETENTION_PARTICIPANT_YEARS must be 1 or more, or empty (off).")
+# period of the archive's disposal decision (gallringsbeslut). On by default with ICLD's
+# period, 10 years (docs/privacy.md); 0 turns it off, e.g. while a longer decision applies.
+RETENTION_PARTICIPANT_YEARS = env.int("RETENTION_PARTICIPANT_YEARS", default=10)
+if RETENTION_PARTICIPANT_YEARS < 0:
+    raise ImproperlyConfigured("RETENTION_PARTICIPANT_YEARS must be 1 or more, or 0 (off).")
 # Days a delivered e-mail stays in the outbox (core.OutgoingEmail): enough to answer "did the
 # message go out?", then it is deleted by the nightly retention sweep. Unsent ones stay.
 RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)

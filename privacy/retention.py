@@ -4,9 +4,10 @@
   after it they are deleted, unless someone saved them meanwhile (that removes the warning).
 - A draft its coordinator deleted is deleted for good DELETED_DRAFT_DAYS later (until then
   it can be brought back).
-- RETENTION_PARTICIPANT_YEARS after a partnership's last period ended, its participants'
-  personal details are anonymised. Off while the setting is empty: the period is the one the
-  archive's disposal decision (gallringsbeslut) sets, and nothing is anonymised earlier.
+- RETENTION_PARTICIPANT_YEARS (default 10) after a partnership's last period ended, its
+  participants' personal details are anonymised, also in the participant forms' and the
+  reports' PDFs, which list them (both are rendered again from the anonymised rows). 0 turns it
+  off: the period is the one the archive's disposal decision (gallringsbeslut) sets.
 - Delivered e-mail is deleted from the outbox RETENTION_OUTBOX_DAYS after it was sent.
 
 Every step re-checks its condition on the locked row and records what it did, so running the
@@ -39,6 +40,7 @@ from core.notify import notify
 from exports.models import ExportJob
 from exports.services import delete_export
 from partnerships.models import Partnership
+from reporting.models import Report
 
 from .models import RetentionWarning
 
@@ -210,7 +212,7 @@ def purge_deleted_draft(*, application_id: int, due: datetime.datetime) -> bool:
 
 def ended_partnerships(*, today: datetime.date) -> list[int]:
     """Partnerships whose last period (the partnership's and each component's end year)
-    ended more than RETENTION_PARTICIPANT_YEARS ago; none while the setting is empty."""
+    ended more than RETENTION_PARTICIPANT_YEARS ago; none while the setting is 0."""
     years = settings.RETENTION_PARTICIPANT_YEARS
     if not years:
         return []
@@ -253,6 +255,7 @@ def anonymise_partnership(*, partnership_id: int) -> int:
         _anonymise_document(version, field="team")
     for receipt in SubmissionReceipt.objects.filter(application_id__in=ids):
         _anonymise_document(receipt, field="snapshot", team_key="team")
+    _forget_report_pdfs(ids)
     _anonymise_history(ids)
     if count:
         logger.info(
@@ -279,6 +282,17 @@ def _anonymise_document(document, *, field: str, team_key: str | None = None) ->
     document.checksum = ""
     document.rendered_at = None
     document.save(update_fields=[field, "file", "checksum", "rendered_at"])
+
+
+def _forget_report_pdfs(application_ids: list[int]) -> None:
+    """A submitted report's PDF lists the participants who took part by name: the file goes,
+    and the sweep that renders submitted reports without a PDF (reporting.tasks) renders it
+    again from the anonymised participants."""
+    reports = Report.objects.filter(application_id__in=application_ids).exclude(pdf="")
+    for report in reports:
+        storage, name = report.pdf.storage, report.pdf.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    reports.update(pdf="", pdf_checksum="", pdf_rendered_at=None)
 
 
 def _anonymise_history(application_ids: list[int]) -> None:

@@ -45,3 +45,20 @@ def test_a_short_secret_key_stops_production_start_up():
     result = manage("check", env=PRODUCTION | {"SECRET_KEY": "Kj3#mQ9!zR7@wX2$vB5^nL8&" + "q" * 25})
     assert result.returncode != 0
     assert "SECRET_KEY is too short" in result.stderr
+
+
+def test_anonymisation_is_on_by_default_with_icld_s_ten_years_and_0_turns_it_off():
+    """docs/privacy.md: participants are anonymised 10 years after the partnership ended unless
+    the archive's disposal decision says otherwise (RETENTION_PARTICIPANT_YEARS)."""
+    show = (
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.RETENTION_PARTICIPANT_YEARS)",
+    )
+    assert manage(*show, env=PRODUCTION).stdout.split()[-1] == "10"
+    assert (
+        manage(*show, env=PRODUCTION | {"RETENTION_PARTICIPANT_YEARS": "0"}).stdout.split()[-1]
+        == "0"
+    )
+    refused = manage("check", env=PRODUCTION | {"RETENTION_PARTICIPANT_YEARS": "-1"})
+    assert refused.returncode != 0 and "RETENTION_PARTICIPANT_YEARS" in refused.stderr

@@ -36,7 +36,7 @@ NOW = timezone.make_aware(datetime.datetime(2030, 6, 15, 3, 30))
 def periods(settings):
     settings.RETENTION_DRAFT_MONTHS = 24
     settings.RETENTION_WARNING_DAYS = 30
-    settings.RETENTION_PARTICIPANT_YEARS = None
+    settings.RETENTION_PARTICIPANT_YEARS = 0
 
 
 def draft(last_saved: datetime.datetime, **fields) -> Application:
@@ -128,7 +128,8 @@ def test_running_the_task_twice_changes_nothing_the_second_time(settings):
     assert OutgoingEmail.objects.count() == 1
 
 
-def test_participants_are_never_anonymised_while_the_period_is_not_set():
+def test_participants_are_never_anonymised_while_the_period_is_off(settings):
+    settings.RETENTION_PARTICIPANT_YEARS = 0
     ended = PartnershipFactory(start_year=1999, end_year=2001)
     ParticipantFactory(application=ApplicationFactory(partnership=ended), name="Anna Andersson")
 
@@ -237,3 +238,38 @@ def test_beat_runs_the_sweep_every_night(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["apply-retention"]
     assert entry["task"] == apply_retention.name == "privacy.tasks.apply_retention"
     assert entry["schedule"].hour == {3}
+
+
+def test_a_report_pdf_that_lists_the_participants_is_rendered_again_without_them(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from reporting.models import Report
+    from reporting.services import reports_without_pdf
+    from tests.factories import pdf_bytes
+    from tests.reporting.factories import report_of
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.RETENTION_PARTICIPANT_YEARS = 10
+    ended = PartnershipFactory(start_year=2015, end_year=2019)
+    case = ApplicationFactory(
+        partnership=ended,
+        status="approved",
+        period_start=datetime.date(2017, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+    )
+    person = ParticipantFactory(application=case, name="Anna Andersson")
+    report = report_of(case, submitted_at=NOW - days(3650))
+    report.participants.set([person])
+    report.pdf.save("r.pdf", ContentFile(pdf_bytes("Anna Andersson")), save=True)
+    stored = tmp_path / report.pdf.name
+    assert stored.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retention.sweep(now=NOW)
+
+    report = Report.objects.get()
+    assert (report.pdf.name, report.pdf_checksum, report.pdf_rendered_at) in [("", "", None)]
+    assert not stored.exists()
+    assert report in reports_without_pdf(older_than=days(0))  # the sweep renders it again
