@@ -242,6 +242,7 @@ def build_world() -> World:
         "key": "set-by-the-e-mail-link",
         "url": "no-such-admin-page/",
         "name": "start_review",
+        "number": 1,
         "token": token,
         "decision": "approve",
     }
