@@ -81,6 +81,7 @@ def build_world() -> World:
         BudgetLine,
         Contributor,
         ParticipantFormVersion,
+        SubmissionReceipt,
     )
     from casework.models import Message, MessageAttachment
     from core.staff import STAFF_GROUP, ensure_staff_group
@@ -158,6 +159,14 @@ def build_world() -> World:
         role = Contributor.objects.get(application=draft, user=people[persona]).role
         ContributorFactory(application=grant, user=people[persona], role=role)
     team = ParticipantFactory.create_batch(3, application=grant, approved_at=timezone.now())
+    receipt = SubmissionReceipt.objects.create(
+        application=grant,
+        number=1,
+        submitted_at=timezone.now(),
+        submitted_by=coordinator,
+        language="sv",
+    )
+    receipt.file.save("kvitto.pdf", ContentFile(pdf_bytes("Kvitto")), save=True)
     BudgetLine.objects.create(
         application=grant, category="travel", description="Resor", amount_sek=40_000
     )

@@ -153,8 +153,8 @@ RULES: dict[str, Rule] = {
     # A reader or staff opening a step is shown the case page instead.
     "applications:step": Rule(VIEWERS, EDITORS),
     "applications:review": Rule(VIEWERS, VIEWERS),
-    # The receipt of a submission (the draft's: none yet).
-    "applications:receipt": Rule(VIEWERS, VIEWERS),
+    # The receipt of the granted case's first submission.
+    "applications:receipt": Rule(VIEWERS, VIEWERS, on="grant"),
     # The team step's live findings: the rows posted are judged, nothing is saved.
     "applications:team_findings": Rule(SIGNED_405, EDITORS),
     "applications:submit": Rule(SIGNED_405, COORDINATOR),
