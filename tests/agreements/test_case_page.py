@@ -19,8 +19,9 @@ from tests.factories import make_coordinator, make_staff
 
 pytestmark = pytest.mark.django_db
 
-# The case page with its team, history, thread, decision, agreement, amendments and payments.
-QUERIES = 24
+# The case page with its team, history, thread, decision, agreement, amendments, payments and
+# receipts of what was submitted.
+QUERIES = 25
 
 
 def case_page(client, application):
