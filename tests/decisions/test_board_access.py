@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from applications.models import ApplicationRound
 from core.staff import STAFF_GROUP
-from tests.casework.test_access import staff_outcome
 from tests.factories import make_staff
 from tests.security.conftest import case_world, client, make_account, media  # noqa: F401
+from tests.security.matrix import classify as staff_outcome
 from tests.security.routes import all_routes
 
 pytestmark = pytest.mark.django_db
