@@ -1,4 +1,4 @@
-"""The agreement's documents, made by the worker: rendered once (core.documents.render_once),
+"""The agreement's documents, made by the worker: rendered once (core.documents.StoredPDF),
 the signed copy sealed with the portal's PAdES seal and then put into force."""
 
 from __future__ import annotations
@@ -10,30 +10,35 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.documents import render_once
-
 from .models import Agreement, AgreementStatus
-from .pdf import render_agreement
+from .pdf import AGREEMENT_PDF, AgreementPDF
 
 
 def render_document(*, agreement_id: int) -> Agreement | None:
-    return render_once(
-        Agreement.objects.all(),
-        agreement_id,
-        render=render_agreement,
-        fields=("document", "document_checksum", "document_rendered_at"),
-    )
+    return AGREEMENT_PDF.render_once(agreement_id)
 
 
-def _signed_and_sealed(agreement: Agreement) -> bytes:
-    from .seal import apply_seal
+class SealedAgreementPDF(AgreementPDF):
+    """The copy naming both signatures, sealed, once the agreement is countersigned."""
 
-    with translation.override(agreement.language):
-        reason = _("Agreement %(case)s, version %(version)s, signed by both parties") % {
-            "case": agreement.application,
-            "version": agreement.version,
-        }
-    return apply_seal(render_agreement(agreement, signed=True), reason=reason)
+    fields = ("sealed", "sealed_checksum", "sealed_at")
+    signed = True
+
+    def wanted(self, agreement: Agreement) -> bool:
+        return agreement.status == AgreementStatus.COUNTERSIGNED
+
+    def render(self, agreement: Agreement) -> bytes:
+        from .seal import apply_seal  # pyHanko loads slowly; only workers seal
+
+        with translation.override(agreement.language):
+            reason = _("Agreement %(case)s, version %(version)s, signed by both parties") % {
+                "case": agreement.application,
+                "version": agreement.version,
+            }
+        return apply_seal(super().render(agreement), reason=reason)
+
+
+SEALED_AGREEMENT_PDF = SealedAgreementPDF()
 
 
 # What follows once a countersigned agreement is sealed: its workflow puts it into force. The
@@ -43,13 +48,7 @@ on_sealed: list[Callable[[Agreement], None]] = []
 
 
 def seal_and_enforce(*, agreement_id: int) -> Agreement | None:
-    agreement = render_once(
-        Agreement.objects.all(),
-        agreement_id,
-        render=_signed_and_sealed,
-        fields=("sealed", "sealed_checksum", "sealed_at"),
-        wanted=lambda a: a.status == AgreementStatus.COUNTERSIGNED,
-    )
+    agreement = SEALED_AGREEMENT_PDF.render_once(agreement_id)
     if agreement is not None and agreement.status == AgreementStatus.COUNTERSIGNED:
         for then in on_sealed:
             then(agreement)

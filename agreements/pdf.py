@@ -1,10 +1,11 @@
-"""The agreement as a tagged PDF in the case's language (core.pdf), and its signed, sealed copy."""
+"""The agreement as a tagged PDF in the case's language (core.documents.StoredPDF)."""
 
 from __future__ import annotations
 
-from django.utils import translation
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from core.documents import StoredPDF
 from payments.models import Instalment
 
 from .models import Agreement
@@ -41,20 +42,24 @@ def agreement_context(agreement: Agreement) -> dict:
     }
 
 
-def render_agreement(agreement: Agreement, *, signed: bool = False) -> bytes:
-    """The agreement to sign, or (`signed`) the copy naming both signatures, before the seal."""
-    from core.pdf import render_pdf  # WeasyPrint loads slowly; only workers render
+class AgreementPDF(StoredPDF):
+    """The agreement to sign."""
 
-    language = agreement.language
-    context = agreement_context(agreement) | {"signed": signed}
-    with translation.override(language):
-        footer = _("Agreement %(case)s, version %(version)s") % {
+    template = "agreements/pdf/agreement.html"
+    fields = ("document", "document_checksum", "document_rendered_at")
+    signed = False
+
+    def queryset(self) -> QuerySet[Agreement]:
+        return Agreement.objects.all()
+
+    def context(self, agreement: Agreement) -> dict:
+        return agreement_context(agreement) | {"signed": self.signed}
+
+    def footer(self, agreement: Agreement) -> str:
+        return _("Agreement %(case)s, version %(version)s") % {
             "case": agreement.application,
             "version": agreement.version,
         }
-        return render_pdf(
-            template="agreements/pdf/agreement.html",
-            context=context,
-            language=language,
-            footer=footer,
-        )
+
+
+AGREEMENT_PDF = AgreementPDF()

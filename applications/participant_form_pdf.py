@@ -11,12 +11,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.documents import render_once
+from core.documents import StoredPDF
 
 from .models import Participant, ParticipantFormVersion, Party
 
@@ -70,46 +70,48 @@ def form_row(person: dict) -> FormRow:
     )
 
 
-def _form_context(version: ParticipantFormVersion) -> dict:
-    """What the form shows; called in the form's language, so that the labels are in it."""
-    application = version.application
-    parties = [
-        (
-            party.label,
-            [form_row(person) for person in version.team if person["party"] == party.value],
-        )
-        for party in (Party.SWEDISH, Party.PARTNER)
-    ]
-    return {
-        "version": version,
-        "application": application,
-        "component": application.get_component_display(),
-        "partner_country": application.partner_country.name if application.partner_country else "",
-        "parties": parties,
-    }
-
-
-def form_pdf(version: ParticipantFormVersion) -> bytes:
+class ParticipantFormPDF(StoredPDF):
     """The PDF of a version: its snapshot of the team, in the case's language."""
-    # WeasyPrint takes half a second to import; only workers render, so only they pay for it.
-    from core.pdf import render_pdf
 
-    with translation.override(version.language):
-        return render_pdf(
-            template="applications/pdf/participant_form.html",
-            context=_form_context(version),
-            language=version.language,
-            footer=_("%(case)s · participant form, version %(version)s")
-            % {"case": version.application.case_number, "version": version.version},
+    template = "applications/pdf/participant_form.html"
+
+    def queryset(self) -> QuerySet[ParticipantFormVersion]:
+        return ParticipantFormVersion.objects.select_related(
+            "application__organisation",
+            "application__round",
+            "application__new_partner_country",
+            "application__partnership__partner_organisation__country",
         )
+
+    def context(self, version: ParticipantFormVersion) -> dict:
+        application = version.application
+        parties = [
+            (
+                party.label,
+                [form_row(person) for person in version.team if person["party"] == party.value],
+            )
+            for party in (Party.SWEDISH, Party.PARTNER)
+        ]
+        return {
+            "version": version,
+            "application": application,
+            "component": application.get_component_display(),
+            "partner_country": (
+                application.partner_country.name if application.partner_country else ""
+            ),
+            "parties": parties,
+        }
+
+    def footer(self, version: ParticipantFormVersion) -> str:
+        return _("%(case)s · participant form, version %(version)s") % {
+            "case": version.application.case_number,
+            "version": version.version,
+        }
+
+
+PARTICIPANT_FORM_PDF = ParticipantFormPDF()
 
 
 def render_version(*, version_id: int) -> ParticipantFormVersion | None:
     """Render a version's PDF once; a version that has its file is left as it is."""
-    queryset = ParticipantFormVersion.objects.select_related(
-        "application__organisation",
-        "application__round",
-        "application__new_partner_country",
-        "application__partnership__partner_organisation__country",
-    )
-    return render_once(queryset, version_id, render=form_pdf)
+    return PARTICIPANT_FORM_PDF.render_once(version_id)

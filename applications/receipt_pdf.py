@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.documents import render_once
+from core.documents import StoredPDF
 from partnerships.models import Component
 
 from .models import Application, BudgetLine, Party, SubmissionReceipt
@@ -24,47 +24,48 @@ def receipts_to_render(*, older_than: datetime.timedelta) -> QuerySet[Submission
     ).order_by("pk")
 
 
-def _context(receipt: SubmissionReceipt) -> dict:
-    """What the receipt shows, labelled in the active (the receipt's) language."""
-    snapshot = receipt.snapshot
-    return {
-        "receipt": receipt,
-        "s": snapshot,
-        "component": choice_label(Component, snapshot["component"]),
-        "planning": [
-            (Application._meta.get_field(name).verbose_name, text)
-            for name, text in snapshot["planning"].items()
-        ],
-        "visits": [
-            visit | {"host": choice_label(Party, visit["host"])} for visit in snapshot["visits"]
-        ],
-        "budget": [
-            line | {"category": choice_label(BudgetLine.Category, line["category"])}
-            for line in snapshot["budget"]
-        ],
-        "budget_total": sum(line["amount"] or 0 for line in snapshot["budget"]),
-        "teams": [
-            (party.label, [form_row(p) for p in snapshot["team"] if p["party"] == party.value])
-            for party in (Party.SWEDISH, Party.PARTNER)
-        ],
-    }
-
-
-def receipt_pdf(receipt: SubmissionReceipt) -> bytes:
+class ReceiptPDF(StoredPDF):
     """The PDF of a receipt: its snapshot, in the case's language."""
-    # WeasyPrint takes half a second to import; only workers render, so only they pay for it.
-    from core.pdf import render_pdf
 
-    with translation.override(receipt.language):
-        return render_pdf(
-            template="applications/pdf/receipt.html",
-            context=_context(receipt),
-            language=receipt.language,
-            footer=_("%(case)s · receipt of submission %(number)s")
-            % {"case": receipt.snapshot.get("case_number") or "", "number": receipt.number},
-        )
+    template = "applications/pdf/receipt.html"
+
+    def queryset(self) -> QuerySet[SubmissionReceipt]:
+        return SubmissionReceipt.objects.all()
+
+    def context(self, receipt: SubmissionReceipt) -> dict:
+        snapshot = receipt.snapshot
+        return {
+            "receipt": receipt,
+            "s": snapshot,
+            "component": choice_label(Component, snapshot["component"]),
+            "planning": [
+                (Application._meta.get_field(name).verbose_name, text)
+                for name, text in snapshot["planning"].items()
+            ],
+            "visits": [
+                visit | {"host": choice_label(Party, visit["host"])} for visit in snapshot["visits"]
+            ],
+            "budget": [
+                line | {"category": choice_label(BudgetLine.Category, line["category"])}
+                for line in snapshot["budget"]
+            ],
+            "budget_total": sum(line["amount"] or 0 for line in snapshot["budget"]),
+            "teams": [
+                (party.label, [form_row(p) for p in snapshot["team"] if p["party"] == party.value])
+                for party in (Party.SWEDISH, Party.PARTNER)
+            ],
+        }
+
+    def footer(self, receipt: SubmissionReceipt) -> str:
+        return _("%(case)s · receipt of submission %(number)s") % {
+            "case": receipt.snapshot.get("case_number") or "",
+            "number": receipt.number,
+        }
+
+
+RECEIPT_PDF = ReceiptPDF()
 
 
 def render_receipt(*, receipt_id: int) -> SubmissionReceipt | None:
     """Render a receipt's PDF once; one that has its file is left as it is."""
-    return render_once(SubmissionReceipt.objects.all(), receipt_id, render=receipt_pdf)
+    return RECEIPT_PDF.render_once(receipt_id)

@@ -7,37 +7,17 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from casework.services import post_document
-from core.documents import render_once
+from core.documents import StoredPDF
 
 from .models import Decision, DecisionStatus, Outcome
+from .selectors import granted_total, requested_total
 
 logger = logging.getLogger(__name__)
-
-
-def letter_queryset():
-    return Decision.objects.select_related(
-        "application__organisation",
-        "application__partnership__partner_organisation__country",
-        "application__new_partner_country",
-        "decided_by",
-    )
-
-
-def letter_context(decision: Decision) -> dict:
-    from .selectors import granted_total, requested_total
-
-    return {
-        "decision": decision,
-        "application": decision.application,
-        "lines": list(decision.lines.all()),
-        "granted_total": granted_total(decision),
-        "requested_total": requested_total(decision),
-        "granted": decision.outcome == Outcome.GRANTED,
-    }
 
 
 def letter_filename(decision: Decision) -> str:
@@ -45,34 +25,48 @@ def letter_filename(decision: Decision) -> str:
     return f"beslut-{number}.pdf"
 
 
-def render_letter(decision: Decision) -> bytes:
-    # WeasyPrint takes half a second to import; only workers render, so only they pay for it.
-    from core.pdf import render_pdf
+class DecisionLetterPDF(StoredPDF):
+    template = "decisions/pdf/letter.html"
+    fields = ("letter", "letter_checksum", "letter_rendered_at")
 
-    decision = letter_queryset().get(pk=decision.pk)
-    language = decision.application.language or "sv"
-    with translation.override(language):
-        return render_pdf(
-            template="decisions/pdf/letter.html",
-            context=letter_context(decision),
-            language=language,
-            footer=_("Decision on %(case)s · %(date)s")
-            % {
-                "case": decision.application.case_number,
-                "date": timezone.localdate(decision.decided_at).isoformat(),
-            },
+    def queryset(self) -> QuerySet[Decision]:
+        return Decision.objects.select_related(
+            "application__organisation",
+            "application__partnership__partner_organisation__country",
+            "application__new_partner_country",
+            "decided_by",
         )
+
+    def language(self, decision: Decision) -> str:
+        return decision.application.language or "sv"
+
+    def context(self, decision: Decision) -> dict:
+        return {
+            "decision": decision,
+            "application": decision.application,
+            "lines": list(decision.lines.all()),
+            "granted_total": granted_total(decision),
+            "requested_total": requested_total(decision),
+            "granted": decision.outcome == Outcome.GRANTED,
+        }
+
+    def footer(self, decision: Decision) -> str:
+        return _("Decision on %(case)s · %(date)s") % {
+            "case": decision.application.case_number,
+            "date": timezone.localdate(decision.decided_at).isoformat(),
+        }
+
+    def wanted(self, decision: Decision) -> bool:
+        """Only a decided decision has a letter."""
+        return decision.status == DecisionStatus.DECIDED
+
+
+LETTER_PDF = DecisionLetterPDF()
 
 
 def render_decision_letter(*, decision_id: int) -> Decision | None:
     """Render a decided decision's letter once; one with its letter is left as it is."""
-    return render_once(
-        letter_queryset(),
-        decision_id,
-        render=render_letter,
-        fields=("letter", "letter_checksum", "letter_rendered_at"),
-        wanted=lambda decision: decision.status == DecisionStatus.DECIDED,
-    )
+    return LETTER_PDF.render_once(decision_id)
 
 
 def send_letter(*, decision_id: int) -> bool:

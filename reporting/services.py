@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from applications.access import Action, allowed_actions, takes_part
 from applications.models import Application, ApplicationStatus
-from core.documents import render_once
 from core.models import User
 from core.staff import check_staff_decision
 from core.uploads import check_upload, display_name
@@ -23,7 +22,7 @@ from core.workflow import record_event
 
 from . import rules
 from .models import Report, ReportAttachment, ReportEvent, ReportKind, ReportRule
-from .pdf import report_pdf
+from .pdf import REPORT_PDF
 
 logger = logging.getLogger(__name__)
 
@@ -248,13 +247,7 @@ def delete_attachment(*, attachment: ReportAttachment, by: User) -> None:
 
 def render_report_pdf(*, report_id: int) -> Report | None:
     """Render the submitted report's PDF once; a report that has its PDF is left as it is."""
-    return render_once(
-        Report.objects.select_related("application__organisation"),
-        report_id,
-        render=report_pdf,
-        fields=("pdf", "pdf_checksum", "pdf_rendered_at"),
-        wanted=lambda report: report.submitted_at is not None,
-    )
+    return REPORT_PDF.render_once(report_id)
 
 
 @transaction.atomic
