@@ -59,6 +59,60 @@ class WorkerProcess:
             self.proc.wait()
 
 
+@pytest.fixture(autouse=True)
+def migration_data(request) -> None:
+    """A transactional test starts with the rows the data migrations make (groups, the rubric,
+    report rules, public versions), as every installation has them.
+
+    A transactional test ends by emptying every table; Django's flush makes the content types
+    and permissions again, but not what a migration's RunPython wrote. Without this, a test's
+    outcome depended on whether another transactional test ran before it in the same process
+    (stop 26: the casework journey found no assessment criteria, the grant journey no
+    decision-makers' group)."""
+    if not _transactional(request):
+        return
+    request.getfixturevalue("_django_db_helper")
+    run_data_migrations()
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+_data_migrations: tuple | None = None
+
+
+def run_data_migrations() -> None:
+    """Run every migration's RunPython forward again, in dependency order, on the models as
+    the last migration leaves them. Each is idempotent (get_or_create), held by
+    tests/core/test_data_migrations.py."""
+    global _data_migrations
+    if _data_migrations is None:
+        from django.db.migrations.loader import MigrationLoader
+        from django.db.migrations.operations.special import RunPython
+
+        loader = MigrationLoader(connection)
+        plan = []
+        for leaf in sorted(loader.graph.leaf_nodes()):
+            plan += [node for node in loader.graph.forwards_plan(leaf) if node not in plan]
+        forwards = [
+            operation.code
+            for node in plan
+            for operation in loader.get_migration(*node).operations
+            if isinstance(operation, RunPython)
+        ]
+        _data_migrations = (loader.project_state().apps, forwards)
+    state_apps, forwards = _data_migrations
+    for forward in forwards:
+        with connection.schema_editor() as schema_editor:
+            forward(state_apps, schema_editor)
+
+
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path, settings) -> Iterator[WorkerProcess]:
     """A real `celery worker` process on the throwaway Redis and the test database."""

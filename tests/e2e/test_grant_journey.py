@@ -10,7 +10,6 @@ database: the letter's, the agreement's and the export's totals."""
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import re
 import subprocess
@@ -20,7 +19,7 @@ import zipfile
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -67,27 +66,11 @@ def worker(shared_files, celery_worker):
     return celery_worker
 
 
-def ensure_deciders_group() -> None:
-    """The decision-makers' group as its data migration makes it: a transactional test run
-    before this one (another journey) flushed the tables, the migration's groups with them."""
-    for name in (
-        "decisions.migrations.0002_decision_makers_group",
-        "agreements.migrations.0002_decision_makers_countersign",
-    ):
-        migration = importlib.import_module(name)
-        group, _created = Group.objects.get_or_create(name=migration.GROUP)
-        for app_label, codename in migration.PERMISSIONS:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-
-
 def staff_member(email: str, *groups: str):
     user = UserFactory(email=email, username=email, is_staff=True)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     TOTP.activate(user, SECRET)
     ensure_staff_group()
-    ensure_deciders_group()
     user.groups.add(*Group.objects.filter(name__in=[STAFF_GROUP, *groups]))
     return user
 
