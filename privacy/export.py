@@ -1,6 +1,9 @@
 """Everything the portal holds about one person, found by e-mail address, as JSON.
 
-The answer to an access request (GDPR art. 15). Written as a stream of sections so that a
+The answer to an access request (GDPR art. 15). Also the copies of the person's data the portal
+keeps in documents: their rows in the submission receipts' and participant forms' team snapshots
+(with the PDFs' names, as the PDFs print those rows), the reports that name them, the messages
+they wrote and the agreements they signed. Written as a stream of sections so that a
 person with a long history never has to fit in memory. Never included: password hashes,
 invitation token hashes, MFA secrets; in e-mail bodies, anything that looks like a key
 (invitation or password-reset links) is cut out.
@@ -20,14 +23,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from agreements.models import Agreement
 from applications.models import (
     Application,
     Contributor,
     Invitation,
     Participant,
     ParticipantChange,
+    ParticipantFormVersion,
+    SubmissionReceipt,
 )
 from audit.models import TRACKED
+from casework.models import Message
 from core.models import OutgoingEmail, User
 from networks.models import InterestRegistration, PartnerInterest
 from partnerships.models import Membership, PartnerSeeking
@@ -116,11 +123,37 @@ def sections(email: str) -> Iterator[tuple[str, Iterable[dict[str, Any]]]]:
         "participant_changes",
         (row(p) for p in ParticipantChange.objects.filter(people).order_by("pk")),
     )
+    # The documents that copy team rows (receipts, participant forms) hold the person's row as
+    # it was then, under the participant's id; a row whose participant is gone since is found
+    # by the name.
+    team = _TeamRows(people=people, full_name=full_name)
+    yield "submission_receipts", _receipts(user=user, team=team)
+    yield "participant_forms", _participant_forms(team=team)
     yield (
         "reports",
         (
             row(r, exclude=["pdf"])
             for r in Report.objects.filter(_of(user, "submitted_by")).order_by("pk")
+        ),
+    )
+    yield "reports_naming_you", _reports_naming(team=team)
+    yield (
+        "messages",
+        (
+            row(m) | {"attachment": _attachment_name(m)}
+            for m in Message.objects.filter(_of(user, "author"))
+            .select_related("attachment")
+            .order_by("pk")
+        ),
+    )
+    yield (
+        "agreements_signed",
+        (
+            row(a, exclude=["document", "sealed"])
+            | {"document": a.document.name, "signed_agreement": a.sealed.name}
+            for a in Agreement.objects.filter(
+                _of(user, "signed_by") | _of(user, "countersigned_by")
+            ).order_by("pk")
         ),
     )
     yield "contributions", (row(c) for c in Contributor.objects.filter(_of(user, "user")))
@@ -161,12 +194,118 @@ def sections(email: str) -> Iterator[tuple[str, Iterable[dict[str, Any]]]]:
         "reminders",
         (row(r) for r in Reminder.objects.filter(_of(user, "recipient")).order_by("pk")),
     )
-    yield "history", _history(user=user, people=people, email=email)
+    yield "history", _history(user=user, people=people, email=email, team=team)
 
 
-def _history(*, user: User | None, people: Q, email: str) -> Iterator[dict[str, Any]]:
+class _TeamRows:
+    """Picks the person's rows out of a snapshot of a team (participant_forms.snapshot_person):
+    by the participant's id, or by the full name for a row whose participant no longer exists.
+    The ids are read once, when the first document asks."""
+
+    def __init__(self, *, people: Q, full_name: str) -> None:
+        self.people = people
+        self.name = full_name
+        self._folded = full_name.casefold()
+        self._ids: set[int] | None = None
+
+    @property
+    def participants(self) -> models.QuerySet:
+        return Participant.with_left.filter(self.people).values("pk")
+
+    def documents(self, team_field: str) -> Q:
+        """The documents whose team snapshot (`team_field`) may hold a row of the person: of a
+        case they are on, or naming them (a row deleted since, e.g. before a resubmission)."""
+        match = Q(
+            application_id__in=Participant.with_left.filter(self.people).values("application_id")
+        )
+        if self.name:
+            match |= Q(**{f"{team_field}__contains": [{"name": self.name}]})
+        return match
+
+    @property
+    def ids(self) -> set[int]:
+        if self._ids is None:
+            self._ids = set(Participant.with_left.filter(self.people).values_list("pk", flat=True))
+        return self._ids
+
+    def of(self, snapshot: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = self.ids
+        return [
+            person
+            for person in snapshot
+            if person.get("id") in ids
+            or (self._folded and str(person.get("name", "")).casefold() == self._folded)
+        ]
+
+
+def _receipts(*, user: User | None, team: _TeamRows) -> Iterator[dict[str, Any]]:
+    """The receipts that name the person on a team, and those they submitted: the receipt and
+    its PDF's name, with the person's own team rows only (the others' rows are not theirs)."""
+    receipts = SubmissionReceipt.objects.filter(
+        team.documents("snapshot__team") | _of(user, "submitted_by")
+    ).order_by("pk")
+    for receipt in receipts:
+        mine = team.of(receipt.snapshot.get("team", []))
+        submitted = user is not None and receipt.submitted_by_id == user.pk
+        if not mine and not submitted:
+            continue  # a namesake's case with no row of theirs
+        yield row(receipt, exclude=["snapshot"]) | {
+            "case_number": receipt.snapshot.get("case_number", ""),
+            "submitted_by_you": submitted,
+            "your_team_rows": mine,
+        }
+
+
+def _participant_forms(*, team: _TeamRows) -> Iterator[dict[str, Any]]:
+    """The participant forms (and their PDFs) whose team lists the person."""
+    versions = ParticipantFormVersion.objects.filter(team.documents("team")).order_by("pk")
+    for version in versions:
+        mine = team.of(version.team)
+        if mine:
+            yield row(version, exclude=["team"]) | {"your_team_rows": mine}
+
+
+def _reports_naming(*, team: _TeamRows) -> Iterator[dict[str, Any]]:
+    """The reports that list the person as having taken part or travelled (their PDFs print
+    the names): which report and its PDF, and what it says of them."""
+    reports = (
+        Report.objects.filter(
+            Q(participants__in=team.participants) | Q(visits__travellers__in=team.participants)
+        )
+        .distinct()
+        .prefetch_related("participants", "visits__travellers")
+        .order_by("pk")
+    )
+    for report in reports:
+        ids = team.ids
+        yield {
+            "id": report.pk,
+            "application_id": report.application_id,
+            "kind": report.kind,
+            "project_year": report.project_year,
+            "status": report.status,
+            "submitted_at": report.submitted_at,
+            "pdf": report.pdf.name if report.pdf else "",
+            "took_part": any(p.pk in ids for p in report.participants.all()),
+            "travelled": [
+                {"date": visit.date, "place": visit.place, "host": visit.host}
+                for visit in report.visits.all()
+                if any(p.pk in ids for p in visit.travellers.all())
+            ],
+        }
+
+
+def _attachment_name(message: Message) -> str:
+    attachment = getattr(message, "attachment", None)
+    return attachment.original_name if attachment is not None else ""
+
+
+def _history(
+    *, user: User | None, people: Q, email: str, team: _TeamRows
+) -> Iterator[dict[str, Any]]:
     """History rows about the person (their team rows, invitations, memberships,
-    contributions), and which changes they made (what was changed, not the data of others)."""
+    contributions, the participant forms that listed them), and which changes they made (what
+    was changed, not the data of others)."""
     about: dict[type[models.Model], Q] = {
         Participant: people,
         ParticipantChange: people,
@@ -177,6 +316,17 @@ def _history(*, user: User | None, people: Q, email: str) -> Iterator[dict[str, 
     for model, match in about.items():
         for record in model.history.filter(match).order_by("history_date"):
             yield {"model": model._meta.label, "about_you": True} | row(record)
+    # A participant form's history copies its team: the person's rows only.
+    for record in ParticipantFormVersion.history.filter(team.documents("team")).order_by(
+        "history_date"
+    ):
+        mine = team.of(record.team)
+        if mine:
+            yield (
+                {"model": ParticipantFormVersion._meta.label, "about_you": True}
+                | row(record, exclude=["team"])
+                | {"your_team_rows": mine}
+            )
     if user is None:
         return
     for tracked in TRACKED:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 
@@ -11,10 +12,16 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import translation
 
+from agreements.models import Agreement
 from applications import invitations
+from applications.models import Participant
+from applications.workflow import submit_application
+from casework.models import Message
 from core.models import OutgoingEmail
+from decisions.models import Decision
 from networks.models import InterestRegistration
 from privacy.export import without_keys
+from reporting.models import ReportVisit
 from tests.factories import (
     ApplicationFactory,
     ContributorFactory,
@@ -22,6 +29,8 @@ from tests.factories import (
     ParticipantFactory,
     UserFactory,
     make_coordinator,
+    make_staff,
+    valid_forberedelse,
 )
 from tests.reporting.factories import granted_case, report_of
 
@@ -189,9 +198,11 @@ def test_the_export_reads_a_fixed_number_of_queries_whatever_the_persons_history
     staff_client, person, django_assert_num_queries
 ):
     staff_client.post(URL, {"email": person.email})
-    # Pinned (one read per audited model that names a user: payments' instalments made it 45);
-    # what matters is below: it does not grow with the person's history.
-    with django_assert_num_queries(45) as few:
+    # Pinned (one read per audited model that names a user: payments' instalments made it 45;
+    # the documents that copy the person's data, receipts, participant forms and their history,
+    # reports naming them, messages and agreements, 51); what matters is below: it does not
+    # grow with the person's history.
+    with django_assert_num_queries(51) as few:
         b"".join(staff_client.post(URL, {"email": person.email}).streaming_content)
     for _ in range(5):
         ParticipantFactory(email=person.email)
@@ -215,3 +226,145 @@ def test_the_reports_the_person_submitted_are_in_the_export(staff_client, person
     assert [r["id"] for r in data["reports"]] == [mine.pk]
     assert data["reports"][0]["activities"] == "Workshoppar i Kisumu."
     assert "pdf" not in data["reports"][0]
+
+
+# --- the copies of the person's data in documents (issue 14, the receipt of a submission) --------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_the_receipts_and_participant_forms_that_list_the_person_are_in_the_export(
+    staff_client, reference_data, media
+):
+    """A submission snapshots the team into its receipt and its participant form (and their
+    PDFs print it): the person's own rows of both are theirs, nobody else's rows are."""
+    application = valid_forberedelse(title="Unga röster i Kisumu")
+    me = application.participants.filter(party="swedish", category="official").get()
+    me.name, me.email = "Karin Kommunsdotter", "karin@example.se"
+    me.save()
+    others = list(application.participants.exclude(pk=me.pk).values_list("name", flat=True))
+    submit_application(application=application, by=application.created_by)
+    application.refresh_from_db()
+
+    response = staff_client.post(URL, {"email": "karin@example.se"})
+    raw = b"".join(response.streaming_content).decode()
+    data = json.loads(raw)
+
+    [receipt] = data["submission_receipts"]
+    assert receipt["case_number"] == application.case_number
+    assert receipt["submitted_by_you"] is False
+    assert [p["name"] for p in receipt["your_team_rows"]] == ["Karin Kommunsdotter"]
+    assert "file" in receipt  # the PDF that prints the row, by its stored name
+    [form] = data["participant_forms"]
+    assert form["version"] == 1
+    assert [p["id"] for p in form["your_team_rows"]] == [me.pk]
+    assert any(
+        h["model"] == "applications.ParticipantFormVersion" and h["your_team_rows"]
+        for h in data["history"]
+    )
+    assert not [name for name in others if name in raw]
+
+
+def test_the_receipts_the_person_submitted_are_in_their_export(staff_client, reference_data, media):
+    application = valid_forberedelse()
+    coordinator = application.created_by
+    submit_application(application=application, by=coordinator)
+
+    data = download(staff_client, coordinator.email)
+
+    [receipt] = data["submission_receipts"]
+    assert receipt["submitted_by_you"] is True
+    assert receipt["your_team_rows"] == []  # the coordinator is not on this team
+
+
+def test_a_participant_whose_row_is_gone_is_still_found_in_the_receipt_by_name(
+    staff_client, reference_data, media
+):
+    """The receipt keeps the team as it was sent; the row may be deleted since (a returned
+    application sent again without them)."""
+    application = valid_forberedelse()
+    me = application.participants.filter(party="partner", category="official").get()
+    me.name, me.email = "Otieno Ouma", "otieno@example.ke"
+    me.save()
+    submit_application(application=application, by=application.created_by)
+    UserFactory(email="otieno@example.ke", first_name="Otieno", last_name="Ouma")
+    Participant.with_left.filter(pk=me.pk).delete()
+
+    data = download(staff_client, "otieno@example.ke")
+
+    [receipt] = data["submission_receipts"]
+    assert [p["name"] for p in receipt["your_team_rows"]] == ["Otieno Ouma"]
+
+
+def test_the_reports_that_name_the_person_are_in_the_export_with_what_they_say_of_them(
+    staff_client, media
+):
+    """A report lists who took part and who travelled, and its PDF prints the names."""
+    application, people = granted_case()
+    astrid, otieno = people["team"]
+    Participant.with_left.filter(pk=astrid.pk).update(email="astrid@example.se")
+    report = report_of(application, activities="Workshoppar i Kisumu.")
+    report.participants.set([astrid, otieno])
+    visit = ReportVisit.objects.create(
+        report=report,
+        date=datetime.date(2025, 3, 4),
+        host="partner",
+        place="Kisumu",
+        learnt="Medborgarbudget.",
+        brought_home="Seminarium.",
+    )
+    visit.travellers.set([astrid])
+    ReportVisit.objects.create(
+        report=report,
+        date=datetime.date(2025, 9, 1),
+        host="swedish",
+        place="Testköping",
+        learnt="Ungdomsråd.",
+        brought_home="Rapport.",
+    ).travellers.set([otieno])
+    report_of(granted_case()[0])  # a report that does not name her
+
+    data = download(staff_client, "astrid@example.se")
+
+    [named] = data["reports_naming_you"]
+    assert named["id"] == report.pk and named["took_part"] is True
+    assert [v["place"] for v in named["travelled"]] == ["Kisumu"]
+    assert data["reports"] == []  # she did not submit it
+
+
+def test_the_messages_the_person_wrote_are_in_the_export(staff_client, person):
+    case = person.memberships.get().organisation.applications.first()
+    Message.objects.create(application=case, author=person, body="Vi skickar beslutet i morgon.")
+    Message.objects.create(
+        application=case, author=make_staff(), from_staff=True, body="Tack, vi väntar."
+    )
+
+    data = download(staff_client, person.email)
+
+    assert [m["body"] for m in data["messages"]] == ["Vi skickar beslutet i morgon."]
+    assert data["messages"][0]["attachment"] == ""
+
+
+def test_the_agreements_the_person_signed_are_in_the_export(staff_client, person):
+    case = person.memberships.get().organisation.applications.first()
+    decision = Decision.objects.create(
+        application=case, outcome="granted", proposed_by=make_staff()
+    )
+    Agreement.objects.create(
+        application=case,
+        decision=decision,
+        language="sv",
+        signed_by=person,
+        signature_method="password",
+        signature_evidence={"name": "Karin Kommunsdotter"},
+    )
+
+    data = download(staff_client, person.email)
+
+    [agreement] = data["agreements_signed"]
+    assert agreement["signed_by_id"] == person.pk
+    assert agreement["signature_evidence"] == {"name": "Karin Kommunsdotter"}
