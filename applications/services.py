@@ -3,6 +3,8 @@ requests, drafts and copies. Services raise ValidationError; they never see a re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -25,14 +27,30 @@ def request_membership(*, user: User, organisation: SwedishOrganisation) -> Memb
     return membership
 
 
-def create_draft(
+def new_draft(
     *, organisation: SwedishOrganisation, component: str, language: str, by: User
 ) -> Application:
-    if not Membership.objects.filter(user=by, organisation=organisation).exists():
-        raise ValidationError(_("You can only apply for an organisation you belong to."))
-    return Application.objects.create(
+    """A draft not yet stored, for the first step's forms to fill: opening an application and
+    leaving creates nothing (issue 18: "Drafts: created on first save, not on a click")."""
+    return Application(
         organisation=organisation, component=component, language=language, created_by=by
     )
+
+
+@transaction.atomic
+def create_draft(*, draft: Application, forms: Iterable, by: User) -> Application:
+    """Store a new draft (from `new_draft`) with its first step's valid forms, bound to it:
+    the draft and what was typed into it are saved together, or not at all."""
+    if draft.pk is not None:
+        raise ValueError("The draft is already stored; save its steps with save_step.")
+    if not Membership.objects.filter(user=by, organisation=draft.organisation).exists():
+        raise ValidationError(_("You can only apply for an organisation you belong to."))
+    draft.created_by = by
+    for form in forms:
+        form.save()  # the first one stores the draft itself
+    if draft.pk is None:
+        draft.save()
+    return draft
 
 
 @transaction.atomic

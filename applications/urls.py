@@ -21,6 +21,7 @@ urlpatterns = [
     path(_("my-cases/organisation/"), cases.join_organisation, name="join_organisation"),
     path(_("my-cases/partnerships/<int:partnership_pk>/"), pathway.pathway, name="pathway"),
     path(_("cases/new/"), cases.new_application, name="new"),
+    path(_("cases/new/first-step/"), wizard.first_step, name="new_step"),
     path(_("cases/<int:pk>/"), cases.case, name="case"),
     path(_("cases/<int:pk>/step/<slug:step>/"), wizard.step, name="step"),
     path(_("cases/<int:pk>/team-findings/"), team_findings.findings, name="team_findings"),

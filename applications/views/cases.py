@@ -33,7 +33,7 @@ from ..selectors import (
     organisations_of,
     pathways,
 )
-from .wizard import STEPS, case_queryset, review_page, review_queryset
+from .wizard import STEPS, case_queryset, first_step_url, review_page, review_queryset
 
 
 @login_required
@@ -87,13 +87,8 @@ def new_application(request: HttpRequest) -> HttpResponse:
         initial={"language": request.LANGUAGE_CODE, "component": request.GET.get("component")},
     )
     if request.method == "POST" and form.is_valid():
-        application = services.create_draft(
-            organisation=form.cleaned_data["organisation"],
-            component=form.cleaned_data["component"],
-            language=form.cleaned_data["language"],
-            by=request.user,
-        )
-        return redirect("applications:case", pk=application.pk)  # its task list
+        # Nothing is stored yet: the draft is created by the first step's first save.
+        return redirect(first_step_url(form.cleaned_data))
     return render(request, "applications/new_application.html", {"form": form})
 
 

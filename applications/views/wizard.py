@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -27,6 +28,7 @@ from ..forms import (
     BudgetFormSet,
     ContentStepForm,
     DeclarationForm,
+    NewApplicationForm,
     PartnershipStepForm,
     PlanningStepForm,
     TeamFormSet,
@@ -37,7 +39,7 @@ from ..forms import (
 from ..models import Application, Party
 from ..progress import step_of
 from ..rules import VISIT_CODES
-from ..selectors import budget_overview
+from ..selectors import budget_overview, organisations_of
 from .team_findings import team_context
 
 
@@ -154,6 +156,53 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         forms=forms,
         after_save=lambda: _after_save(request, application, step),
     )
+
+
+def first_step_url(choice: dict) -> str:
+    """The first step of an application not yet stored, with what the new-application form
+    chose (organisation, component, language) in its address."""
+    query = {
+        "organisation": choice["organisation"].pk,
+        "component": choice["component"],
+        "language": choice["language"],
+    }
+    return f"{reverse('applications:new_step')}?{urlencode(query)}"
+
+
+@login_required
+def first_step(request: HttpRequest) -> HttpResponse:
+    """Step 1 of a new application, before anything is stored: its first save creates the draft
+    with what was typed, so opening the wizard and leaving creates nothing (issue 18: "Drafts:
+    created on first save, not on a click"). The choice of the new-application form comes in
+    the address and is checked again here: only an organisation the user belongs to."""
+    choice = NewApplicationForm(request.GET or None, organisations=organisations_of(request.user))
+    if not choice.is_valid():
+        if not choice.is_bound:
+            return redirect("applications:new")
+        return render(request, "applications/new_application.html", {"form": choice})
+    draft = services.new_draft(**choice.cleaned_data, by=request.user)
+    spec = STEPS.steps[0]
+    context = {"application": draft, "current_step": spec, "new_draft": True}
+    if request.method == "POST":
+        forms = spec.build(draft, request.POST)
+        if all(form.is_valid() for form in forms.values()):
+            try:
+                application = services.create_draft(
+                    draft=draft, forms=forms.values(), by=request.user
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("applications:new")
+            return redirect(_after_save(request, application, spec.slug))
+        context["error_summary_title"] = _(
+            "Some fields need attention; nothing on this page was saved."
+        )
+    else:
+        forms = spec.build(draft)
+    # No stepper yet: the other steps have no address until the draft exists.
+    _previous, following = STEPS.neighbours(spec.slug)
+    context["next_url"] = following is not None
+    return render(request, f"applications/step_{spec.slug}.html", context | forms)
 
 
 def _save_team_draft(

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from applications.models import Application
 from applications.progress import STEP_OF_CODE
 from applications.rules import BUDGET_CODES, ELIGIBILITY_CODES, TEAM_CODES, VISIT_CODES
 from tests.factories import ApplicationFactory, ParticipantFactory, make_coordinator
@@ -70,7 +71,7 @@ def test_a_submitted_case_has_no_task_list(client, coordinator, draft):
     assert "data-task-list" not in client.get(reverse("applications:case", args=[draft.pk])).text
 
 
-def test_starting_an_application_leads_to_its_task_list(client, coordinator):
+def test_the_first_saved_step_leads_to_the_task_list_by_its_breadcrumb(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("applications:new"),
@@ -80,8 +81,11 @@ def test_starting_an_application_leads_to_its_task_list(client, coordinator):
             "language": "sv",
         },
     )
-    assert response.status_code == 302
-    assert "data-task-list" in client.get(response["Location"]).text
+    saved = client.post(response["Location"], {"component": "projekt", "save": ""})
+    page = client.get(saved["Location"]).text
+    task_list = reverse("applications:case", args=[Application.objects.get().pk])
+    assert f'href="{task_list}">Uppgiftslista' in page
+    assert "data-task-list" in client.get(task_list).text
 
 
 def test_every_finding_of_the_rules_names_the_step_that_fixes_it():

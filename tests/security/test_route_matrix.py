@@ -145,6 +145,9 @@ RULES: dict[str, Rule] = {
     "applications:join_organisation": Rule(SIGNED_IN, SIGNED_IN),
     # Anyone signed in may start a case; without an organisation they are sent to join one.
     "applications:new": Rule(SIGNED_IN, SIGNED_IN),
+    # Step 1 of a draft not yet stored: any signed-in user, for an organisation of their own
+    # (without a choice in the address it leads back to the new-application form).
+    "applications:new_step": Rule(SIGNED_IN, SIGNED_IN),
     # A partnership's pathway: its organisation's coordinators, and staff (who read it).
     "applications:pathway": Rule(
         m("login 404 404 404 404 ok 404 ok ok"), m("login 404 404 404 404 ok 404 ok ok")
