@@ -1,39 +1,118 @@
-"""The coordinator's journey as a public service (issue 18): home → "Så ansöker ni" → create an
-account → verify → join the organisation → the task list → every step (an error put right
-through the error summary's link) → check your answers → change one answer → the declaration →
-submit → receipt. axe on every page; the phone's pages never scroll sideways.
+"""The coordinator's journey as a public service (issue 18, "Done when"), once per component:
+home → "Så ansöker ni" → create an account → verify → join the organisation → Mina ärenden →
+a new application, stored by its first saved step → the task list → every step (an error put
+right through the error summary's link) → check your answers → change one answer → the
+declaration → submit → receipt. axe on every page, and the phone's pages never scroll
+sideways.
 
-The whole journey runs once (Förberedelse, Swedish, on a phone); every other component takes
-the shorter path through the task list, a step with an error, and check-your-answers, in English
-or Swedish and at desktop or phone width, so the suite stays quick."""
+Each component runs in one language at one width; the task list and check-your-answers are
+also checked at the other width, so every language × width pair is seen at least twice:
+
+    component     language  width  also at
+    Förberedelse  sv        390    1280
+    Projekt       en        1280   390
+    Styrgrupp     sv        1280   390
+    Breddning     en        390    1280
+    Spridning     en        1280   390
+
+A Projekt, a Styrgrupp and a Breddning build on what the partnership already has (a granted
+steering group, a granted project), so those journeys choose the organisation's existing
+partnership in step 1; Förberedelse and Spridning name a new partner."""
 
 import datetime
 import re
+from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from applications.findings import PLANNING_FIELDS
+from applications.models import Application, ApplicationStatus
 from core.models import OutgoingEmail
 from pages.demo import seed_content
-from partnerships.models import Country, Membership, MembershipStatus
+from partnerships.models import Country, Membership, MembershipStatus, SwedishOrganisation
 from tests.accessibility import assert_accessible
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import ApplicationFactory, PartnerOrganisationFactory, PartnershipFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Lokal demokrati 2026!"
-SCREENSHOTS = "/tmp/journey-{name}-{width}.png"
+SCREENSHOTS = "/tmp/journey-{name}-{language}-{width}.png"
+TODAY = datetime.date.today()
+START = TODAY + datetime.timedelta(days=30)
+
+# Per party: (category, political side, coordinator, project leader).
+POLITICAL_TEAM = [
+    ("politician", "majority", False, False),
+    ("politician", "opposition", False, False),
+    ("official", "", True, False),
+]
+TEAMS = {
+    "forberedelse": POLITICAL_TEAM,
+    "projekt": [
+        ("official", "", False, True),
+        ("official", "", False, False),
+        ("official", "", False, False),
+    ],
+    "styrgrupp": POLITICAL_TEAM,
+    "breddning": [*POLITICAL_TEAM, ("official", "", False, False)],
+    "spridning": [("official", "", False, True), ("official", "", False, False)],
+}
+MONTHS = {"forberedelse": 12, "projekt": 24, "styrgrupp": 24, "breddning": 6, "spridning": 12}
+# What the partnership must already have for the component (ApplicationFactory fields).
+GRANTED_BEFORE = {"projekt": "styrgrupp", "styrgrupp": "projekt", "breddning": "styrgrupp"}
 
 
-def looked_at(page, name: str, width: int) -> None:
-    """axe finds nothing, nothing scrolls sideways, and a screenshot to look at."""
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
-    page.screenshot(path=SCREENSHOTS.format(name=name, width=width), full_page=True)
+@dataclass(frozen=True)
+class Journey:
+    component: str
+    language: str
+    width: int
+
+    @property
+    def other_width(self) -> int:
+        return 1280 if self.width == 390 else 390
+
+    def t(self, message: str) -> str:
+        """A string of the portal (or allauth) as the page shows it in the journey's language."""
+        with translation.override(self.language):
+            return gettext(message)
+
+    def errors(self, count: int) -> str:
+        with translation.override(self.language):
+            return ngettext("Error: %(count)d error – ", "Error: %(count)d errors – ", count) % {
+                "count": count
+            }
+
+    def home(self) -> str:
+        return "/" if self.language == "sv" else f"/{self.language}/"
+
+
+JOURNEYS = [
+    Journey("forberedelse", "sv", 390),
+    Journey("projekt", "en", 1280),
+    Journey("styrgrupp", "sv", 1280),
+    Journey("breddning", "en", 390),
+    Journey("spridning", "en", 1280),
+]
+
+
+def looked_at(page, journey: Journey, name: str, *, both_widths: bool = False) -> None:
+    """axe finds nothing, nothing scrolls sideways, and a screenshot to look at; with
+    `both_widths`, the same at the journey's other width too."""
+    widths = [journey.width, journey.other_width] if both_widths else [journey.width]
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 844})
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        page.screenshot(
+            path=SCREENSHOTS.format(
+                name=f"{name}-{journey.component}", language=journey.language, width=width
+            ),
+            full_page=True,
+        )
+    page.set_viewport_size({"width": journey.width, "height": 844})
 
 
 def send(page, button: str) -> None:
@@ -41,7 +120,57 @@ def send(page, button: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
 
 
-def fill_person(page, prefix: str, index: int, category: str, side: str, coordinator: bool):
+def existing_partnership(component: str, organisation: SwedishOrganisation):
+    """The organisation's partnership in Kenya with the component granted that `component`
+    needs, for a period covering the new one."""
+    partnership = PartnershipFactory(
+        swedish_organisation=organisation,
+        partner_organisation=PartnerOrganisationFactory(
+            name="Kisumu County Government", country=Country.objects.get(code="KE")
+        ),
+    )
+    ApplicationFactory(
+        organisation=organisation,
+        partnership=partnership,
+        new_partner_name="",
+        new_partner_country=None,
+        component=GRANTED_BEFORE[component],
+        status=ApplicationStatus.APPROVED,
+        case_number="KP-2025-0042",
+        period_start=START - datetime.timedelta(days=60),
+        period_end=START + datetime.timedelta(days=365 * 3),
+    )
+    return partnership
+
+
+def sign_up(page, journey: Journey, email: str) -> None:
+    """Home → the start page → create an account → verify → join the organisation."""
+    page.goto(journey.home())
+    assert_accessible(page)
+    page.get_by_role("link", name=journey.t("How to apply"), exact=True).first.click()
+    page.wait_for_load_state()
+    looked_at(page, journey, "start")
+    page.get_by_role("link", name=journey.t("Start an application")).click()
+    page.wait_for_url(re.compile(r".*/(konto|account)/signup/.*"))
+    assert_accessible(page)
+    page.get_by_label(journey.t("E-mail address")).fill(email)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    send(page, journey.t("Sign Up"))
+    assert_accessible(page)
+    body = OutgoingEmail.objects.get(recipient=email).body
+    page.goto(re.search(r"https?://[^/\s]+(/\S*confirm-email/\S+/)", body).group(1))
+    assert_accessible(page)
+    send(page, journey.t("Confirm the address"))
+    page.wait_for_url(re.compile(r".*/organisation/.*"))
+    assert_accessible(page)
+    page.select_option("#id_organisation", label="Stockholms kommun")
+    send(page, journey.t("Ask to join"))
+    Membership.objects.update(status=MembershipStatus.APPROVED)  # ICLD approves, in the admin
+
+
+def fill_person(page, prefix: str, index: int, person: tuple) -> None:
+    category, side, coordinator, leader = person
     field = f"#id_{prefix}-{index}-"
     page.fill(field + "name", f"{prefix.title()} Person {index}")
     page.fill(field + "organisation", "Organisation")
@@ -51,214 +180,141 @@ def fill_person(page, prefix: str, index: int, category: str, side: str, coordin
         page.select_option(field + "political_side", side)
     if coordinator:
         page.check(field + "is_coordinator")
+    if leader:
+        page.check(field + "is_project_leader")
     page.select_option(field + "gender", "woman" if index % 2 else "man")
     page.fill(field + "motivation", "Har mandat och erfarenhet av medborgardialog.")
     page.check(field + "code_of_conduct")
 
 
-TEAM = [
-    ("politician", "majority", False),
-    ("politician", "opposition", False),
-    ("official", "", True),
-]
+def every_step(page, journey: Journey, partnership) -> None:
+    """From the new-application form through every step to check-your-answers."""
+    t = journey.t
+    page.get_by_role("link", name=t("New application")).click()
+    assert_accessible(page)
+    page.select_option("#id_component", journey.component)
+    send(page, t("Start the application"))
 
+    # Step 1 of a draft that does not exist yet: nothing is stored until it is saved.
+    assert page.locator("[data-new-draft]").is_visible()
+    assert not Application.objects.filter(status=ApplicationStatus.DRAFT).exists()
+    if partnership is not None:
+        page.select_option("#id_partnership", str(partnership.pk))
+    else:
+        page.fill("#id_new_partner_name", "Kisumu County Government")
+        page.select_option("#id_new_partner_country", str(Country.objects.get(code="KE").pk))
+        page.select_option("#id_new_partner_type", "municipality")
+    assert_accessible(page)
+    send(page, t("Save draft"))
+    assert Application.objects.filter(status=ApplicationStatus.DRAFT).count() == 1
 
-def test_a_newcomer_applies_for_a_forberedelse_from_the_home_page_to_the_receipt(
-    page, reference_data
-):
-    width = 390
-    seed_content()
-    page.set_viewport_size({"width": width, "height": 844})
-    page.goto("/")
-    assert_accessible(page)
-    page.get_by_role("link", name="Så ansöker ni").first.click()
-    page.wait_for_url("**/sa-ansoker-ni/")
-    looked_at(page, "start", width)
-    page.get_by_role("link", name="Starta en ansökan").click()
-    page.wait_for_url("**/konto/signup/**")
-    assert_accessible(page)
-    page.get_by_label("E-postadress").fill("anna@stockholm.se")
-    page.locator("#id_password1").fill(PASSWORD)
-    page.locator("#id_password2").fill(PASSWORD)
-    send(page, "Skapa konto")
-    assert_accessible(page)
-    body = OutgoingEmail.objects.get(recipient="anna@stockholm.se").body
-    page.goto(re.search(r"https?://\S+(/konto/confirm-email/\S+/)", body).group(1))
-    assert_accessible(page)
-    send(page, "Bekräfta adressen")
-
-    # First the organisation one works for; ICLD approves the membership in the admin.
-    page.wait_for_url("**/mina-arenden/organisation/**")
-    assert_accessible(page)
-    page.select_option("#id_organisation", label="Stockholms kommun")
-    send(page, "Be om att få gå med")
-    Membership.objects.update(status=MembershipStatus.APPROVED)
-    page.goto("/mina-arenden/")
-    looked_at(page, "mycases", width)
-    page.get_by_role("link", name="Ny ansökan").click()
-    assert_accessible(page)
-    page.select_option("#id_component", "forberedelse")
-    send(page, "Påbörja ansökan")
-
-    # The task list: every step not started, in any order.
+    # The task list, reached from the step's breadcrumb: every step but the first to do.
+    page.get_by_role("link", name=t("Task list"), exact=True).click()
     tasks = page.locator("[data-task-list]")
-    assert tasks.locator('[data-status="not_started"]').count() >= 6
-    looked_at(page, "tasklist", width)
-    tasks.get_by_role("link", name="Partnerskap och komponent").click()
-    page.fill("#id_new_partner_name", "Kisumu County Government")
-    page.select_option("#id_new_partner_country", str(Country.objects.get(code="KE").pk))
-    page.select_option("#id_new_partner_type", "municipality")
-    assert_accessible(page)
-    send(page, "Spara och fortsätt")
+    assert tasks.locator('[data-task="partnership"][data-status="completed"]').count() == 1
+    assert tasks.locator('[data-status="not_started"]').count() >= 5
+    looked_at(page, journey, "tasklist", both_widths=True)
+    tasks.get_by_role("link", name=t("Content"), exact=True).click()
 
     # Content, with an error put right through the summary's link.
-    start = datetime.date.today() + datetime.timedelta(days=30)
+    end = START + datetime.timedelta(days=30 * MONTHS[journey.component])
     page.fill("#id_title", "Unga röster i Kisumu")
     page.fill("#id_purpose", "Stärka ungas inflytande i lokala beslut.")
-    page.fill("#id_period_start", start.isoformat())
-    page.fill("#id_period_end", (start - datetime.timedelta(days=1)).isoformat())
-    send(page, "Spara och fortsätt")
-    assert page.title().startswith("Fel: 1 fel – ")
+    page.fill("#id_target_group", "Unga 15–25 år")
+    page.fill("#id_period_start", START.isoformat())
+    page.fill("#id_period_end", (START - datetime.timedelta(days=1)).isoformat())
+    send(page, t("Save and continue"))
+    assert page.title().startswith(journey.errors(1))
     summary = page.locator("[data-error-summary]")
     assert summary.evaluate("node => node === document.activeElement")
+    assert page.input_value("#id_title") == "Unga röster i Kisumu"  # the input is kept
     assert_accessible(page)
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "id_period_end"
-    page.fill("#id_period_end", (start + datetime.timedelta(days=365)).isoformat())
-    send(page, "Spara och fortsätt")
+    page.fill("#id_period_end", end.isoformat())
+    send(page, t("Save and continue"))
 
     for name in PLANNING_FIELDS:
         page.fill(f"#id_{name}", "Gemensamt planerat.")
+    if journey.component == "spridning":  # always preceded by a dialogue with ICLD
+        page.fill("#id_dialogue_date", (TODAY - datetime.timedelta(days=20)).isoformat())
+        page.fill("#id_dialogue_note", "Dialog med ICLD om spridning till fler kommuner.")
     assert_accessible(page)
-    send(page, "Spara och fortsätt")
+    send(page, t("Save and continue"))
 
     page.select_option("#id_visits-0-host", "partner")
     page.fill("#id_visits-0-months", "Mars 2027")
     page.fill("#id_visits-0-participants", "4")
     page.fill("#id_visits-0-learning_goals", "Medborgardialog med unga.")
     assert_accessible(page)
-    send(page, "Spara och fortsätt")
+    send(page, t("Save and continue"))
 
     page.select_option("#id_budget-0-category", "travel")
     page.fill("#id_budget-0-description", "Resor till Kisumu")
     page.fill("#id_budget-0-amount_sek", "24500")
     page.fill("#id_budget-0-explanation", "Två resor à 12 250 kr enligt offert.")
     assert_accessible(page)
-    send(page, "Spara och fortsätt")
+    send(page, t("Save and continue"))
 
-    assert_accessible(page)  # attachments: none needed for a Förberedelse
-    page.get_by_role("link", name="Fortsätt").click()
+    assert_accessible(page)  # attachments: none is required
+    page.get_by_role("link", name=t("Continue"), exact=True).click()
 
-    for prefix, add in (("swedish", "det svenska teamet"), ("partner", "partnerteamet")):
-        for index, person in enumerate(TEAM):
+    team = TEAMS[journey.component]
+    for prefix, add in (
+        ("swedish", t("Add a person to the Swedish team")),
+        ("partner", t("Add a person to the partner team")),
+    ):
+        for index, person in enumerate(team):
             if index:
-                page.get_by_role("button", name=f"Lägg till en person i {add}").click()
-            fill_person(page, prefix, index, *person)
+                page.get_by_role("button", name=add).click()
+            fill_person(page, prefix, index, person)
     assert_accessible(page)
-    send(page, "Spara och fortsätt")
+    send(page, t("Save and continue"))
+    page.wait_for_url(re.compile(r".*/(granska|review)/.*"))
 
-    # Check your answers, change one, come back.
-    page.wait_for_url("**/granska/**")
-    assert page.get_by_text("Resor: Resor till Kisumu", exact=True).is_visible()
-    looked_at(page, "check-answers", width)
-    page.get_by_role("link", name="Ändra titel").click()
+
+def check_change_and_submit(page, journey: Journey, email: str) -> None:
+    """Check your answers, change one, come back, declare and submit; the receipt."""
+    t = journey.t
+    assert page.get_by_text(f"{t('Travel')}: Resor till Kisumu", exact=True).is_visible()
+    assert page.locator("[data-findings=errors]").count() == 0, page.locator("main").inner_text()
+    looked_at(page, journey, "check-answers", both_widths=True)
+    page.get_by_role("link", name=f"{t('Change')} {t('title')}").click()
     page.fill("#id_title", "Unga röster i Kisumu och Stockholm")
-    send(page, "Spara och gå tillbaka till granskningen")
-    page.wait_for_url("**/granska/**")
+    send(page, t("Save and return to check your answers"))
+    page.wait_for_url(re.compile(r".*/(granska|review)/.*"))
     assert page.get_by_text("Unga röster i Kisumu och Stockholm").first.is_visible()
 
-    # The declaration is needed; then the application goes.
-    send(page, "Skicka in ansökan")
-    assert page.title().startswith("Fel: 1 fel – ")
-    assert_accessible(page)
-    page.get_by_label(re.compile("Jag intygar på uppdrag av Stockholms kommun")).check()
-    send(page, "Skicka in ansökan")
-    assert page.get_by_text(re.compile(r"KP-\d{4}-0001")).first.is_visible()
-    assert_accessible(page)
-    receipt = OutgoingEmail.objects.filter(recipient="anna@stockholm.se").latest("created_at")
-    assert re.search(r"KP-\d{4}-0001", receipt.subject)
-    page.goto("/mina-arenden/")
-    looked_at(page, "mycases-submitted", width)
+    if journey.component == "forberedelse":  # the declaration is needed
+        send(page, t("Submit the application"))
+        assert page.title().startswith(journey.errors(1))
+        assert_accessible(page)
+    page.locator("#id_declaration").check()
+    send(page, t("Submit the application"))
+    case_number = Application.objects.get(created_by__email=email).case_number
+    assert re.fullmatch(r"KP-\d{4}-\d{4}", case_number)
+    assert page.get_by_text(case_number).first.is_visible()
+    looked_at(page, journey, "receipt")
+    receipt = OutgoingEmail.objects.filter(recipient=email).latest("created_at")
+    assert case_number in receipt.subject
+    page.goto(f"{journey.home()}{'mina-arenden' if journey.language == 'sv' else 'my-cases'}/")
+    looked_at(page, journey, "mycases-submitted", both_widths=True)
 
 
-def log_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+@pytest.mark.parametrize("journey", JOURNEYS, ids=lambda j: f"{j.component}-{j.language}-{j.width}")
+def test_a_newcomer_applies_from_the_home_page_to_the_receipt(page, reference_data, journey):
+    seed_content()
+    organisation = SwedishOrganisation.objects.get(code="0180")
+    partnership = (
+        existing_partnership(journey.component, organisation)
+        if journey.component in GRANTED_BEFORE
+        else None
     )
-
-
-SHORT = {
-    "sv": {
-        "continue": "Spara och fortsätt",
-        "change": "Ändra titel",
-        "title": "Fel: 1 fel – ",
-        "back": "Spara och gå tillbaka till granskningen",
-        "content": "Innehåll",
-        "unsaved": "ändringar som inte är sparade",
-    },
-    "en": {
-        "continue": "Save and continue",
-        "change": "Change title",
-        "title": "Error: 1 error – ",
-        "back": "Save and return to check your answers",
-        "content": "Content",
-        "unsaved": "changes that are not saved",
-    },
-}
-
-
-@pytest.mark.parametrize(
-    "component, language, width",
-    [
-        ("projekt", "en", 1280),
-        ("styrgrupp", "sv", 1280),
-        ("breddning", "en", 390),
-        ("spridning", "sv", 390),
-    ],
-)
-def test_every_component_goes_through_the_task_list_a_fixed_error_and_check_your_answers(
-    page, live_server, reference_data, component, language, width
-):
-    words = SHORT[language]
-    coordinator = make_coordinator()
-    draft = ApplicationFactory(
-        component=component,
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
-        language=language,
-    )
-    log_in(page, live_server, coordinator)
-    page.set_viewport_size({"width": width, "height": 844})
-    with translation.override(language):
-        case, review = (
-            reverse(name, args=[draft.pk]) for name in ("applications:case", "applications:review")
-        )
-    page.goto(case)
-    looked_at(page, f"tasklist-{component}", width)
-    page.locator("[data-task-list]").get_by_role("link", name=words["content"], exact=True).click()
-    # Typed but not saved: a link away asks first, and staying keeps the text.
-    page.fill("#id_target_group", "Unga")
-    asked = []
-    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
-    page.locator(".wizard-steps").get_by_role("link").nth(2).click()
-    assert asked and words["unsaved"] in asked[0]
-    assert "/content/" in page.url and page.input_value("#id_target_group") == "Unga"
-    page.fill("#id_period_start", "2027-03-01")
-    page.fill("#id_period_end", "2027-02-01")
-    send(page, words["continue"])
-    assert page.title().startswith(words["title"])
-    assert_accessible(page)
-    page.locator("[data-error-summary]").get_by_role("link").click()
-    assert page.evaluate("document.activeElement.id") == "id_period_end"
-    page.fill("#id_period_end", "2028-02-01")
-    send(page, words["continue"])
-    page.goto(review)
-    looked_at(page, f"check-answers-{component}", width)
-    page.get_by_role("link", name=words["change"]).click()
-    page.fill("#id_title", "Ny titel")
-    send(page, words["back"])
-    assert page.get_by_text("Ny titel").first.is_visible()
-    assert_accessible(page)
+    email = f"anna.{journey.component}@stockholm.se"
+    page.set_viewport_size({"width": journey.width, "height": 844})
+    sign_up(page, journey, email)
+    page.goto(f"{journey.home()}{'mina-arenden' if journey.language == 'sv' else 'my-cases'}/")
+    looked_at(page, journey, "mycases")
+    every_step(page, journey, partnership)
+    check_change_and_submit(page, journey, email)
+    assert Application.objects.get(created_by__email=email).status == ApplicationStatus.SUBMITTED
