@@ -1,8 +1,16 @@
-"""The rubric is kept by staff in the admin: each component's criteria, scale and guidance."""
+"""The rubric is kept by staff in the admin: each component's criteria, scale and guidance; the
+application's admin page links to its screening and assessment."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .models import Criterion
+from applications.models import Application, ApplicationStatus
+from core.mfa import has_staff_power
+
+from .access import OFFICER_PERMISSION, SCREEN_PERMISSION
+from .models import Criterion, Screening
+from .services import SCREENED_STATUSES
 
 
 @admin.register(Criterion)
@@ -12,3 +20,33 @@ class CriterionAdmin(admin.ModelAdmin):
     list_editable = ["order", "active"]
     search_fields = ["title_sv", "title_en", "key"]
     ordering = ["component", "order"]
+
+
+def application_page_links(request, application: Application) -> list[tuple[str, str]]:
+    """On the application's admin page: its screening and its assessment, for staff with the
+    power to work on them (the pages themselves check the rest: jäv, taking part)."""
+    links = []
+    screening = Screening.objects.filter(application=application).first()
+    if has_staff_power(request.user, SCREEN_PERMISSION) and (
+        screening is not None or application.status in SCREENED_STATUSES
+    ):
+        label = (
+            _("Screening (%(status)s)") % {"status": screening.get_status_display().lower()}
+            if screening is not None
+            else _("Screening (not started)")
+        )
+        links.append((label, reverse("assessments_staff:screening", args=[application.pk])))
+    if has_staff_power(request.user, OFFICER_PERMISSION) and (
+        application.status == ApplicationStatus.IN_REVIEW or screening is not None
+    ):
+        links.append(
+            (
+                _("Assessment and recommendation"),
+                reverse("assessments_staff:case", args=[application.pk]),
+            )
+        )
+    return links
+
+
+def register_application_links() -> None:
+    admin.site.get_model_admin(Application).add_page_links(application_page_links)

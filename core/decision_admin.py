@@ -60,6 +60,10 @@ class DecisionAdminMixin:
     # `make_elsewhere` in its AppConfig.ready): the object's page links there instead, and this
     # page refuses them. E.g. approve/decline of an application go through the decision.
     made_elsewhere: dict[str, Callable[[Any, Any], list[tuple[str, str]]]] = {}
+    # Pages of higher apps about the object (an application's screening, its assessment): each
+    # registered with `add_page_links` in that app's AppConfig.ready, `links(request, obj)`
+    # giving the (label, URL) pairs the object's page links to, among its tools.
+    page_links: tuple[Callable[[Any, Any], list[tuple[str, str]]], ...] = ()
     decision_status: Promise = gettext_lazy("The application is now: %(status)s.")
     decision_help: Promise = gettext_lazy(
         "Required: the coordinator sees it on the case page and in the e-mail."
@@ -86,6 +90,11 @@ class DecisionAdminMixin:
             cls.workflow[name]  # a KeyError for a transition that does not exist
         cls.made_elsewhere = {**cls.made_elsewhere, **dict.fromkeys(names, links)}
 
+    @classmethod
+    def add_page_links(cls, links: Callable[[Any, Any], list[tuple[str, str]]]) -> None:
+        """The object's page also links to the pages `links(request, obj)` gives."""
+        cls.page_links = (*cls.page_links, links)
+
     def status_line(self, obj) -> str:
         return self.decision_status % {"status": obj.get_status_display()}
 
@@ -100,6 +109,7 @@ class DecisionAdminMixin:
         return {
             "decisions": [t for t in decisions if t.name not in self.made_elsewhere],
             "decisions_elsewhere": links,
+            "page_links": [link for links_of in self.page_links for link in links_of(request, obj)],
         }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
