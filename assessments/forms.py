@@ -117,7 +117,9 @@ class AssessorForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     """The responsible officer's recommendation: the outcome, the summary of the assessment and
-    the proposed amount per budget category (whole kronor; none for a decline)."""
+    the proposed amount per budget category (whole kronor; none for a decline). An empty amount
+    proposes nothing for the category (decisions.services.proposal_defaults says why), so a new
+    recommendation starts from the requested amounts, written out."""
 
     outcome = forms.ChoiceField(
         label=gettext_lazy("Recommended outcome"), choices=Outcome.choices, widget=forms.RadioSelect
@@ -137,7 +139,8 @@ class RecommendationForm(forms.Form):
                 required=False,
                 min_value=0,
                 max_value=10_000_000,
-                help_text=_("Requested: %(amount)s SEK") % {"amount": requested.get(category, 0)},
+                help_text=_("Requested: %(amount)s SEK. Empty: nothing is proposed for it.")
+                % {"amount": requested.get(category, 0)},
             )
 
     def amount_fields(self):

@@ -215,7 +215,9 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "") if request.method == "POST" else ""
     requested = requested_by_category(application)
     recommendation = selectors.recommendation_of(application)
-    initial = {}
+    # A new recommendation starts from what was requested, written out: an empty amount is
+    # one the officer proposes nothing for.
+    initial = {f"amount_{category}": asked for category, asked in requested.items() if asked}
     if recommendation is not None:
         initial = {"outcome": recommendation.outcome, "summary": recommendation.summary} | {
             f"amount_{a.category}": a.amount_sek for a in recommendation.amounts.all()

@@ -38,11 +38,19 @@ def recommended_amounts(application: Application) -> dict[str, int] | None:
 
 
 def proposal_defaults(application: Application) -> dict[str, int]:
-    """What the proposal's granted amounts start from: the recommendation where there is one,
-    the requested amount otherwise."""
+    """What the proposal's granted amounts start from: the recorded recommendation where there
+    is one, the requested amount otherwise.
+
+    A category the recommendation leaves empty is one the officer proposed nothing for: it
+    starts at 0, as the round board's "move to decision" grants it and its decision list sums
+    it, never at the requested amount. ICLD pays only what it has approved — DOMAIN.md, seed
+    004: "ICLD ersätter inte kostnader för andra personer än de som godkänts av ICLD" — so an
+    amount nobody wrote down is not granted by default."""
     requested = requested_by_category(application)
-    recommended = recommended_amounts(application) or {}
-    return {c: int(recommended.get(c, asked)) for c, asked in requested.items()}
+    recommended = recommended_amounts(application)
+    if recommended is None:
+        return dict(requested)
+    return {c: int(recommended.get(c, 0)) for c in requested}
 
 
 @transaction.atomic
