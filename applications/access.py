@@ -42,6 +42,12 @@ def takes_part(user, application: Application) -> bool:
     )
 
 
+def takes_part_in_case(user, obj) -> bool:
+    """Whether `user` takes part in the case `obj` belongs to (its `application`): the
+    `parties` of a table whose objects hang off an application (a screening, a decision…)."""
+    return takes_part(user, obj.application)
+
+
 def allowed_actions(user, application: Application) -> set[Action]:
     if not user.is_authenticated:
         return set()

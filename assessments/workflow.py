@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.access import takes_part
+from applications.access import takes_part_in_case
 from applications.models import ApplicationStatus
 from applications.workflow import APPLICATION_WORKFLOW
 from casework.models import CaseOfficer
@@ -22,6 +22,7 @@ from .models import (
     Assessment,
     AssessmentEvent,
     AssessmentStatus,
+    Criterion,
     Recommendation,
     RecommendationEvent,
     RecommendationStatus,
@@ -38,34 +39,35 @@ SCREEN = "assessments.change_screening"
 RECOMMEND = "assessments.change_recommendation"
 
 
-def _screening_parties(user: User, screening: Screening) -> bool:
-    return takes_part(user, screening.application)
-
-
 def _undecided(screening: Screening) -> list:
     return [r for r in screening.reasons.all() if not r.verdict]
 
 
-def _check_admissible(screening: Screening, *, by: User, comment: str, **details) -> None:
+def _check_verdicts(screening: Screening, *, inadmissible: bool) -> None:
+    """Every reason decided, and a confirmed one exactly when the outcome is inadmissible."""
     if _undecided(screening):
         raise ValidationError(_("Confirm or override every reason first."))
-    if screening.reasons.filter(verdict=Verdict.CONFIRMED).exists():
+    confirmed = screening.reasons.filter(verdict=Verdict.CONFIRMED).exists()
+    if confirmed and not inadmissible:
         raise ValidationError(
             _(
                 "A confirmed reason makes the application inadmissible: override it, or record it as inadmissible."
             )
         )
-
-
-def _check_inadmissible(screening: Screening, *, by: User, comment: str, **details) -> None:
-    if _undecided(screening):
-        raise ValidationError(_("Confirm or override every reason first."))
-    if not screening.reasons.filter(verdict=Verdict.CONFIRMED).exists():
+    if inadmissible and not confirmed:
         raise ValidationError(
             _(
                 "Confirm at least one reason: the letter must say why the application is inadmissible."
             )
         )
+
+
+def _check_admissible(screening: Screening, *, by: User, comment: str, **details) -> None:
+    _check_verdicts(screening, inadmissible=False)
+
+
+def _check_inadmissible(screening: Screening, *, by: User, comment: str, **details) -> None:
+    _check_verdicts(screening, inadmissible=True)
 
 
 def _to_review(screening: Screening, by: User) -> None:
@@ -133,16 +135,12 @@ SCREENING_WORKFLOW = TransitionTable(
     model=Screening,
     event=ScreeningEvent,
     refusal=gettext_lazy("%(action)s is not possible for a screening that is %(status)s."),
-    parties=_screening_parties,
+    parties=takes_part_in_case,
     select_related=["application"],
 )
 
 
 # --- the recommendation -------------------------------------------------------------------------
-
-
-def _recommendation_parties(user: User, recommendation: Recommendation) -> bool:
-    return takes_part(user, recommendation.application)
 
 
 def _responsible_officer(recommendation: Recommendation, *, by: User, comment: str, **details):
@@ -168,7 +166,7 @@ RECOMMENDATION_WORKFLOW = TransitionTable(
     model=Recommendation,
     event=RecommendationEvent,
     refusal=gettext_lazy("%(action)s is not possible for a recommendation that is %(status)s."),
-    parties=_recommendation_parties,
+    parties=takes_part_in_case,
     select_related=["application"],
 )
 
@@ -181,8 +179,6 @@ def _is_assessor(user: User, assessment: Assessment) -> bool:
 
 
 def _all_scored(assessment: Assessment, *, by: User, comment: str, **details) -> None:
-    from .models import Criterion
-
     criteria = Criterion.objects.filter(
         component=assessment.application.component, active=True
     ).count()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from applications.access import takes_part
+from applications.access import takes_part_in_case
 from applications.workflow import APPLICATION_WORKFLOW
 from core.models import User
 from core.workflow import Transition, TransitionTable
@@ -24,11 +24,6 @@ from .tasks import render_decision_letter
 D = DecisionStatus
 DECIDE_GRANT = "decisions.decide_grant"
 PROPOSE_GRANT = "decisions.add_decision"
-
-
-def _parties(user: User, decision: Decision) -> bool:
-    """Someone on the applicant's side of the case never decides it."""
-    return takes_part(user, decision.application)
 
 
 def _four_eyes(decision: Decision, *, by: User, comment: str, **details) -> None:
@@ -84,7 +79,7 @@ DECISION_WORKFLOW = TransitionTable(
     model=Decision,
     event=DecisionEvent,
     refusal=gettext_lazy("%(action)s is not possible for a decision that is %(status)s."),
-    parties=_parties,
+    parties=takes_part_in_case,
     select_related=["application", "application__organisation", "proposed_by"],
 )
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from applications.access import Action, allowed_actions, takes_part
+from applications.access import Action, allowed_actions, takes_part_in_case
 from core.models import User
 from core.notify import notify_user
 from core.workflow import Transition, TransitionTable
@@ -27,10 +27,6 @@ DECIDE_REPORT = "reporting.change_report"
 
 def _may_submit(user: User, report: Report) -> bool:
     return Action.SUBMIT in allowed_actions(user, report.application)
-
-
-def _takes_part(user: User, report: Report) -> bool:
-    return takes_part(user, report.application)
 
 
 def _prepare_submission(report: Report, *, by: User, comment: str) -> None:
@@ -111,7 +107,7 @@ REPORT_WORKFLOW = TransitionTable(
     model=Report,
     event=ReportEvent,
     refusal=gettext_lazy("%(action)s is not possible for a report that is %(status)s."),
-    parties=_takes_part,
+    parties=takes_part_in_case,
     select_related=["application__organisation"],
 )
 TRANSITIONS = REPORT_WORKFLOW
