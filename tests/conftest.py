@@ -197,6 +197,14 @@ def reference_data(db) -> None:
 
 
 @pytest.fixture
+def make_officer(db):
+    """Makes case officers as they work (tests.factories.make_officer)."""
+    from tests.factories import make_officer
+
+    return make_officer
+
+
+@pytest.fixture
 def staff_client(client, db):
     from tests.factories import make_staff
 

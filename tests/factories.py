@@ -431,6 +431,33 @@ def make_staff(**fields):
     return user
 
 
+def make_officer(*groups: str, **fields):
+    """A case officer as they work (ICLD-handläggare): staff in the case officers' group and in
+    `groups` (by name), no superuser, with a second factor set up."""
+    from django.contrib.auth.models import Group
+
+    from core.staff import STAFF_GROUP, ensure_staff_group
+
+    user = make_staff(is_superuser=False, **fields)
+    ensure_staff_group()
+    user.groups.add(*(Group.objects.get(name=name) for name in (STAFF_GROUP, *groups)))
+    return user
+
+
+def as_staff(user):
+    """`user` as a request with a second-factor session sees them (core.mfa)."""
+    user.second_factor = True
+    return user
+
+
+def submitted_case(**application_fields):
+    """`case_with_people`, submitted by its coordinator."""
+    application, people = case_with_people(**application_fields)
+    application.submitted_by = people["coordinator"]
+    application.save(update_fields=["submitted_by"])
+    return application, people
+
+
 def valid_forberedelse(**fields):
     """A Förberedelse of an approved coordinator that meets every rule and can be submitted."""
     import datetime

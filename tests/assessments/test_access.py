@@ -11,10 +11,8 @@ from django.urls import reverse
 from assessments.models import AssessmentStatus
 from assessments.services import assign_assessor
 from assessments.workflow import ASSESSMENT_WORKFLOW
-from tests.security.matrix import classify as staff_outcome
-from tests.security.routes import all_routes
-
-from .conftest import as_staff
+from tests.factories import as_staff
+from tests.security.matrix import table_expects, table_outcomes, urls_without_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -51,19 +49,7 @@ RULES = {
 
 
 def test_the_table_has_a_rule_for_every_url_of_the_app():
-    names = {r.name for r in all_routes() if r.namespace == NAMESPACE}
-    assert names == {f"{NAMESPACE}:{name}" for name, _method in RULES}
-
-
-def expected(persona: str, name: str, method: str) -> str:
-    allowed = RULES[(name, method)]
-    if persona == "staff_without_second_factor":
-        return "mfa"  # /admin/ asks for the second factor before anything else
-    if persona == "anonymous":
-        return "login"
-    if isinstance(allowed, str):
-        return allowed
-    return "ok" if persona in allowed else "404"
+    assert not urls_without_rule(NAMESPACE, RULES)
 
 
 @pytest.fixture
@@ -90,14 +76,8 @@ def world(case_world, make_officer, make_assessor):
 def test_each_persona_gets_exactly_the_access_of_the_table(client, world, persona):
     if persona != "anonymous":
         client.force_login(world.people[persona])
-    routes = {r.name: r for r in all_routes() if r.namespace == NAMESPACE}
-    got, want = {}, {}
-    for name, method in RULES:
-        path = routes[f"{NAMESPACE}:{name}"].path({"pk": world.application.pk})
-        response = client.post(path, {}) if method == "POST" else client.get(path)
-        got[(name, method)] = staff_outcome(response)
-        want[(name, method)] = expected(persona, name, method)
-    assert got == want
+    got = table_outcomes(client, NAMESPACE, RULES, {"pk": world.application.pk})
+    assert got == {rule: table_expects(persona, allowed) for rule, allowed in RULES.items()}
 
 
 def test_the_case_is_not_on_the_list_of_an_assessor_who_declared_jav(client, world):

@@ -12,8 +12,7 @@ from assessments.models import Criterion
 from assessments.selectors import visible_scores
 from assessments.services import assign_assessor, save_scores
 from assessments.workflow import ASSESSMENT_WORKFLOW
-
-from .conftest import as_staff
+from tests.factories import as_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ import pytest
 from assessments.models import Assessment, Criterion, Recommendation
 from assessments.services import assign_assessor
 from casework.services import assign_officer
-
-from .conftest import as_staff
+from tests.factories import as_staff
 
 # Staff pages (outside the language-prefixed portal) are in Swedish.
 pytestmark = pytest.mark.django_db

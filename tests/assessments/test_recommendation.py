@@ -10,8 +10,7 @@ from assessments.models import RecommendationEvent
 from assessments.selectors import recommendation_for, recommended_amounts
 from assessments.services import recommend
 from casework.services import assign_officer
-
-from .conftest import as_staff
+from tests.factories import as_staff
 
 pytestmark = pytest.mark.django_db
 

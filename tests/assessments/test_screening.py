@@ -13,8 +13,7 @@ from assessments.models import Screening, ScreeningEvent, Verdict
 from assessments.services import start_screening
 from casework.models import Message
 from core.models import OutgoingEmail
-
-from .conftest import as_staff
+from tests.factories import as_staff
 
 # Staff pages (outside the language-prefixed portal) are in Swedish.
 pytestmark = pytest.mark.django_db

@@ -1,42 +1,19 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 
-from core.staff import STAFF_GROUP
-from tests.factories import case_with_people, make_staff
+from tests.factories import make_officer, submitted_case
 
 # The security suite's world of a case and its personas (and what it needs), for the access table.
 from tests.security.conftest import case_world, client, make_account, media  # noqa: F401
 
 
 @pytest.fixture
-def make_officer(db):
-    """A case officer as they work: staff, in the case officers' group, no superuser, with a
-    second factor."""
-
-    def make(**fields):
-        user = make_staff(is_superuser=False, **fields)
-        user.groups.add(Group.objects.get(name=STAFF_GROUP))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def officer(make_officer):
+def officer(db):
+    """A case officer (ICLD-handläggare)."""
     return make_officer(username="handlaggare", language="en")
 
 
 @pytest.fixture
 def case(db, media):  # noqa: F811  (the fixture imported above)
-    application, people = case_with_people(status="in_review", case_number="KP-2026-0101")
-    application.submitted_by = people["coordinator"]
-    application.save(update_fields=["submitted_by"])
-    return application, people
-
-
-def as_staff(user):
-    """`user` as a request with a second-factor session sees them (core.mfa)."""
-    user.second_factor = True
-    return user
+    return submitted_case(status="in_review", case_number="KP-2026-0101")

@@ -9,9 +9,7 @@ from django.urls import reverse
 from applications.models import Application
 from casework.models import Assignment, CaseOfficer
 from casework.services import assign_officer
-from tests.factories import ApplicationFactory, UserFactory
-
-from .conftest import as_staff
+from tests.factories import ApplicationFactory, UserFactory, as_staff
 
 pytestmark = pytest.mark.django_db
 

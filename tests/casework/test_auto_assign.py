@@ -13,8 +13,7 @@ from applications import workflow
 from applications.models import ApplicationRound
 from casework.models import Assignment, AssignmentRule, CaseOfficer, RoundLead
 from partnerships.models import Cluster, Component
-
-from .conftest import as_staff
+from tests.factories import as_staff
 
 pytestmark = pytest.mark.django_db
 

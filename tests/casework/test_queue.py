@@ -11,9 +11,7 @@ from django.utils import timezone
 
 from applications.models import ApplicationEvent
 from casework.services import assign_officer
-from tests.factories import ApplicationFactory, ParticipantChangeFactory, UserFactory
-
-from .conftest import as_staff
+from tests.factories import ApplicationFactory, ParticipantChangeFactory, UserFactory, as_staff
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/casework/"

@@ -12,9 +12,7 @@ from applications import workflow
 from casework.models import CaseOfficer, Message, MessageKind
 from casework.services import assign_officer
 from core.models import OutgoingEmail
-from tests.factories import pdf_bytes
-
-from .conftest import as_staff
+from tests.factories import as_staff, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

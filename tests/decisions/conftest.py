@@ -1,10 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from applications.models import ApplicationStatus, BudgetLine
-from core.staff import STAFF_GROUP, ensure_staff_group
-from tests.assessments.conftest import make_officer  # noqa: F401  (the round board's tests)
-from tests.factories import ApplicationFactory, ParticipantFactory, make_coordinator, make_staff
+from tests.factories import ApplicationFactory, ParticipantFactory, make_coordinator, make_officer
 
 DECIDERS = "ICLD-beslutsfattare"
 
@@ -12,19 +9,13 @@ DECIDERS = "ICLD-beslutsfattare"
 @pytest.fixture
 def officer(db):
     """A case officer (ICLD-handläggare): proposes, does not decide."""
-    user = make_staff(username="handlaggare", is_superuser=False)
-    ensure_staff_group()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
-    return user
+    return make_officer(username="handlaggare")
 
 
 @pytest.fixture
 def decider(db):
     """A decision-maker (ICLD-beslutsfattare), also a case officer."""
-    user = make_staff(username="beslutsfattare", is_superuser=False)
-    ensure_staff_group()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP), Group.objects.get(name=DECIDERS))
-    return user
+    return make_officer(DECIDERS, username="beslutsfattare")
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from core.staff import STAFF_GROUP, ensure_staff_group
 from decisions import services as decision_services
 from decisions import workflow as decision_workflow
 from decisions.models import Outcome
 from tests.decisions.conftest import decider, in_review, officer  # noqa: F401 (fixtures)
-from tests.factories import make_staff
+from tests.factories import make_officer
 
 
 @pytest.fixture
@@ -21,10 +19,7 @@ def granted(officer, decider, in_review):  # noqa: F811
 @pytest.fixture
 def approver(db):
     """A case officer (ICLD-handläggare), who may approve payments."""
-    user = make_staff(username="ekonom", is_superuser=False)
-    ensure_staff_group()
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
-    return user
+    return make_officer(username="ekonom")
 
 
 @pytest.fixture(autouse=True)

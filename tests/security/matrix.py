@@ -314,3 +314,38 @@ def routes_by_name() -> dict[str, list[Route]]:
     for route in all_routes():
         found.setdefault(route.name or route.pattern, []).append(route)
     return found
+
+
+# --- an app's own access table (assessments_staff, decisions_staff) ------------------------------
+
+
+def urls_without_rule(namespace: str, rules) -> set[str]:
+    """The URLs of `namespace` that an app's table of `(name, method)` rules leaves out (and the
+    rules that name no URL): empty when the table covers the app."""
+    names = {r.name for r in all_routes() if r.namespace == namespace}
+    return names ^ {f"{namespace}:{name}" for name, _method in rules}
+
+
+def table_outcomes(client, namespace: str, rules, kwargs: dict) -> dict[tuple[str, str], str]:
+    """What `client` gets on each `(name, method)` of the table (GET, or an empty POST), as
+    `classify` says it."""
+    routes = {r.name: r for r in all_routes() if r.namespace == namespace}
+    got = {}
+    for name, method in rules:
+        path = routes[f"{namespace}:{name}"].path(kwargs)
+        response = client.post(path, {}) if method == "POST" else client.get(path)
+        got[(name, method)] = classify(response)
+    return got
+
+
+def table_expects(persona: str, allowed, *, ok: str = "ok") -> str:
+    """The outcome a table's rule (`allowed`: the personas let in, or an outcome for everyone)
+    gives `persona`: /admin/ asks for the second factor before anything else, the anonymous
+    are sent to log in, everyone else not let in gets a 404."""
+    if persona == "staff_without_second_factor":
+        return "mfa"
+    if persona == "anonymous":
+        return "login"
+    if isinstance(allowed, str):
+        return allowed
+    return ok if persona in allowed else "404"
