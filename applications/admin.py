@@ -203,7 +203,10 @@ class ParticipantChangeAdmin(DecisionAdminMixin, admin.ModelAdmin):
         return context | {
             "team_before": team,
             "team_after": [p for p in team if p.pk != change.leaving_id] + [change],
-            "errors": findings.errors,
+            # Split as on the proposer's page (views.changes.propose), by the same rules: what
+            # the change breaks, and what the approved team already broke before it.
+            "new_errors": findings.new_errors,
+            "inherited_errors": findings.inherited_errors,
             "warnings": findings.warnings,
         }
 

@@ -887,6 +887,53 @@ def test_the_proposal_page_shows_inherited_errors_as_such_not_as_the_proposers(c
     assert "data-inherited" not in response.text
 
 
+def admin_findings(client, change) -> str:
+    page = client.get(reverse("admin:applications_participantchange_change", args=[change.pk]))
+    assert page.status_code == 200
+    return page.text.split('data-team="before"')[0]
+
+
+def test_staffs_page_of_a_change_shows_inherited_errors_apart_from_the_changes_own(
+    client, granted, staff
+):
+    """Seed 004: "Teamet ska bestå av två politiker". The approved team is one politician short
+    already; the change swaps a politician for a politician: staff see that error as the
+    approved team's, as the proposer does (changes.team_after_change), not as the change's."""
+    application, people = granted
+    one_swedish_politician_short(application)
+    change = propose(application, people["coordinator"])
+    client.force_login(staff)
+
+    findings = admin_findings(client, change)
+
+    inherited = findings.split("data-inherited")[1]
+    assert "Redan så i det godkända teamet" in inherited
+    assert 'data-code="politician_count"' in inherited
+    assert "data-new-errors" not in findings
+
+
+def test_staffs_page_of_a_change_shows_what_the_change_itself_breaks_as_its_own(
+    client, granted, staff
+):
+    """The same rule made worse by the change (the last Swedish politician leaves for an
+    official; the team may have changed since it was proposed): the change's own error."""
+    application, _people = granted
+    one_swedish_politician_short(application)
+    change = ParticipantChangeFactory(
+        application=application,
+        leaving=majority_politician(application),
+        category="official",
+        position="Handläggare",
+    )
+    client.force_login(staff)
+
+    findings = admin_findings(client, change)
+
+    own = findings.split("data-new-errors")[1]
+    assert 'data-code="politician_count"' in own
+    assert "data-inherited" not in findings
+
+
 @pytest.mark.parametrize(
     "before, after, caused",
     [
