@@ -33,8 +33,10 @@ from .models import (
     ParticipantChange,
     ParticipantChangeEvent,
     ParticipantChangeStatus,
+    ParticipantFormVersion,
     Party,
 )
+from .participant_forms import snapshot_person
 
 BATCH_SIZE = 2000
 DEMO_COORDINATOR_EMAIL = "samordnare@example.se"
@@ -357,12 +359,37 @@ def seed_applications(*, seed: int, per_partnership: int = 2, limit: int = 400) 
     Participant.objects.bulk_create(participants, batch_size=BATCH_SIZE)
     through.objects.bulk_create(area_links, batch_size=BATCH_SIZE)
     BudgetLine.objects.bulk_create(budget, batch_size=BATCH_SIZE)
+    forms = seed_participant_forms(applications, participants)
     changes = seed_participant_changes(rng, applications, participants)
     return {
         "applications": len(applications),
         "participants": len(participants),
+        "participant_forms": forms,
         "participant_changes": changes,
     }
+
+
+def seed_participant_forms(
+    applications: Sequence[Application], participants: Sequence[Participant]
+) -> int:
+    """Version 1 of the participant form of every submitted demo case, as a submission makes
+    it, so that a round's ZIP export holds forms (issue 18, item 12). The PDFs are left to the
+    worker's sweep and to the export, which renders a missing one when it needs it."""
+    teams: dict[int, list[dict]] = {}
+    for person in participants:
+        teams.setdefault(person.application_id, []).append(snapshot_person(person))
+    versions = [
+        ParticipantFormVersion(
+            application=application,
+            version=1,
+            language=application.language,
+            team=teams.get(application.pk, []),
+        )
+        for application in applications
+        if application.case_number
+    ]
+    ParticipantFormVersion.objects.bulk_create(versions, batch_size=BATCH_SIZE)
+    return len(versions)
 
 
 def demo_staff() -> User:

@@ -34,6 +34,8 @@ def progress_text(job: ExportJob) -> str:
         return _("Waiting for a worker to start the export.")
     if job.status == ExportStatus.FAILED:
         return _("The export failed.")
+    if job.found_nothing:
+        return job.nothing_found_text
     if job.status == ExportStatus.DONE:
         return _("Done: %(total)s of %(total)s.") % {"total": job.progress_total}
     if not job.progress_total:

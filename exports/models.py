@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -100,6 +101,22 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
+
+    @property
+    def found_nothing(self) -> bool:
+        """Done, with nothing in it: the file is empty (a round without participant forms)."""
+        return self.status == ExportStatus.DONE and not self.progress_total
+
+    @property
+    def nothing_found_text(self) -> str:
+        """What an export that found nothing says (its page, its e-mail), so that an empty
+        file is not taken for a fault."""
+        if self.kind == ExportKind.PARTICIPANT_FORMS_ZIP:
+            return gettext(
+                "Done, but no case of this round has a participant form yet (a form is made "
+                "when an application is submitted): the ZIP is empty."
+            )
+        return gettext("Done, but nothing matched what was asked for: the file is empty.")
 
     @property
     def percent(self) -> int:

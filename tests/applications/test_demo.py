@@ -82,3 +82,24 @@ def test_the_demo_case_officer_logs_in_with_the_printed_password_and_totp_secret
     code = format_hotp_value(hotp_value(DEMO_STAFF_TOTP_SECRET, int(time.time()) // 30))
     client.post(step["Location"], {"code": code})
     assert client.get("/admin/").status_code == 200
+
+
+def test_every_submitted_demo_case_has_its_participant_form_and_a_round_exports_them(demo):
+    """Issue 18, item 12: "rounds whose ZIP export contains forms"."""
+    from applications.models import ApplicationRound, ParticipantFormVersion
+    from exports.exporters import latest_forms
+
+    submitted = Application.objects.filter(case_number__isnull=False)
+    assert demo["participant_forms"] == submitted.count() > 0
+    assert set(ParticipantFormVersion.objects.values_list("application", flat=True)) == set(
+        submitted.values_list("pk", flat=True)
+    )
+    version = ParticipantFormVersion.objects.select_related("application").first()
+    assert {p["id"] for p in version.team} == set(
+        version.application.participants.values_list("pk", flat=True)
+    )
+    exported = {
+        r.name: latest_forms(r.pk).count() for r in ApplicationRound.objects.order_by("name")
+    }
+    assert sum(exported.values()) == submitted.filter(round__isnull=False).count()
+    assert [name for name, count in exported.items() if count]  # some round has forms

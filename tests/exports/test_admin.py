@@ -314,3 +314,46 @@ def test_the_job_page_makes_a_fixed_number_of_queries(
 # Session, user (the session records the second factor), permissions and the page's own.
 LIST_QUERIES = 7
 JOB_QUERIES = 4
+
+
+def test_an_export_that_found_nothing_says_so_on_its_page_and_in_its_email(client, world):
+    """Issue 18, item 12: "an export with no forms says so" — an empty ZIP is not a fault."""
+    from core.models import OutgoingEmail
+
+    from .conftest import make_round
+
+    empty = make_round("2026-03")
+    job = make_job(
+        world.staff,
+        kind="participant_forms_zip",
+        parameters={"round": empty.pk, "round_name": empty.name, "format": "zip"},
+    )
+    production.produce_export(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.progress_total) == (ExportStatus.DONE, 0)
+    client.force_login(world.staff)
+
+    page = client.get(reverse("admin:exports_exportjob_change", args=[job.pk])).text
+
+    said = (
+        "Done, but no case of this round has a participant form yet (a form is made when an "
+        "application is submitted): the ZIP is empty."
+    )
+    assert sv(said) in page
+    assert sv("Done: %(total)s of %(total)s.") % {"total": 0} not in page
+    mail = OutgoingEmail.objects.filter(recipient=world.staff.email).latest("created_at")
+    with translation.override("en"):  # the requester's language
+        assert gettext(said) in mail.body
+
+
+def test_an_export_that_found_something_says_how_much(client, world):
+    job = make_job(
+        world.staff,
+        kind="participant_forms_zip",
+        parameters={"round": world.round.pk, "round_name": world.round.name, "format": "zip"},
+    )
+    production.produce_export(job_id=job.pk)
+    client.force_login(world.staff)
+    page = client.get(reverse("admin:exports_exportjob_change", args=[job.pk])).text
+    assert sv("Done: %(total)s of %(total)s.") % {"total": 2} in page
+    assert sv("Done, but nothing matched what was asked for: the file is empty.") not in page
