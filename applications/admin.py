@@ -18,6 +18,7 @@ from .models import (
     ParticipantChange,
     ParticipantChangeEvent,
 )
+from .resubmission import since_returned
 
 
 class ApplicationRoundForm(forms.ModelForm):
@@ -132,6 +133,7 @@ class ApplicationAdmin(DecisionAdminMixin, admin.ModelAdmin):
             "errors": [f for f in findings if f.severity == "error"],
             "warnings": [f for f in findings if f.severity == "warning"],
             "attachments": application.attachments.all(),
+            "resubmission": since_returned(application),
         }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from applications.resubmission import since_returned
 from applications.selectors import requested_by_category
 from core.mfa import has_staff_power
 
@@ -109,6 +110,7 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
         "screening": found,
         "form": form,
         "transitions": SCREENING_WORKFLOW.staff_transitions(found.status) if found else [],
+        "resubmission": since_returned(application),
     }
     return render(request, "assessments/screening.html", context, status=status)
 
