@@ -83,19 +83,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
+            # The form's fields are the service's arguments, one for one.
             services.register_interest(
-                network=network,
-                organisation=data["organisation"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                themes=data["themes"],
-                preferred_countries=data["preferred_countries"],
-                preferred_cluster=data["preferred_cluster"],
-                wants_to_develop=data["wants_to_develop"],
-                political_support_sought=data["political_support_sought"],
-                decision=data["decision"],
-                language=request.LANGUAGE_CODE,
-                by=request.user,
+                network=network, **data, language=request.LANGUAGE_CODE, by=request.user
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -177,18 +167,11 @@ def declare(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = DeclarationForm(request.POST if posted else None)
     if posted and form.is_valid():
-        data = form.cleaned_data
+        # The form's fields are the service's arguments, and the consent it asks for.
+        data = dict(form.cleaned_data)
+        del data["publish_consent"]
         try:
-            services.declare_partner_interest(
-                organisation_name=data["organisation_name"],
-                organisation_type=data["organisation_type"],
-                country=data["country"],
-                city=data["city"],
-                themes=data["themes"],
-                description=data["description"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-            )
+            services.declare_partner_interest(**data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
