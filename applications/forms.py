@@ -23,6 +23,7 @@ from partnerships.models import (
 )
 from partnerships.selectors import partnership_choices, picker_label
 
+from .findings import PLANNING_FIELDS
 from .models import (
     TEAM_MEMBER_FIELDS,
     Application,
@@ -265,16 +266,7 @@ class ContentStepForm(forms.ModelForm):
 class PlanningStepForm(forms.ModelForm):
     class Meta:
         model = Application
-        fields = [
-            "context_swedish",
-            "context_partner",
-            "shared_challenges",
-            "target_group_involvement",
-            "exchange_swedish",
-            "exchange_partner",
-            "dialogue_date",
-            "dialogue_note",
-        ]
+        fields = [*PLANNING_FIELDS, "dialogue_date", "dialogue_note"]
         widgets = {"dialogue_date": DateInput()}
 
     def __init__(self, *args, **kwargs) -> None:

@@ -18,6 +18,7 @@ from costnorms.selectors import norms_on
 from partnerships.models import Membership, SwedishOrganisation
 
 from .access import Action, allowed_actions, is_coordinator, may_delete
+from .findings import PLANNING_FIELDS
 from .models import Application, BudgetLine, Participant
 from .rules import visit_facts
 
@@ -160,12 +161,7 @@ def copy_application(*, source: Application, component: str, by: User) -> Applic
         "title",
         "purpose",
         "target_group",
-        "context_swedish",
-        "context_partner",
-        "shared_challenges",
-        "target_group_involvement",
-        "exchange_swedish",
-        "exchange_partner",
+        *PLANNING_FIELDS,
         "sdgs",
     ]
     draft = Application.objects.create(

@@ -9,7 +9,7 @@ from datetime import timedelta
 from celery import Task, shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -26,6 +26,15 @@ FILE_RETRY = {
     "autoretry_for": (OSError,),
     "retry_backoff": 10,
     "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
+# The retries of a periodic task whose database went away (`@shared_task(**DATABASE_RETRY)`);
+# such a task re-checks its rows, so running it again is safe.
+DATABASE_RETRY = {
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": 60,
+    "retry_backoff_max": 3600,
     "retry_jitter": True,
     "max_retries": 6,
 }
@@ -84,29 +93,22 @@ def requeue_missed(task: Task, queryset: QuerySet, *, limit: int = 1000) -> list
 
 # Errors worth another try: the mail server or the network, not the message itself.
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
+MAIL_RETRY = {
+    "autoretry_for": TRANSIENT_MAIL_ERRORS,
+    "retry_backoff": 30,
+    "retry_backoff_max": 3600,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
 
 
-@shared_task(
-    base=TransactionAwareTask,
-    autoretry_for=TRANSIENT_MAIL_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(base=TransactionAwareTask, **MAIL_RETRY)
 def send_email(email_id: int) -> None:
     """Send one outbox message; a message already sent is not sent again."""
     deliver(email_id)
 
 
-@shared_task(
-    base=TransactionAwareTask,
-    autoretry_for=TRANSIENT_MAIL_ERRORS,
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(base=TransactionAwareTask, **MAIL_RETRY)
 def send_emails(email_ids: list[int]) -> None:
     """Send many outbox messages (notify_many); a retry skips those that went out already."""
     for email_id in email_ids:

@@ -31,16 +31,22 @@ class Superseded(Exception):
     """Another run took the job over (this one was thought dead): stop without a trace."""
 
 
+def _locked_unfinished(job_id: int) -> ExportJob | None:
+    """The job, its row locked, unless it is finished or gone."""
+    job = (
+        ExportJob.objects.select_for_update(of=("self",))
+        .select_related("requested_by")
+        .filter(pk=job_id)
+        .first()
+    )
+    return None if job is None or job.is_finished else job
+
+
 def _claim(job_id: int) -> ExportJob | None:
     """Take the job for this run, from the start; None if it is finished or gone."""
     with transaction.atomic():
-        job = (
-            ExportJob.objects.select_for_update(of=("self",))
-            .select_related("requested_by")
-            .filter(pk=job_id)
-            .first()
-        )
-        if job is None or job.is_finished:
+        job = _locked_unfinished(job_id)
+        if job is None:
             return None
         # A job found running was left by a run that died: it starts over from nothing.
         job.status = ExportStatus.RUNNING
@@ -143,13 +149,8 @@ def _finish(job: ExportJob, path: Path) -> ExportJob:
 def fail_export(*, job_id: int, error: BaseException) -> None:
     """Mark the job failed with a message staff can act on, and tell the requester."""
     with transaction.atomic():
-        job = (
-            ExportJob.objects.select_for_update(of=("self",))
-            .select_related("requested_by")
-            .filter(pk=job_id)
-            .first()
-        )
-        if job is None or job.is_finished:
+        job = _locked_unfinished(job_id)
+        if job is None:
             return
         job.status = ExportStatus.FAILED
         job.finished_at = timezone.now()

@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,7 +22,7 @@ from .models import (
     SwedishOrganisation,
 )
 from .services import approve_membership, decline_membership, set_signatory
-from .workflow import confirm_dialogue, state_dialogue
+from .workflow import check_held_on, confirm_dialogue, state_dialogue
 
 # Reference rows are protected while referenced (on_delete=PROTECT): the admin's delete page
 # then lists what still uses them instead of deleting.
@@ -95,12 +94,7 @@ class DialogueForm(forms.ModelForm):
         fields = ["partnership", "held_on", "note"]
 
     def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise ValidationError(
-                _("The dialogue must have taken place: its date cannot be ahead.")
-            )
-        return held_on
+        return check_held_on(self.cleaned_data["held_on"])
 
 
 @admin.register(Dialogue)

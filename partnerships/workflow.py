@@ -50,14 +50,20 @@ def _is_coordinator(user, partnership: Partnership) -> bool:
     ).exists()
 
 
+def check_held_on(held_on: datetime.date) -> datetime.date:
+    """A dialogue counts once it has taken place: its date is not ahead (forms use this too)."""
+    if held_on > timezone.localdate():
+        raise ValidationError(_("The dialogue must have taken place: its date cannot be ahead."))
+    return held_on
+
+
 @transaction.atomic
 def state_dialogue(
     *, partnership: Partnership, held_on: datetime.date, note: str, by: User
 ) -> Dialogue:
     """A coordinator of the partnership's Swedish organisation states a dialogue (it counts once
     staff confirm it); staff who may confirm record one that counts at once."""
-    if held_on > timezone.localdate():
-        raise ValidationError(_("The dialogue must have taken place: its date cannot be ahead."))
+    check_held_on(held_on)
     if not note.strip():
         raise ValidationError(_("Say what the dialogue was about."))
     staff = by.is_staff and by.has_perm(CONFIRM_PERMISSION)

@@ -5,22 +5,17 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from django.db import OperationalError
 from django.utils import timezone
+
+from core.tasks import DATABASE_RETRY
 
 from . import retention
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    # Transient: the database went away. Running again is safe: each step re-checks its rows.
-    autoretry_for=(OperationalError,),
-    retry_backoff=60,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=6,
-)
+# Again after the database went away: each step re-checks its rows.
+@shared_task(**DATABASE_RETRY)
 def apply_retention() -> dict[str, int]:
     result = retention.sweep(now=timezone.now())
     logger.info(

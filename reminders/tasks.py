@@ -8,9 +8,10 @@ from itertools import islice
 
 from celery import shared_task
 from django.conf import settings
-from django.db import OperationalError
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from core.tasks import DATABASE_RETRY
 
 from .services import send_reminders
 from .sources import DueReminder
@@ -26,14 +27,8 @@ def sources() -> list[Callable[..., Iterable[DueReminder]]]:
     return [import_string(path) for path in settings.REMINDER_SOURCES]
 
 
-@shared_task(
-    # Transient: the database went away. Running again is safe: what was sent is recorded.
-    autoretry_for=(OperationalError,),
-    retry_backoff=60,
-    retry_backoff_max=3600,
-    retry_jitter=True,
-    max_retries=6,
-)
+# Again after the database went away: what was sent is recorded.
+@shared_task(**DATABASE_RETRY)
 def send_due_reminders() -> int:
     """Run every reminder source for today and send what is due; returns how many went out.
 

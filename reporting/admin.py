@@ -115,6 +115,18 @@ class ReportAdminForm(forms.ModelForm):
         )
 
 
+# What the coordinator wrote: shown to staff, never edited by them.
+REPORT_CONTENT = [
+    "activities",
+    "results",
+    "democratic_areas_display",
+    "democratic_results",
+    "lessons",
+    "knowledge_home",
+    "participants_display",
+]
+
+
 @admin.register(Report)
 class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
     workflow = workflow.REPORT_WORKFLOW
@@ -140,13 +152,7 @@ class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
         "due_date_changed_at",
         "early_submission_allowed_by",
         "early_submission_allowed_at",
-        "activities",
-        "results",
-        "democratic_areas_display",
-        "democratic_results",
-        "lessons",
-        "knowledge_home",
-        "participants_display",
+        *REPORT_CONTENT,
         "submitted_at",
         "submitted_by",
         "pdf",
@@ -191,17 +197,7 @@ class ReportAdmin(DecisionAdminMixin, admin.ModelAdmin):
         ),
         (
             gettext_lazy("The report"),
-            {
-                "fields": [
-                    "activities",
-                    "results",
-                    "democratic_areas_display",
-                    "democratic_results",
-                    "lessons",
-                    "knowledge_home",
-                    "participants_display",
-                ]
-            },
+            {"fields": REPORT_CONTENT},
         ),
     ]
     inlines = [VisitInline, CostInline, AttachmentInline, EventInline]

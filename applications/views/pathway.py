@@ -6,7 +6,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.mfa import has_staff_power
 from partnerships.models import Partnership
-from partnerships.workflow import state_dialogue
+from partnerships.workflow import check_held_on, state_dialogue
 
 from ..access import is_coordinator
 from ..selectors import pathways
@@ -35,12 +34,7 @@ class DialogueForm(forms.Form):
     )
 
     def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise ValidationError(
-                _("The dialogue must have taken place: its date cannot be ahead.")
-            )
-        return held_on
+        return check_held_on(self.cleaned_data["held_on"])
 
 
 @login_required

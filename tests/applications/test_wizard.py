@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applications.findings import PLANNING_FIELDS
 from applications.models import Application, ApplicationStatus, Participant
 from core.models import OutgoingEmail
 from partnerships.models import Country, DemocraticArea
@@ -111,18 +112,7 @@ def test_a_coordinator_starts_fills_and_submits_a_forberedelse(client, coordinat
     )
     client.post(
         step_url(application, "planning"),
-        dict.fromkeys(
-            [
-                "context_swedish",
-                "context_partner",
-                "shared_challenges",
-                "target_group_involvement",
-                "exchange_swedish",
-                "exchange_partner",
-            ],
-            "Svar",
-        )
-        | {"next": ""},
+        dict.fromkeys(PLANNING_FIELDS, "Svar") | {"next": ""},
     )
     # A team that breaks two rules: one politician too few on each side.
     broken = team_post(FORBEREDELSE_TEAM[1:], FORBEREDELSE_TEAM[1:])
