@@ -311,8 +311,10 @@ def _gender_balance(party: str, team: Sequence[ParticipantLike]) -> list[Finding
             WARNING,
             "gender_balance",
             party,
+            # Counts after a label, not before a noun: "1 women" / "1 män" read wrong, and a
+            # plural form per count would need a lazy ngettext for one message.
             _(
-                "%(party)s: the team is not gender-balanced (%(women)d women, %(men)d men); "
+                "%(party)s: the team is not gender-balanced (women: %(women)d, men: %(men)d); "
                 "ICLD asks for at least %(percent)d %% of each."
             ),
             source="gender",

@@ -428,11 +428,17 @@ def test_it_fills_in_the_limits_of_each_range(component, spec, message):
 
 
 def test_it_fills_in_the_gender_counts():
+    """Seed 004: "Grupperna bör vara könsbalanserade." One woman is not "1 women"/"1 kvinnor"."""
+    [finding] = gender_findings(gendered(1, 4))
     with translation.override("en"):
-        [finding] = gender_findings(gendered(1, 4))
         assert str(finding.message) == (
-            "Swedish party: the team is not gender-balanced (1 women, 4 men); "
+            "Swedish party: the team is not gender-balanced (women: 1, men: 4); "
             "ICLD asks for at least 40 % of each."
+        )
+    with translation.override("sv"):
+        assert str(finding.message) == (
+            "Svensk part: teamet är inte könsbalanserat (kvinnor: 1, män: 4); "
+            "ICLD ber om minst 40 % av vardera."
         )
 
 
