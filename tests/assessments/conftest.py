@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
-from tests.factories import make_officer, make_staff, submitted_case
+from tests.factories import (
+    as_staff,  # noqa: F401  (tests import it from here too)
+    make_officer,
+    make_staff,
+    submitted_case,
+)
 
 # The security suite's fixtures (addresses of their own, media in a folder of the test's; its
 # world of a case and its personas, for the access table).

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assessments.services import start_screening
-
-from .conftest import as_staff
+from tests.factories import as_staff
 
 pytestmark = pytest.mark.django_db
 

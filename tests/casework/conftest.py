@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_officer, submitted_case
+from tests.factories import (
+    as_staff,  # noqa: F401  (tests import it from here too)
+    make_officer,
+    submitted_case,
+)
 
 # The security suite's world of a case and its personas (and what it needs), for the access table.
 from tests.security.conftest import case_world, client, make_account, media  # noqa: F401
