@@ -140,6 +140,10 @@ COUNTRY_CASES = [
 @pytest.mark.parametrize("component", COMPONENTS)
 @pytest.mark.parametrize(("status", "history", "expected"), COUNTRY_CASES)
 def test_it_checks_the_partner_countrys_status(component, status, history, expected):
+    """Seed 002: "Samarbete kan ske med länder uppdelade i fyra kluster" and "följande länder
+    där kommuner sedan tidigare har en dialog eller genomförda/pågående Förberedelser eller
+    Projekt. ICLD har för avsikt att tillåta att dessa fortsätter"; a former country (DOMAIN:
+    "They exist in history, not for new applications") takes nothing."""
     found = codes(component, country_status=status, partnership_history=[STEERING, *history])
     assert found & COUNTRY_CODES == expected
 
@@ -379,6 +383,9 @@ def test_it_takes_submissions_all_year_and_queues_them_into_the_next_round(
 
 
 def test_it_queues_into_the_next_round_that_takes_the_component():
+    """Seed 002: the other components "behandlas i särskilda ansökningsomgångar": the next
+    round that takes the component, not the next round of any kind; a Förberedelse "kan göras
+    när som helst under året" and is queued into none."""
     other = round_("2025-02", D(2025, 4, 1), D(2025, 5, 1), components=["spridning"])
     mine = round_("2025-03", D(2025, 6, 1), D(2025, 7, 1), components=["projekt"])
     assert round_for_submission("projekt", [other, mine], D(2025, 3, 20)) == mine
@@ -387,12 +394,15 @@ def test_it_queues_into_the_next_round_that_takes_the_component():
 
 @pytest.mark.parametrize("today", [D(2025, 2, 14), TODAY, D(2031, 12, 24)])
 def test_a_forberedelse_can_be_submitted_any_time_outside_rounds(today):
+    """Seed 002: "Ansökan om en så kallad Förberedelse … kan göras när som helst under året"."""
     assert open_round_for("forberedelse", [round_()], today) is None
     assert "no_round" not in codes("forberedelse", today=today, rounds=[])
 
 
 @pytest.mark.parametrize("component", ROUND_COMPONENTS)
 def test_it_needs_a_round_that_covers_the_component(component):
+    """Seed 002: "behandlas i särskilda ansökningsomgångar" — without a round ahead that takes
+    the component there is nowhere to queue it: an explained error (no_round)."""
     others = [c for c in ROUND_COMPONENTS if c != component]
     assert open_round_for(component, [round_(components=others)], TODAY) is None
     assert "no_round" in codes(component, rounds=[round_(components=others)])

@@ -76,12 +76,17 @@ def test_a_running_projekt_and_styrgrupp_can_apply_for_a_breddning():
 
 
 def test_a_country_that_left_the_programme_takes_nothing():
+    """Seed 002 lists today's countries ("Samarbete kan ske med länder uppdelade i fyra
+    kluster" and the continuing ones); DOMAIN: former countries "exist in history, not for new
+    applications" — also with a Projekt and a dialogue behind it."""
     steps = plan(status="former", history=[PastApplication("projekt", True)], had_dialogue=True)
     assert can(steps) == set()
     assert all("country_former" in {f.code for f in s.missing} for s in steps.values())
 
 
 def test_without_a_round_ahead_only_a_forberedelse_can_be_applied_for():
+    """Seed 002: a Förberedelse "kan göras när som helst under året"; the other components
+    "behandlas i särskilda ansökningsomgångar", so without a round ahead they wait."""
     steps = plan(rounds=())
     assert can(steps) == {"forberedelse"}
     assert {f.code for f in steps["projekt"].missing} == {"no_round"}

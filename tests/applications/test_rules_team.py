@@ -227,6 +227,12 @@ SPRIDNING = [
     + cases("spridning", SPRIDNING),
 )
 def test_it_checks_each_partys_team_against_the_components_rule(component, spec, expected, party):
+    """Seed 004, per component (the case tables above quote the line each case comes from):
+    Förberedelse "Teamet ska bestå av två politiker, företrädesvis från majoritet respektive
+    opposition, och en eller två tjänstepersoner från varje partner"; Projekt "Gruppen ska bestå
+    av 3-5 tjänstepersoner från varje part"; Styrgrupp "I styrgruppen ska företrädare för den
+    politiska majoriteten och oppositionen … ingå"; Breddning "Breddningsteamet ska bestå av
+    fyra deltagare från varje part". Each party is judged on its own."""
     assert codes(component, spec, party) == expected
 
 
