@@ -79,7 +79,7 @@ def _deviations(component: str, visits: list[VisitLike], rules: RuleSet) -> list
             "visit_count",
             len(visits),
             count,
-            _("The visit plan has %(count)d visits; this component funds %(range)s."),
+            _("Visits in the visit plan: %(count)d; this component funds %(range)s."),
         )
     # "ett i vardera land": one visit hosted by each party.
     if count.minimum == 2 and {v.host for v in visits} != set(PARTIES) and visits:

@@ -93,3 +93,19 @@ def test_a_plan_that_differs_asks_for_the_reason_until_it_is_given(component):
 def test_a_visit_without_its_days_is_a_warning_because_it_cannot_be_costed():
     findings = check_visits("projekt", [V(S), V(P, 3, None)], reason="")
     assert [(f.code, f.severity) for f in findings] == [("visit_days", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Visits in the visit plan: 1; this component funds 2."),
+        ("sv", "Besök i besöksplanen: 1; denna komponent finansierar 2."),
+    ],
+)
+def test_the_count_of_visits_reads_right_for_one_visit(language, expected):
+    """Seen on check-your-answers: "The visit plan has 1 visits" in English."""
+    from django.utils import translation
+
+    finding = next(f for f in check_visits("forberedelse", [V(S)]) if f.code == "visit_count")
+    with translation.override(language):
+        assert str(finding.message) == expected
