@@ -87,3 +87,13 @@ def test_the_sweep_deletes_it_for_good_after_30_days_not_before(coordinator, dra
 
     assert retention.sweep(now=now).purged == 1
     assert list(Application.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+def test_no_one_else_can_bring_it_back(client, coordinator, draft):
+    services.delete_draft(application=draft, by=coordinator)
+    client.force_login(make_coordinator())
+    response = client.post(reverse("applications:restore_draft", args=[draft.pk]))
+    assert response.status_code == 404
+    assert Application.objects.get().deleted_at is not None
+    with pytest.raises(PermissionDenied):
+        services.restore_draft(application=draft, by=make_coordinator())

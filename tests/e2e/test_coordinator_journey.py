@@ -33,7 +33,12 @@ from core.models import OutgoingEmail
 from pages.demo import seed_content
 from partnerships.models import Country, Membership, MembershipStatus, SwedishOrganisation
 from tests.accessibility import assert_accessible
-from tests.factories import ApplicationFactory, PartnerOrganisationFactory, PartnershipFactory
+from tests.factories import (
+    ApplicationFactory,
+    ComponentHistoryFactory,
+    PartnerOrganisationFactory,
+    PartnershipFactory,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -129,7 +134,7 @@ def existing_partnership(component: str, organisation: SwedishOrganisation):
             name="Kisumu County Government", country=Country.objects.get(code="KE")
         ),
     )
-    ApplicationFactory(
+    granted = ApplicationFactory(
         organisation=organisation,
         partnership=partnership,
         new_partner_name="",
@@ -139,6 +144,13 @@ def existing_partnership(component: str, organisation: SwedishOrganisation):
         case_number="KP-2025-0042",
         period_start=START - datetime.timedelta(days=60),
         period_end=START + datetime.timedelta(days=365 * 3),
+    )
+    # The partnership's history, as the approval records it (applications.workflow._history).
+    ComponentHistoryFactory(
+        partnership=partnership,
+        component=granted.component,
+        start_year=granted.period_start.year,
+        end_year=granted.period_end.year,
     )
     return partnership
 
@@ -159,6 +171,7 @@ def sign_up(page, journey: Journey, email: str) -> None:
     send(page, journey.t("Sign Up"))
     assert_accessible(page)
     body = OutgoingEmail.objects.get(recipient=email).body
+    assert "ICLD" in body and " ." not in body  # the site is named ("…konto på ." was empty)
     page.goto(re.search(r"https?://[^/\s]+(/\S*confirm-email/\S+/)", body).group(1))
     assert_accessible(page)
     send(page, journey.t("Confirm the address"))
@@ -187,7 +200,7 @@ def fill_person(page, prefix: str, index: int, person: tuple) -> None:
     page.check(field + "code_of_conduct")
 
 
-def every_step(page, journey: Journey, partnership) -> None:
+def every_step(page, journey: Journey, partnership, email: str) -> None:
     """From the new-application form through every step to check-your-answers."""
     t = journey.t
     page.get_by_role("link", name=t("New application")).click()
@@ -199,6 +212,12 @@ def every_step(page, journey: Journey, partnership) -> None:
     assert page.locator("[data-new-draft]").is_visible()
     assert not Application.objects.filter(status=ApplicationStatus.DRAFT).exists()
     if partnership is not None:
+        # The picker tells the partnership by its years, components so far and status.
+        granted = partnership.components.get()
+        with translation.override(journey.language):
+            so_far = f"{granted.get_component_display()} {granted.start_year}"
+        option = page.locator(f'#id_partnership option[value="{partnership.pk}"]')
+        assert so_far in option.inner_text()
         page.select_option("#id_partnership", str(partnership.pk))
     else:
         page.fill("#id_new_partner_name", "Kisumu County Government")
@@ -213,6 +232,10 @@ def every_step(page, journey: Journey, partnership) -> None:
     tasks = page.locator("[data-task-list]")
     assert tasks.locator('[data-task="partnership"][data-status="completed"]').count() == 1
     assert tasks.locator('[data-status="not_started"]').count() >= 5
+    # The tab names the application, not its database row ("Utkast 316").
+    with translation.override(journey.language):
+        component = Application.objects.get(created_by__email=email).get_component_display()
+    assert page.title() == f"{t('Draft application')}: {component} – ICLD"
     looked_at(page, journey, "tasklist", both_widths=True)
     tasks.get_by_role("link", name=t("Content"), exact=True).click()
 
@@ -297,8 +320,27 @@ def check_change_and_submit(page, journey: Journey, email: str) -> None:
     looked_at(page, journey, "receipt")
     receipt = OutgoingEmail.objects.filter(recipient=email).latest("created_at")
     assert case_number in receipt.subject
+    assert page.title().startswith(f"{case_number}: ")
     page.goto(f"{journey.home()}{'mina-arenden' if journey.language == 'sv' else 'my-cases'}/")
     looked_at(page, journey, "mycases-submitted", both_widths=True)
+    tables_read_well(page, journey)
+
+
+def tables_read_well(page, journey: Journey) -> None:
+    """Mina ärenden at both widths: each table's caption above it, the status column on the
+    screen; the page has the portal's icon."""
+    for width in (journey.width, journey.other_width):
+        page.set_viewport_size({"width": width, "height": 844})
+        for table in page.locator("main table").all():
+            caption, head = table.locator("caption"), table.locator("thead")
+            assert caption.bounding_box()["y"] + caption.bounding_box()["height"] <= (
+                head.bounding_box()["y"] + 1
+            ), caption.inner_text()
+            status = table.get_by_role("columnheader", name=journey.t("Status"), exact=True)
+            box = status.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, width
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert icon.endswith("favicon.svg") and page.request.get(icon).ok
 
 
 @pytest.mark.parametrize("journey", JOURNEYS, ids=lambda j: f"{j.component}-{j.language}-{j.width}")
@@ -315,6 +357,6 @@ def test_a_newcomer_applies_from_the_home_page_to_the_receipt(page, reference_da
     sign_up(page, journey, email)
     page.goto(f"{journey.home()}{'mina-arenden' if journey.language == 'sv' else 'my-cases'}/")
     looked_at(page, journey, "mycases")
-    every_step(page, journey, partnership)
+    every_step(page, journey, partnership, email)
     check_change_and_submit(page, journey, email)
     assert Application.objects.get(created_by__email=email).status == ApplicationStatus.SUBMITTED

@@ -24,12 +24,8 @@ APPS = [
 def our_templates():
     for app in APPS:
         for path in (BASE_DIR / app).rglob("*.html"):
-            # Django's admin pages keep its own forms (staff, desktop, validated by Django);
-            # the application wizard's review step is being rebuilt with its error summary
-            # (issue 13), which brings its own novalidate.
+            # Django's admin pages keep its own forms (staff, desktop, validated by Django).
             if "admin" in path.relative_to(BASE_DIR).parts:
-                continue
-            if path.name == "step_review.html" and app == "applications":
                 continue
             yield path
 
