@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -121,6 +122,9 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through the templates above, so templates/admin/widgets/ can give Django's
+# admin widgets the labels they lack (django.forms, below, keeps Django's own widget templates).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------
 # SQLite in development; PostgreSQL (DATABASE_URL=postgres://…) in production and tests.
