@@ -223,7 +223,7 @@ def every_step(page, journey: Journey, partnership, email: str) -> None:
         page.fill("#id_new_partner_name", "Kisumu County Government")
         page.select_option("#id_new_partner_country", str(Country.objects.get(code="KE").pk))
         page.select_option("#id_new_partner_type", "municipality")
-    assert_accessible(page)
+    looked_at(page, journey, "first-step")
     send(page, t("Save draft"))
     assert Application.objects.filter(status=ApplicationStatus.DRAFT).count() == 1
 
