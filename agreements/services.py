@@ -29,13 +29,12 @@ from .models import (
     AmendmentKind,
     AmendmentStatus,
 )
+from .tasks import render_agreement
 
 MOTIVATION_MAX_LENGTH = 5000
 
 
 def _queue_render(agreement: Agreement) -> None:
-    from .tasks import render_agreement
-
     render_agreement.delay(agreement.pk)  # queued once the transaction commits
 
 

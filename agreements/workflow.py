@@ -31,7 +31,9 @@ from .models import (
     AmendmentEvent,
     AmendmentStatus,
 )
+from .services import annex_from, start_period, tell_about_amendment
 from .signing import Evidence
+from .tasks import seal_agreement
 
 S = AgreementStatus
 COUNTERSIGN = "agreements.countersign_agreement"
@@ -57,15 +59,11 @@ def _countersigned(agreement: Agreement, *, by: User, comment: str, **details) -
 
 
 def _period_starts(agreement: Agreement, *, by: User, comment: str, **details) -> None:
-    from .services import start_period
-
     if agreement.version == 1:
         start_period(agreement=agreement, on=timezone.localdate(agreement.countersigned_at))
 
 
 def _seal(agreement: Agreement, *, by: User, comment: str, **details) -> None:
-    from .tasks import seal_agreement
-
     seal_agreement.delay(agreement.pk)
 
 
@@ -146,14 +144,10 @@ def countersign(*, agreement: Agreement, by: User, comment: str = "") -> Agreeme
 
 
 def _amendment_approved(amendment: Amendment, *, by: User, comment: str, **details) -> None:
-    from .services import annex_from
-
     annex_from(amendment=amendment, by=by)
 
 
 def _tell_coordinator(amendment: Amendment, *, by: User, comment: str, **details) -> None:
-    from .services import tell_about_amendment
-
     tell_about_amendment(amendment=amendment, comment=comment)
 
 

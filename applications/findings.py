@@ -17,6 +17,7 @@ from costnorms.selectors import ceilings_in_force
 from partnerships.models import Component, Dialogue, DialogueStatus
 
 from .models import Application, ApplicationRound, ApplicationStatus, BudgetLine, Visit
+from .rulebook import rule_sets
 from .rules import (
     ERROR,
     Finding,
@@ -265,8 +266,6 @@ def _findings(
 def rule_sets_in_force() -> Callable[[datetime.date], RuleSet]:
     """The rule set in force on a day; the rule sets are read in one query (applications.
     rulebook), and without any stored the default rule set applies."""
-    from .rulebook import rule_sets
-
     return rule_sets()
 
 

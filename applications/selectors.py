@@ -2,7 +2,15 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import (
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -177,8 +185,6 @@ def pathways(
 ) -> list[tuple[Partnership, list[PathwayStep]]]:
     """What each partnership can apply for now (rules.pathway), in three queries whatever their
     number: their components, their confirmed dialogues and the rounds."""
-    from django.db.models import prefetch_related_objects
-
     if not partnerships:
         return []
     prefetch_related_objects(partnerships, "components")

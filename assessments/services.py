@@ -19,8 +19,23 @@ from applications.models import Application, ApplicationStatus
 from core.mfa import has_staff_power
 from core.models import User
 
-from .access import SCREEN_PERMISSION
-from .models import Screening, ScreeningEvent, ScreeningReason, ScreeningStatus, Verdict
+from .access import ASSESSOR_PERMISSION, ASSIGN_PERMISSION, SCREEN_PERMISSION
+from .models import (
+    Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    Criterion,
+    Outcome,
+    ProposedAmount,
+    Recommendation,
+    Score,
+    Screening,
+    ScreeningEvent,
+    ScreeningReason,
+    ScreeningStatus,
+    Verdict,
+)
+from .workflow import RECOMMENDATION_WORKFLOW
 
 # Screening happens between the submission and the decision.
 SCREENED_STATUSES = [ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW]
@@ -160,9 +175,6 @@ def recommend(
 ):
     """The responsible officer's recommendation: the outcome, a summary and the proposed amount
     per budget category (whole kronor, none for a decline); recorded through the workflow."""
-    from .models import Outcome, ProposedAmount, Recommendation
-    from .workflow import RECOMMENDATION_WORKFLOW
-
     if not has_staff_power(by, "assessments.change_recommendation"):
         raise PermissionDenied
     errors = {}
@@ -197,9 +209,6 @@ def recommend(
 def assign_assessor(*, application: Application, assessor: User, by: User):
     """Staff make `assessor` one of the application's assessors (once); they must declare
     whether they have a conflict of interest before they see anything of it."""
-    from .access import ASSESSOR_PERMISSION, ASSIGN_PERMISSION
-    from .models import Assessment, AssessmentEvent, AssessmentStatus
-
     if not has_staff_power(by, ASSIGN_PERMISSION):
         raise PermissionDenied
     if not (assessor.is_active and assessor.is_staff and assessor.has_perm(ASSESSOR_PERMISSION)):
@@ -224,8 +233,6 @@ def save_scores(
 ) -> None:
     """The assessor's scores {criterion pk: (score, comment)}, each within its scale, and their
     overall comment; only after declaring no conflict and before submitting."""
-    from .models import AssessmentStatus, Criterion, Score
-
     assessment = type(assessment).objects.select_for_update().get(pk=assessment.pk)
     if assessment.assessor_id != by.pk:
         raise PermissionDenied

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -234,8 +235,6 @@ def post_document(
     """A document the portal made (a decision letter, an agreement) posted into the thread as
     ICLD's message with the file attached; the applicant's side hears of it by e-mail. Made by
     the portal's own work (a Celery task), so not checked as an upload or a writer."""
-    from django.core.files.base import ContentFile
-
     message = Message.objects.create(
         application=application,
         author=by,

@@ -34,6 +34,8 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+from .models import PrecomputedPage, PublicVersion
+
 View = Callable[..., HttpResponse]
 
 DEFAULT_TIMEOUT = 600
@@ -65,8 +67,6 @@ class Version:
         return str(value)
 
     def _stored(self) -> int:
-        from .models import PublicVersion
-
         row, _created = PublicVersion.objects.get_or_create(
             name=self.name, defaults={"value": time.time_ns()}
         )
@@ -79,8 +79,6 @@ class Version:
         transaction.on_commit(self._write_new, robust=True)
 
     def _write_new(self) -> None:
-        from .models import PublicVersion
-
         value = time.time_ns()  # unique also across a restored database, unlike a counter
         PublicVersion.objects.update_or_create(name=self.name, defaults={"value": value})
         cache.set(self.key, value, self.TIMEOUT)
@@ -153,8 +151,6 @@ def public_page(
 
 
 def _precomputed(key: str, version: str) -> Stored | None:
-    from .models import PrecomputedPage
-
     fresh = timezone.now() - datetime.timedelta(seconds=Version.TIMEOUT)
     row = (
         PrecomputedPage.objects.filter(key=key, version=version, stored_at__gte=fresh)
@@ -171,8 +167,6 @@ def _keep(key: str, view: str, version: str, stored: Stored) -> None:
     """Store the page for `version` and drop the view's pages of older versions: the table
     holds the current version's pages only. (Versions are nanosecond stamps of one width, so
     they sort as text; a slow request storing an old version's page drops nothing newer.)"""
-    from .models import PrecomputedPage
-
     content, headers, compressed = stored
     PrecomputedPage.objects.bulk_create(
         [

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import BooleanField, Exists, F, FloatField, Func, Q, QuerySet, Value
 
 from .data_version import bump_data_version
@@ -71,8 +72,6 @@ def fill_search_fields(partnership: Partnership, *, with_additional: bool = True
 
 
 def fuzzy_available() -> bool:
-    from django.db import connection
-
     return connection.vendor == "postgresql"
 
 
