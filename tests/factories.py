@@ -431,6 +431,40 @@ def make_staff(**fields):
     return user
 
 
+def forberedelse_with_plan(**fields):
+    """`valid_forberedelse` with a visit, a budget line and an attachment: everything a receipt
+    snapshots."""
+    from applications.models import BudgetLine, Visit
+
+    application = valid_forberedelse(**fields)
+    Visit.objects.create(
+        application=application,
+        host="partner",
+        months="mars 2027",
+        participants=4,
+        days=4,
+        learning_goals="Medborgarbudget i praktiken.",
+        methods=["study_visit"],
+    )
+    BudgetLine.objects.create(
+        application=application,
+        category="travel",
+        description="Flyg",
+        explanation="Fyra resor Stockholm–Nairobi.",
+        amount_sek=42000,
+    )
+    AttachmentFactory(application=application, original_name="Kommunstyrelsens beslut.pdf")
+    return application
+
+
+def application_of(coordinator, **fields):
+    """A draft (or, with `status`, a case) of the organisation `coordinator` coordinates,
+    created by them."""
+    return ApplicationFactory(
+        organisation=coordinator.memberships.get().organisation, created_by=coordinator, **fields
+    )
+
+
 def make_officer(*groups: str, **fields):
     """A case officer as they work (ICLD-handläggare): staff in the case officers' group and in
     `groups` (by name), no superuser, with a second factor set up."""

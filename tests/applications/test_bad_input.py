@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,7 @@ STEPS = ["partnership", "content", "planning", "visits", "budget", "team"]
 @pytest.fixture
 def coordinator_and_case():
     coordinator = make_coordinator()
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application = application_of(coordinator)
     return coordinator, application
 
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from applications.models import ApplicationStatus, BudgetLine, Visit
 from tests.factories import (
-    ApplicationFactory,
     AttachmentFactory,
     ParticipantFactory,
+    application_of,
     make_coordinator,
 )
 
@@ -25,9 +25,8 @@ def coordinator():
 
 @pytest.fixture
 def draft(coordinator):
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         purpose="Stärka ungas inflytande.",
     )
     ParticipantFactory(application=application, name="Sara Svensson")

@@ -25,6 +25,7 @@ from tests.factories import (
     ApplicationFactory,
     ContributorFactory,
     UserFactory,
+    application_of,
     case_with_people,
     make_coordinator,
 )
@@ -50,9 +51,7 @@ def case_and_people():
 @pytest.fixture
 def coordinator_and_case():
     coordinator = make_coordinator(first_name="Cecilia", last_name="Samordnare")
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application = application_of(coordinator)
     return coordinator, application
 
 
@@ -250,9 +249,7 @@ def test_a_reader_invited_to_edit_gets_the_wider_role_and_never_a_narrower_one(
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_accepts_give_one_contributor(reference_data):
     coordinator = make_coordinator()
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application = application_of(coordinator)
     _invitation, token = invite(application, coordinator)
     user = invitee()
     users = [user, user]  # a double click, or two tabs

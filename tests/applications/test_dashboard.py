@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import ApplicationStatus
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import ApplicationFactory, application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,7 @@ def test_a_withdrawn_case_is_listed_with_the_earlier_ones_not_as_going_on(client
 
 
 def test_the_status_comes_right_after_the_case_and_stays_on_a_phone(client, coordinator):
-    ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application_of(coordinator)
     client.force_login(coordinator)
     html = client.get(reverse("applications:dashboard")).text
     headers = re.findall(r'<th scope="col"( class="[^"]*")?>([^<]+)</th>', html)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from applications import services
 from applications.models import Application
 from privacy import retention
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import ApplicationFactory, application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,8 @@ def coordinator():
 
 @pytest.fixture
 def draft(coordinator):
-    return ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    return application_of(
+        coordinator,
         title="Unga röster",
     )
 
@@ -62,9 +61,8 @@ def test_undo_brings_it_back_and_the_history_keeps_both(client, coordinator, dra
 
 
 def test_a_submitted_case_cannot_be_deleted(client, coordinator):
-    case = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    case = application_of(
+        coordinator,
         status="submitted",
         case_number="KP-2026-0099",
     )

@@ -13,12 +13,16 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from applications.models import ApplicationStatus, BudgetLine, SubmissionReceipt, Visit
+from applications.models import ApplicationStatus, SubmissionReceipt
 from applications.receipt_pdf import receipts_to_render, render_receipt
 from applications.workflow import submit_application, withdraw_application
 from core.models import OutgoingEmail
 from tests.applications.test_participant_form import pdf_catalog_says_language, pdf_text
-from tests.factories import AttachmentFactory, make_coordinator, valid_forberedelse
+from tests.factories import (
+    forberedelse_with_plan,
+    make_coordinator,
+    valid_forberedelse,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,24 +35,7 @@ def media(settings, tmp_path) -> Path:
 
 @pytest.fixture
 def submitted(reference_data, media):
-    application = valid_forberedelse(title="Unga röster i Kisumu")
-    Visit.objects.create(
-        application=application,
-        host="partner",
-        months="mars 2027",
-        participants=4,
-        days=4,
-        learning_goals="Medborgarbudget i praktiken.",
-        methods=["study_visit"],
-    )
-    BudgetLine.objects.create(
-        application=application,
-        category="travel",
-        description="Flyg",
-        explanation="Fyra resor Stockholm–Nairobi.",
-        amount_sek=42000,
-    )
-    AttachmentFactory(application=application, original_name="Kommunstyrelsens beslut.pdf")
+    application = forberedelse_with_plan(title="Unga röster i Kisumu")
     coordinator = application.created_by
     return submit_application(application=application, by=coordinator), coordinator
 

@@ -13,7 +13,12 @@ from django.utils import translation
 from applications.models import BudgetLine, Participant, Visit
 from applications.resubmission import compare_snapshots, since_returned
 from applications.workflow import APPLICATION_WORKFLOW, submit_application
-from tests.factories import AttachmentFactory, ParticipantFactory, make_staff, valid_forberedelse
+from tests.factories import (
+    ParticipantFactory,
+    as_staff,
+    forberedelse_with_plan,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,32 +31,13 @@ def media(settings, tmp_path) -> Path:
 
 @pytest.fixture
 def staff(db):
-    user = make_staff()
-    user.second_factor = True
-    return user
+    return as_staff(make_staff())
 
 
 @pytest.fixture
 def returned(reference_data, media, staff):
     """A Förberedelse submitted, then returned for completion by staff."""
-    application = valid_forberedelse(title="Unga röster i Kisumu")
-    Visit.objects.create(
-        application=application,
-        host="partner",
-        months="mars 2027",
-        participants=4,
-        days=4,
-        learning_goals="Medborgarbudget i praktiken.",
-        methods=["study_visit"],
-    )
-    BudgetLine.objects.create(
-        application=application,
-        category="travel",
-        description="Flyg",
-        explanation="Fyra resor Stockholm–Nairobi.",
-        amount_sek=42000,
-    )
-    AttachmentFactory(application=application, original_name="Kommunstyrelsens beslut.pdf")
+    application = forberedelse_with_plan(title="Unga röster i Kisumu")
     coordinator = application.created_by
     submit_application(application=application, by=coordinator)
     APPLICATION_WORKFLOW.apply(application, "start_review", by=staff)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext, override
 from applications import services
 from applications.forms import ContentStepForm
 from applications.models import Application, ApplicationStatus
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,8 @@ def coordinator(reference_data):
 
 @pytest.fixture
 def draft(coordinator):
-    return ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    return application_of(
+        coordinator,
         title="Före",
     )
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from applications.models import Application
 from applications.progress import STEP_OF_CODE
 from applications.rules import BUDGET_CODES, ELIGIBILITY_CODES, TEAM_CODES, VISIT_CODES
-from tests.factories import ApplicationFactory, ParticipantFactory, make_coordinator
+from tests.factories import ParticipantFactory, application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,7 @@ def coordinator():
 @pytest.fixture
 def draft(coordinator):
     # The factory's draft names a new partner and a title: step 1 done, step 2 begun.
-    return ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    return application_of(coordinator)
 
 
 def statuses(client, application) -> dict[str, str]:

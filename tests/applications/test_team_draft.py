@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from applications.models import Participant
 from tests.applications.test_wizard import person
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 def draft(client):
     coordinator = make_coordinator()
     client.force_login(coordinator)
-    return ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    return application_of(coordinator)
 
 
 def team_data(swedish: list[dict], button: str = "save", initial: int = 0) -> dict:

@@ -14,9 +14,9 @@ from applications import uploads as attachments
 from applications.models import Attachment
 from core import uploads
 from tests.factories import (
-    ApplicationFactory,
     AttachmentFactory,
     UserFactory,
+    application_of,
     docx_bytes,
     make_coordinator,
     odt_bytes,
@@ -155,9 +155,7 @@ class TestTheAttachmentService:
     @pytest.fixture
     def coordinator_and_case(self):
         coordinator = make_coordinator()
-        application = ApplicationFactory(
-            organisation=coordinator.memberships.get().organisation, created_by=coordinator
-        )
+        application = application_of(coordinator)
         return coordinator, application
 
     def test_it_stores_the_file_under_a_random_name_with_a_safe_label(

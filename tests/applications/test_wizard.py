@@ -11,7 +11,7 @@ from applications.findings import PLANNING_FIELDS
 from applications.models import Application, ApplicationStatus, Participant
 from core.models import OutgoingEmail
 from partnerships.models import Country, DemocraticArea
-from tests.factories import ApplicationFactory, ParticipantFactory, make_coordinator
+from tests.factories import ParticipantFactory, application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -138,9 +138,7 @@ def test_a_coordinator_starts_fills_and_submits_a_forberedelse(client, coordinat
 
 
 def test_a_step_with_bad_input_keeps_the_input_and_says_what_to_fix(client, coordinator):
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application = application_of(coordinator)
     client.force_login(coordinator)
     response = client.post(
         step_url(application, "content"),
@@ -161,9 +159,7 @@ def test_a_step_with_bad_input_keeps_the_input_and_says_what_to_fix(client, coor
 
 
 def test_team_rows_keep_what_was_typed_when_one_row_is_invalid(client, coordinator):
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application = application_of(coordinator)
     client.force_login(coordinator)
     rows = [{"name": "Kvar Kvarsson"}, {"motivation": ""}]
     response = client.post(step_url(application, "team"), team_post(rows, []))
@@ -175,9 +171,7 @@ def test_team_rows_keep_what_was_typed_when_one_row_is_invalid(client, coordinat
 
 
 def test_adding_a_row_without_javascript_saves_and_offers_an_empty_row(client, coordinator):
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application = application_of(coordinator)
     client.force_login(coordinator)
     data = team_post([{"name": "Första"}], []) | {"add_swedish": ""}
     del data["save"]
@@ -206,9 +200,7 @@ PAGE_QUERIES = {"team": 7, "review": 15, "case": 18}
 
 @pytest.mark.parametrize("page", list(PAGE_QUERIES))
 def test_case_pages_issue_the_same_queries_for_1_and_20_people(client, coordinator, page):
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    application = application_of(coordinator)
     client.force_login(coordinator)
     url = {
         "team": step_url(application, "team"),
@@ -222,9 +214,8 @@ def test_case_pages_issue_the_same_queries_for_1_and_20_people(client, coordinat
 
 
 def test_a_submitted_application_can_be_withdrawn_and_submitted_again(client, coordinator):
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         status=ApplicationStatus.SUBMITTED,
         case_number="KP-2026-0007",
     )
@@ -237,9 +228,8 @@ def test_a_submitted_application_can_be_withdrawn_and_submitted_again(client, co
 
 
 def test_a_submitted_application_cannot_be_edited(client, coordinator):
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         status=ApplicationStatus.SUBMITTED,
     )
     client.force_login(coordinator)
@@ -250,9 +240,8 @@ def test_a_submitted_application_cannot_be_edited(client, coordinator):
 
 
 def test_starting_from_an_earlier_application_copies_team_and_planning(client, coordinator):
-    earlier = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    earlier = application_of(
+        coordinator,
         status=ApplicationStatus.APPROVED,
         context_swedish="Vår kontext",
     )

@@ -12,8 +12,8 @@ from applications.models import Application, ApplicationStatus
 from core.models import OutgoingEmail
 from partnerships.models import ComponentHistory, Partnership
 from tests.factories import (
-    ApplicationFactory,
     ParticipantFactory,
+    application_of,
     make_coordinator,
     make_staff,
 )
@@ -30,9 +30,8 @@ def staff():
 @pytest.fixture
 def in_review():
     coordinator = make_coordinator()
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         submitted_by=coordinator,
         status=S.IN_REVIEW,
         case_number="KP-2026-0042",

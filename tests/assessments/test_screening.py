@@ -28,11 +28,16 @@ def started(application, officer):
     return screening
 
 
-def test_the_rules_findings_pre_fill_the_reasons_by_their_code(case, officer):
-    application, _people = case
+def started_without_title(application, officer):
+    """The screening of `application` with its title removed: the rules find a reason."""
     application.title = ""
     application.save(update_fields=["title"])
-    screening = started(application, officer)
+    return started(application, officer)
+
+
+def test_the_rules_findings_pre_fill_the_reasons_by_their_code(case, officer):
+    application, _people = case
+    screening = started_without_title(application, officer)
     codes = [r.code for r in screening.reasons.all()]
     assert "title_missing" in codes
     reason = screening.reasons.get(code="title_missing")
@@ -58,9 +63,7 @@ def test_staff_start_the_screening_on_its_page(client, case, officer):
 
 def test_an_override_needs_a_why_and_the_form_keeps_the_input(client, case, officer):
     application, _people = case
-    application.title = ""
-    application.save(update_fields=["title"])
-    screening = started(application, officer)
+    screening = started_without_title(application, officer)
     reasons = list(screening.reasons.all())
     client.force_login(officer)
     data = {"action": "admissible", "note": "Kept note"}
@@ -80,9 +83,7 @@ def test_an_override_needs_a_why_and_the_form_keeps_the_input(client, case, offi
 
 def test_admissible_when_every_reason_is_overridden_goes_to_assessment(client, case, officer):
     application, _people = case
-    application.title = ""
-    application.save(update_fields=["title"])
-    screening = started(application, officer)
+    screening = started_without_title(application, officer)
     client.force_login(officer)
     data = {"action": "admissible"}
     for reason in screening.reasons.all():
@@ -99,9 +100,7 @@ def test_admissible_when_every_reason_is_overridden_goes_to_assessment(client, c
 
 def test_a_confirmed_reason_refuses_admissible(client, case, officer):
     application, _people = case
-    application.title = ""
-    application.save(update_fields=["title"])
-    screening = started(application, officer)
+    screening = started_without_title(application, officer)
     client.force_login(officer)
     data = {"action": "admissible"}
     for reason in screening.reasons.all():
@@ -119,9 +118,7 @@ def test_inadmissible_is_declined_with_a_letter_listing_the_reasons(
     application, people = case
     people["coordinator"].language = "sv"
     people["coordinator"].save(update_fields=["language"])
-    application.title = ""
-    application.save(update_fields=["title"])
-    screening = started(application, officer)
+    screening = started_without_title(application, officer)
     client.force_login(officer)
     data = {"action": "inadmissible", "new_reason": "Budgeten saknar underlag."}
     for reason in screening.reasons.all():

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from tests.accessibility import assert_accessible
-from tests.factories import ApplicationFactory, ParticipantFactory, UserFactory
+from tests.browser_login import log_in_with_totp, staff_with_totp
+from tests.factories import ApplicationFactory, ParticipantFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
 
 def log_in_as_staff(page) -> None:
-    staff = UserFactory(email="handlaggare@icld.se", is_staff=True, is_superuser=True)
-    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
-    TOTP.activate(staff, SECRET)
-    page.goto("/konto/login/")
-    page.fill("#id_login", staff.email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/2fa/**")
-    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    # Wait for the login to finish: a page opened before would race the session's cookie.
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
+    log_in_with_totp(page, staff_with_totp().email)
 
 
 def test_staff_read_a_case_history_and_use_the_gdpr_export_form(page, live_server, reference_data):

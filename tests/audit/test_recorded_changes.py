@@ -12,6 +12,7 @@ from audit.history import case_history
 from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,
+    application_of,
     make_coordinator,
     make_staff,
     valid_forberedelse,
@@ -22,9 +23,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_wizard_step_records_the_coordinator_and_the_changed_field(client):
     coordinator = make_coordinator()
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         title="Gammal titel",
     )
     client.force_login(coordinator)

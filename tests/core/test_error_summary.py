@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def case(client):
     coordinator = make_coordinator()
     client.force_login(coordinator)
-    return ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation, created_by=coordinator
-    )
+    return application_of(coordinator)
 
 
 def step(case, slug):

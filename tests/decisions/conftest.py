@@ -1,7 +1,12 @@
 import pytest
 
 from applications.models import ApplicationStatus, BudgetLine
-from tests.factories import ApplicationFactory, ParticipantFactory, make_coordinator, make_officer
+from tests.factories import (
+    ParticipantFactory,
+    application_of,
+    make_coordinator,
+    make_officer,
+)
 
 DECIDERS = "ICLD-beslutsfattare"
 
@@ -21,9 +26,8 @@ def decider(db):
 @pytest.fixture
 def in_review(db):
     coordinator = make_coordinator()
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         submitted_by=coordinator,
         status=ApplicationStatus.IN_REVIEW,
         case_number="KP-2026-0101",

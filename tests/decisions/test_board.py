@@ -22,16 +22,11 @@ from casework.services import assign_officer
 from decisions.models import Decision
 from exports import production
 from exports.models import ExportJob, ExportStatus
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, as_staff
 
 pytestmark = pytest.mark.django_db
 
 C = BudgetLine.Category
-
-
-def staff(user):
-    user.second_factor = True
-    return user
 
 
 @pytest.fixture
@@ -76,8 +71,8 @@ def test_the_board_counts_by_status_and_officer(client, round_, officer, make_of
     one = case(round_, "submitted", "KP-2026-0301")
     two = case(round_, "submitted", "KP-2026-0302")
     three = case(round_, "in_review", "KP-2026-0303")
-    assign_officer(applications=[one, two], officer=officer, by=staff(officer))
-    assign_officer(applications=[three], officer=colleague, by=staff(officer))
+    assign_officer(applications=[one, two], officer=officer, by=as_staff(officer))
+    assign_officer(applications=[three], officer=colleague, by=as_staff(officer))
     case(round_, "in_review", "KP-2026-0304")  # nobody's yet
     case(None, "submitted", "KP-2026-0399")  # another round's: not counted
     client.force_login(officer)
@@ -161,17 +156,17 @@ def test_move_to_decision_proposes_what_the_officer_recommended(client, round_, 
     granted = case(round_, "in_review", "KP-2026-0301", travel=100_000, other=20_000)
     declined = case(round_, "in_review", "KP-2026-0302", travel=50_000)
     without = case(round_, "in_review", "KP-2026-0303", travel=10_000)
-    assign_officer(applications=[granted, declined, without], officer=officer, by=staff(officer))
+    assign_officer(applications=[granted, declined, without], officer=officer, by=as_staff(officer))
     recommend(
         application=granted,
-        by=staff(officer),
+        by=as_staff(officer),
         outcome="grant",
         summary="Bra.",
         amounts={C.TRAVEL: 80_000},
     )
     recommend(
         application=declined,
-        by=staff(officer),
+        by=as_staff(officer),
         outcome="decline",
         summary="Svag förankring.",
         amounts={},
@@ -200,10 +195,10 @@ def test_the_decision_list_exports_as_xlsx_that_openpyxl_reads_and_as_pdf(
 ):
     granted = case(round_, "in_review", "KP-2026-0301", travel=100_000, other=20_000)
     case(round_, "submitted", "KP-2026-0302", travel=1)  # not yet under review: not listed
-    assign_officer(applications=[granted], officer=officer, by=staff(officer))
+    assign_officer(applications=[granted], officer=officer, by=as_staff(officer))
     recommend(
         application=granted,
-        by=staff(officer),
+        by=as_staff(officer),
         outcome="grant",
         summary="Väl förankrad.",
         amounts={C.TRAVEL: 80_000, C.OTHER: 15_000},
@@ -245,10 +240,10 @@ def test_the_decision_list_exports_as_xlsx_that_openpyxl_reads_and_as_pdf(
 
 def test_the_board_shows_what_each_application_waits_for(client, round_, officer):
     application = case(round_, "in_review", "KP-2026-0301", travel=100_000)
-    assign_officer(applications=[application], officer=officer, by=staff(officer))
+    assign_officer(applications=[application], officer=officer, by=as_staff(officer))
     recommend(
         application=application,
-        by=staff(officer),
+        by=as_staff(officer),
         outcome="grant",
         summary="Bra.",
         amounts={C.TRAVEL: 90_000},

@@ -12,21 +12,17 @@ from assessments.services import recommend
 from casework.services import assign_officer
 from decisions.models import Decision
 from decisions.services import proposal_defaults, propose_recommended
+from tests.factories import as_staff
 
 pytestmark = pytest.mark.django_db
 
 C = BudgetLine.Category
 
 
-def staff(user):
-    user.second_factor = True
-    return user
-
-
 @pytest.fixture
 def officer(officer, in_review):
     """The case's responsible officer: the one who writes its recommendation."""
-    assign_officer(applications=[in_review], officer=officer, by=staff(officer))
+    assign_officer(applications=[in_review], officer=officer, by=as_staff(officer))
     return officer
 
 
@@ -35,7 +31,7 @@ def test_an_empty_category_of_the_recommendation_starts_the_proposal_at_nothing(
     av ICLD" — an amount nobody proposed is not granted by default."""
     recommend(
         application=in_review,
-        by=staff(officer),
+        by=as_staff(officer),
         outcome="grant",
         summary="Bra förankring.",
         amounts={C.TRAVEL: 50_000, C.ACCOMMODATION: None, C.INTERPRETATION: None},
@@ -52,7 +48,7 @@ def test_an_empty_category_of_the_recommendation_starts_the_proposal_at_nothing(
 def test_the_proposal_page_and_the_batch_move_to_decision_agree(in_review, officer, client):
     recommend(
         application=in_review,
-        by=staff(officer),
+        by=as_staff(officer),
         outcome="grant",
         summary="Bra förankring.",
         amounts={C.TRAVEL: 50_000, C.INTERPRETATION: 11_000},
@@ -63,7 +59,7 @@ def test_the_proposal_page_and_the_batch_move_to_decision_agree(in_review, offic
     assert 'name="granted_accommodation" value="0"' in page
     assert 'name="granted_travel" value="50000"' in page
 
-    assert propose_recommended(applications=[in_review], by=staff(officer)) == (1, [])
+    assert propose_recommended(applications=[in_review], by=as_staff(officer)) == (1, [])
     granted = {
         line.category: line.granted_sek
         for line in Decision.objects.get(application=in_review).lines.all()

@@ -15,9 +15,9 @@ from core import cache as resilient
 from core.models import OutgoingEmail
 from partnerships.data_version import bump_data_version, data_version
 from tests.factories import (
-    ApplicationFactory,
     ParticipantFactory,
     UserFactory,
+    application_of,
     make_coordinator,
     make_staff,
 )
@@ -28,9 +28,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 @pytest.fixture
 def in_review(reference_data):
     coordinator = make_coordinator()
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         submitted_by=coordinator,
         status=ApplicationStatus.IN_REVIEW,
         case_number="KP-2026-0077",

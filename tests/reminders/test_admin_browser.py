@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from reminders.models import Reminder
 from tests.accessibility import assert_accessible
+from tests.browser_login import log_in_with_totp, staff_with_totp
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
 
 def test_staff_find_a_reminder_by_kind_and_read_it(page, live_server):
-    staff = UserFactory(email="handlaggare@icld.se", is_staff=True, is_superuser=True)
-    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
-    TOTP.activate(staff, SECRET)
+    staff = staff_with_totp()
     for kind, key in [("application_deadline", "application:12"), ("report_due", "report:34")]:
         Reminder.objects.create(
             recipient=UserFactory(email=f"{key.replace(':', '-')}@testkoping.se"),
@@ -32,14 +25,7 @@ def test_staff_find_a_reminder_by_kind_and_read_it(page, live_server):
             days_before=7,
         )
 
-    page.goto("/konto/login/")
-    page.fill("#id_login", staff.email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/2fa/**")
-    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
+    log_in_with_totp(page, staff.email)
 
     page.goto("/admin/reminders/reminder/")
     assert page.locator("#result_list").inner_text().count("@testkoping.se") == 2

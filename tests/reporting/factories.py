@@ -92,3 +92,23 @@ def complete_report(application, people, **fields):
     for line in people["lines"]:
         ReportCost.objects.create(report=report, budget_line=line, actual_sek=line.amount_sek)
     return report
+
+
+def report_with_files(application, people):
+    """`complete_report` with its PDF and an attachment (a PDF the coordinator uploaded)."""
+    from django.core.files.base import ContentFile
+
+    from reporting.models import ReportAttachment
+    from tests.factories import pdf_bytes
+
+    report = complete_report(application, people)
+    attachment = ReportAttachment(
+        report=report,
+        original_name="Protokoll.pdf",
+        content_type="application/pdf",
+        size=100,
+        uploaded_by=people["coordinator"],
+    )
+    attachment.file.save("x.pdf", ContentFile(pdf_bytes()), save=True)
+    report.pdf.save("r.pdf", ContentFile(pdf_bytes("Rapport")), save=True)
+    return report, attachment

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from reporting.models import ReportAttachment
-from tests.factories import make_staff, pdf_bytes
-from tests.reporting.factories import complete_report, granted_case
+from tests.factories import make_staff
+from tests.reporting.factories import granted_case, report_with_files
 
 pytestmark = pytest.mark.django_db
 
@@ -16,18 +16,7 @@ PERSONAS = ["anonymous", "outsider", "reader", "editor", "coordinator", "staff"]
 def case():
     application, people = granted_case()
     people["staff"] = make_staff()
-    report = complete_report(application, people)
-    from django.core.files.base import ContentFile
-
-    attachment = ReportAttachment(
-        report=report,
-        original_name="Protokoll.pdf",
-        content_type="application/pdf",
-        size=100,
-        uploaded_by=people["coordinator"],
-    )
-    attachment.file.save("x.pdf", ContentFile(pdf_bytes()), save=True)
-    report.pdf.save("r.pdf", ContentFile(pdf_bytes("Rapport")), save=True)
+    report, attachment = report_with_files(application, people)
     return application, people, report, attachment
 
 

@@ -8,14 +8,11 @@ sends once shown, not by opening the thread."""
 from __future__ import annotations
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from casework.models import Message
-from reporting.models import ReportAttachment
-from tests.factories import pdf_bytes
-from tests.reporting.factories import complete_report, granted_case
+from tests.reporting.factories import granted_case, report_with_files
 from tests.security.routes import all_routes
 
 pytestmark = pytest.mark.django_db
@@ -55,16 +52,7 @@ def test_no_get_route_writes_on_a_draft_case(client, case_world):
 
 def test_no_get_route_writes_on_a_granted_case(client, media):
     application, people = granted_case()
-    report = complete_report(application, people)
-    attachment = ReportAttachment(
-        report=report,
-        original_name="Protokoll.pdf",
-        content_type="application/pdf",
-        size=100,
-        uploaded_by=people["coordinator"],
-    )
-    attachment.file.save("x.pdf", ContentFile(pdf_bytes()), save=True)
-    report.pdf.save("r.pdf", ContentFile(pdf_bytes("Rapport")), save=True)
+    report, attachment = report_with_files(application, people)
     case_values = {
         "pk": application.pk,
         "step": "content",

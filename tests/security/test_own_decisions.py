@@ -17,6 +17,7 @@ from tests.factories import (
     MembershipFactory,
     ParticipantChangeFactory,
     UserFactory,
+    make_officer,
     make_staff,
 )
 from tests.reporting.factories import granted_case, report_of
@@ -27,13 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def officer():
     """A case officer: staff with the officers' group, not a superuser."""
-    from django.contrib.auth.models import Group
-
-    from core.staff import STAFF_GROUP
-
-    user = make_staff(is_superuser=False)
-    user.groups.add(Group.objects.get(name=STAFF_GROUP))
-    return user
+    return make_officer()
 
 
 def test_a_case_officer_cannot_approve_their_own_membership(officer):

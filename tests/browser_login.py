@@ -1,0 +1,34 @@
+"""Staff logged in through the browser, second factor included, for the admin's browser tests."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery staple"  # every UserFactory user's
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def staff_with_totp(email: str = "handlaggare@icld.se", **fields):
+    """An administrator with a verified address and the authenticator app `SECRET`."""
+    staff = UserFactory(**{"email": email, "is_staff": True, "is_superuser": True} | fields)
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    TOTP.activate(staff, SECRET)
+    return staff
+
+
+def log_in_with_totp(page, email: str) -> None:
+    """Log in on the Swedish login page and pass the second factor with the current code."""
+    page.goto("/konto/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/2fa/**")
+    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    # Wait for the login to finish: a page opened before would race the session's cookie.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
