@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
+from core.forms import check_length
 from core.links import absolute_url
 from core.models import User
 from core.notify import notify
@@ -98,15 +99,12 @@ def _require(by: User, application: Application, action: Action) -> None:
 
 def _clean_email(email: str) -> str:
     email = BaseUserManager.normalize_email((email or "").strip())
-    if len(email) > EMAIL_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "email": ValidationError(
-                    _("An e-mail address has at most %(max)d characters."),
-                    params={"max": EMAIL_MAX_LENGTH},
-                )
-            }
-        )
+    check_length(
+        email,
+        field="email",
+        max_length=EMAIL_MAX_LENGTH,
+        message=_("An e-mail address has at most %(max)d characters."),
+    )
     try:
         validate_email(email)
     except ValidationError:

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import check_length
 from core.models import User
 from core.uploads import DESCRIPTION_MAX_LENGTH, check_upload, display_name
 
@@ -43,15 +44,12 @@ def add_attachment(
     except ValidationError as error:
         raise ValidationError({"file": error.error_list}) from None
     description = (description or "").strip()
-    if len(description) > DESCRIPTION_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "description": ValidationError(
-                    _("A description has at most %(max)d characters."),
-                    params={"max": DESCRIPTION_MAX_LENGTH},
-                )
-            }
-        )
+    check_length(
+        description,
+        field="description",
+        max_length=DESCRIPTION_MAX_LENGTH,
+        message=_("A description has at most %(max)d characters."),
+    )
     attachment = Attachment.objects.create(
         application=application,
         file=uploaded_file,  # stored under a random name by the model's upload_to

@@ -13,3 +13,11 @@ def add_service_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def check_length(text: str, *, field: str, max_length: int, message: str) -> str:
+    """`text` if it has at most `max_length` characters; else a service's error on `field`,
+    `message` saying the limit with `%(max)d`."""
+    if len(text) > max_length:
+        raise ValidationError({field: ValidationError(message, params={"max": max_length})})
+    return text

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import check_length
 from core.links import absolute_url
 from core.models import User
 from core.notify import notify
@@ -335,15 +336,12 @@ def express_interest(
             _("Your organisation has already expressed interest in this partner.")
         )
     message = (message or "").strip()
-    if len(message) > MESSAGE_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "message": ValidationError(
-                    _("A message has at most %(max)d characters."),
-                    params={"max": MESSAGE_MAX_LENGTH},
-                )
-            }
-        )
+    check_length(
+        message,
+        field="message",
+        max_length=MESSAGE_MAX_LENGTH,
+        message=_("A message has at most %(max)d characters."),
+    )
     interest = PartnerInterest.objects.create(
         seeking=seeking, organisation=organisation, user=by, message=message
     )

@@ -90,3 +90,14 @@ def test_the_sweep_queues_what_the_broker_missed_up_to_its_limit(monkeypatch):
     monkeypatch.setattr(send_email, "delay", queued.append)
     ids = requeue_missed(send_email, OutgoingEmail.objects.order_by("pk"), limit=2)
     assert ids == queued == [emails[0].pk, emails[1].pk]
+
+
+def test_check_length_lets_text_up_to_the_limit_through_and_names_the_field_beyond_it():
+    from django.core.exceptions import ValidationError
+
+    from core.forms import check_length
+
+    assert check_length("abc", field="note", max_length=3, message="at most %(max)d") == "abc"
+    with pytest.raises(ValidationError) as refused:
+        check_length("abcd", field="note", max_length=3, message="at most %(max)d")
+    assert refused.value.message_dict == {"note": ["at most 3"]}
