@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import BudgetLine
 from core.models import StatusEvent
+from core.money import sek
 
 
 class AgreementStatus(models.TextChoices):
@@ -152,7 +153,7 @@ class AgreementLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()}: {self.amount_sek} SEK"
+        return f"{self.get_category_display()}: {sek(self.amount_sek)}"
 
 
 class AgreementEvent(StatusEvent):

@@ -15,6 +15,7 @@ from applications.access import is_coordinator
 from applications.models import BudgetLine
 from applications.services import move_period
 from core.models import User
+from core.money import sek
 from core.notify import notify_user
 from core.workflow import record_event
 from decisions.models import Decision, Outcome
@@ -147,8 +148,8 @@ def request_amendment(
             errors["new_amounts"] = _("An amount is a whole number of kronor, 0 or more.")
         elif sum(amounts.values()) != sum(current.values()):
             errors["new_amounts"] = _(
-                "The amounts must add up to the agreed total, %(total)s SEK (now %(sum)s SEK)."
-            ) % {"total": sum(current.values()), "sum": sum(amounts.values())}
+                "The amounts must add up to the agreed total, %(total)s (now %(sum)s)."
+            ) % {"total": sek(sum(current.values())), "sum": sek(sum(amounts.values()))}
         elif {k: v for k, v in amounts.items() if v} == current:
             errors["new_amounts"] = _("Move an amount: these are the agreed amounts.")
     else:

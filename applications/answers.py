@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.money import sek
 from partnerships.models import Component, PartnerOrganisationType
 from partnerships.selectors import picker_label
 
@@ -49,10 +50,6 @@ def _label(model, name: str) -> str:
 def _field(application: Application, name: str, value=None) -> Answer:
     value = getattr(application, name) if value is None else value
     return Answer(_label(Application, name), str(value or ""), f"id_{name}")
-
-
-def _sek(amount: int) -> str:
-    return _("%(amount)s SEK") % {"amount": number_format(amount, force_grouping=True)}
 
 
 def _date(value) -> str:
@@ -132,14 +129,14 @@ def _budget(a: Application) -> Section:
     answers = [
         Answer(
             f"{line.get_category_display()}: {line.description}".rstrip(": "),
-            _sek(line.amount_sek or 0),
+            sek(line.amount_sek or 0),
             f"budget-{number}",
         )
         for number, line in enumerate(lines)
     ]
     if lines:
         total = sum(line.amount_sek or 0 for line in lines)
-        answers.append(Answer(_("Total"), _sek(total)))
+        answers.append(Answer(_("Total"), sek(total)))
     return Section("budget", answers, empty=_("No budget lines yet."))
 
 

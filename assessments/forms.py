@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.models import BudgetLine
+from core.money import sek
 
 from .models import Outcome, ScreeningReason, Verdict
 
@@ -139,8 +140,8 @@ class RecommendationForm(forms.Form):
                 required=False,
                 min_value=0,
                 max_value=10_000_000,
-                help_text=_("Requested: %(amount)s SEK. Empty: nothing is proposed for it.")
-                % {"amount": requested.get(category, 0)},
+                help_text=_("Requested: %(amount)s. Empty: nothing is proposed for it.")
+                % {"amount": sek(requested.get(category, 0))},
             )
 
     def amount_fields(self):

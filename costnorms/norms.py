@@ -12,9 +12,10 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+
+from core.money import sek
 
 SWEDEN = "SE"  # the place code of a visit in Sweden (Sweden is never a cooperation country)
 
@@ -130,7 +131,7 @@ class Line:
             "persons": ngettext("%(n)d person", "%(n)d people", self.persons) % {"n": self.persons},
             "days": ngettext("%(n)d day", "%(n)d days", self.units) % {"n": self.units},
             "nights": ngettext("%(n)d night", "%(n)d nights", self.units) % {"n": self.units},
-            "amount": _("SEK %(amount)s") % {"amount": sek(self.unit_sek)},
+            "amount": sek(self.unit_sek),
             "place": self.place_name,
         }
         if self.kind == INTERPRETER:
@@ -173,11 +174,6 @@ class Line:
             place_en=basis["place_en"],
             norm_from=datetime.date.fromisoformat(basis["norm_from"]),
         )
-
-
-def sek(amount: int) -> str:
-    """Whole kronor with the reader's digit grouping (1 200 / 1,200)."""
-    return number_format(amount, force_grouping=True)
 
 
 def nights(days: int) -> int:

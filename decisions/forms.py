@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationRound, BudgetLine
+from core.money import sek
 
 from .models import Outcome
 
@@ -48,8 +49,7 @@ class ProposalForm(forms.Form):
                 min_value=0,
                 max_value=MAX_SEK,
                 initial=defaults.get(category, asked),
-                help_text=_("Requested: %(amount)s SEK")
-                % {"amount": f"{asked:,}".replace(",", " ")},
+                help_text=_("Requested: %(amount)s") % {"amount": sek(asked)},
             )
 
     def granted_fields(self):

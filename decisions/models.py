@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import BudgetLine
 from core.models import StatusEvent
+from core.money import sek
 
 
 class DecisionStatus(models.TextChoices):
@@ -131,7 +132,7 @@ class DecisionLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()}: {self.granted_sek} SEK"
+        return f"{self.get_category_display()}: {sek(self.granted_sek)}"
 
 
 class DecisionEvent(StatusEvent):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import StatusEvent
+from core.money import sek
 
 
 class Trigger(models.TextChoices):
@@ -54,7 +55,7 @@ class Instalment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.application} #{self.sequence}: {self.amount_sek} SEK"
+        return f"{self.application} #{self.sequence}: {sek(self.amount_sek)}"
 
 
 class PaymentStatus(models.TextChoices):
@@ -122,7 +123,7 @@ class Payment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.instalment.application} #{self.instalment.sequence}: {self.amount_sek} SEK"
+        return f"{self.instalment.application} #{self.instalment.sequence}: {sek(self.amount_sek)}"
 
 
 class PaymentEvent(StatusEvent):
@@ -170,4 +171,4 @@ class Repayment(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.application}: {self.amount_sek} SEK"
+        return f"{self.application}: {sek(self.amount_sek)}"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from applications.access import takes_part
 from applications.models import Application
 from core.models import User
+from core.money import sek
 from core.staff import check_staff_decision
 from decisions.models import Decision, DecisionStatus, Outcome
 from decisions.selectors import current_decision, granted_total
@@ -58,10 +59,10 @@ def check_plan(decision: Decision, amounts: Sequence[int]) -> None:
     if not rules.plan_matches(amounts, total):
         raise ValidationError(
             _(
-                "The instalments add up to %(sum)s SEK, but the grant is %(total)s SEK: "
+                "The instalments add up to %(sum)s, but the grant is %(total)s: "
                 "they must add up to the granted total."
             )
-            % {"sum": sum(amounts), "total": total}
+            % {"sum": sek(sum(amounts)), "total": sek(total)}
         )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Party, UploadedFile
 from core.models import StatusEvent
+from core.money import sek
 from partnerships.models import Component
 
 
@@ -223,7 +224,7 @@ class ReportCost(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.budget_line}: {self.actual_sek} SEK"
+        return f"{self.budget_line}: {sek(self.actual_sek)}"
 
 
 def report_attachment_path(instance: ReportAttachment, filename: str) -> str:

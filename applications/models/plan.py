@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.money import sek
 from costnorms.norms import Line
 
 from .application import Application, Party
@@ -97,7 +98,7 @@ class BudgetLine(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()}: {self.amount_sek} SEK"
+        return f"{self.get_category_display()}: {sek(self.amount_sek)}"
 
     @property
     def computed(self) -> Line | None:

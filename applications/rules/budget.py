@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from costnorms.norms import SWEDEN, Rate, VisitFacts, sek
+from core.money import sek_lazy
+from costnorms.norms import SWEDEN, Rate, VisitFacts
 
 from .finding import Finding, _error
 from .values import SWEDISH
 
 BUDGET_CODES = frozenset({"budget_over_ceiling", "budget_line_unexplained"})
 
-# The figures are grouped the reader's way when the message is shown (1 200 / 1,200).
-_sek = lazy(sek, str)
+# The amounts are written the reader's way when the message is shown (1 200 kr / SEK 1,200).
+_sek = sek_lazy
 
 
 class PlannedVisit(Protocol):
@@ -73,8 +73,8 @@ def check_budget(*, total: int, unexplained: int, ceiling: Rate | None) -> list[
             _error(
                 "budget_over_ceiling",
                 _(
-                    "The budget totals %(total)s SEK, %(over)s SEK above this component's "
-                    "ceiling of %(ceiling)s SEK (in force from %(date)s). Lower the budget."
+                    "The budget totals %(total)s, %(over)s above this component's "
+                    "ceiling of %(ceiling)s (in force from %(date)s). Lower the budget."
                 ),
                 total=_sek(total),
                 over=_sek(total - ceiling.amount_sek),

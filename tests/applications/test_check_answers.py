@@ -60,7 +60,7 @@ def test_every_answer_row_and_attachment_is_listed_under_its_step(client, coordi
         "Amani Otieno",
         "Mars 2027",
         "Flyg",
-        "24\xa0500 kr",
+        "24\xa0500\xa0kr",
         "Beslut KS.pdf",
     ]:
         assert shown in html, shown

@@ -54,7 +54,7 @@ def test_each_line_explains_its_arithmetic_and_its_norm_in_swedish():
     with translation.override("sv"):
         per_diem = next(li for li in lines_for_visit(kenya(), NORMS) if li.kind == PER_DIEM)
         assert per_diem.explanation == (
-            "3 personer × 4 dygn × 1\xa0200 kr traktamente (norm för Kenya från 2026-01-01)"
+            "3 personer × 4 dygn × 1\xa0200\xa0kr traktamente (norm för Kenya från 2026-01-01)"
         )
         assert per_diem.description == "Traktamente i Kenya"
 
@@ -63,7 +63,8 @@ def test_each_line_explains_itself_in_english_too():
     with translation.override("en"):
         interpreter = next(li for li in lines_for_visit(kenya(), NORMS) if li.kind == INTERPRETER)
         assert (
-            interpreter.explanation == "4 days × SEK 6,000 interpreter (ICLD's fee from 2026-01-01)"
+            interpreter.explanation
+            == "4 days × SEK\xa06,000 interpreter (ICLD's fee from 2026-01-01)"
         )
 
 

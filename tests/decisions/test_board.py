@@ -19,6 +19,7 @@ from assessments.models import Screening
 from assessments.services import recommend
 from casework.models import CaseOfficer
 from casework.services import assign_officer
+from core.money import figure
 from decisions.models import Decision
 from exports import production
 from exports.models import ExportJob, ExportStatus
@@ -251,7 +252,8 @@ def test_the_board_shows_what_each_application_waits_for(client, round_, officer
     client.force_login(officer)
     page = client.get(board_url(round_)).content.decode()
     assert "KP-2026-0301" in page
-    assert "100000" in page and "90000" in page
+    # Requested and proposed in the reader's digit grouping (core.money), the board in Swedish.
+    assert figure(100_000, language="sv") in page and figure(90_000, language="sv") in page
     assert f"/admin/assessments/case/{application.pk}/" in page
 
 

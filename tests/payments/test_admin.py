@@ -4,9 +4,10 @@ staff change a case's plan while its instalments are not yet due, within the gra
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import TRACKED  # noqa: F401 (the history of instalments is registered)
+from core.money import sek
 from payments import services
 from payments.models import Instalment, Payment, PaymentStatus, Trigger
 from tests.factories import make_staff
@@ -36,6 +37,20 @@ def test_the_payment_page_offers_approval_and_says_four_eyes(client, approver, r
     assert transition_url(requested, "reject") in page.text
     assert 'id="four-eyes"' in page.text
     assert plan_url(requested.instalment.decision) in page.text
+
+
+def test_the_payment_page_titles_the_amount_in_the_readers_money_format(
+    client, approver, requested
+):
+    """Issue 20, item 4: the admin title said "68000 SEK". The admin speaks Swedish (its URLs
+    have no language prefix); the same title reads the English way in English."""
+    client.force_login(approver)
+    page = client.get(reverse("admin:payments_payment_change", args=[requested.pk]))
+    assert page.status_code == 200
+    assert "#1: 68\xa0000\xa0kr" in page.text
+    assert "68000 SEK" not in page.text
+    with translation.override("en"):
+        assert str(requested).endswith("#1: SEK\xa068,000")
 
 
 def test_staff_approve_a_payment_on_its_own_page(client, approver, requested):
@@ -122,7 +137,7 @@ def test_a_plan_that_does_not_add_up_is_shown_again_with_its_errors(client, appr
         plan_url(granted),
         {"trigger_1": "signing", "amount_1": "70000", "reason": "Mer i förskott."},
     )
-    assert wrong_sum.status_code == 400 and "85000" in wrong_sum.text
+    assert wrong_sum.status_code == 400 and sek(85_000, language="sv") in wrong_sum.text
 
 
 def test_after_signing_the_advance_stays_and_a_new_part_is_requested_by_its_author(

@@ -1,0 +1,37 @@
+"""Money as its reader reads it: the one formatter of amounts for pages, documents, e-mails and
+the admin. Swedish "68 000 kr", English "SEK 68,000": the digit grouping is the language's
+(Django's formats), the currency where each language puts it, joined by no-break spaces so an
+amount never breaks over two lines. Whole kronor show no decimals, a Decimal with öre two.
+Amounts are int or Decimal, never float; exports for machines (CSV, SIE) keep plain numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+
+NBSP = "\xa0"
+
+
+def figure(amount: int | Decimal, *, language: str | None = None) -> str:
+    """The amount's digits grouped the reader's way, no currency: 68 000 / 68,000 (a table
+    whose column says the currency)."""
+    places = 0 if Decimal(amount) == Decimal(amount).to_integral_value() else 2
+    with translation.override(language or translation.get_language()):
+        return number_format(amount, places, force_grouping=True)
+
+
+def sek(amount: int | Decimal, *, language: str | None = None) -> str:
+    """The amount in kronor in the reader's language (or `language`): "68 000 kr" in Swedish,
+    "SEK 68,000" in English."""
+    language = language or translation.get_language() or "sv"
+    digits = figure(amount, language=language)
+    if language.startswith("sv"):
+        return f"{digits}{NBSP}kr"
+    return f"SEK{NBSP}{digits}"
+
+
+# For messages built at import time and shown later, in the language active then.
+sek_lazy = lazy(sek, str)
