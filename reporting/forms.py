@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.models import Participant
+from core.money import sek
 from core.uploads import ACCEPT
 
 from . import rules
 from .models import Report, ReportCost, ReportVisit
-from .selectors import budget_lines, claimable_participants
+from .selectors import budget_lines, claimable_participants, granted_of_lines
 
 
 class ParticipantChoiceField(forms.ModelMultipleChoiceField):
@@ -168,12 +169,13 @@ VisitFormSet = inlineformset_factory(
 
 class CostsForm(forms.Form):
     """The actual cost of every line of the approved budget, with an explanation where it
-    deviates by more than the rule allows."""
+    deviates from what the decision granted the line by more than the rule allows."""
 
     def __init__(self, data=None, *, report: Report) -> None:
         super().__init__(data)
         self.report = report
         self.lines = budget_lines(report.application_id)
+        self.granted = granted_of_lines(report.application_id, self.lines)
         saved = {c.budget_line_id: c for c in report.costs.all()}
         self.rows = []
         for line in self.lines:
@@ -194,7 +196,14 @@ class CostsForm(forms.Form):
             )
             self.fields[f"actual_{line.pk}"] = amount
             self.fields[f"explanation_{line.pk}"] = explanation
-            self.rows.append((line, self[f"actual_{line.pk}"], self[f"explanation_{line.pk}"]))
+            self.rows.append(
+                (
+                    line,
+                    self.granted[line.pk],
+                    self[f"actual_{line.pk}"],
+                    self[f"explanation_{line.pk}"],
+                )
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -204,16 +213,16 @@ class CostsForm(forms.Form):
             if (
                 actual is not None
                 and not explanation
-                and rules.needs_explanation(approved=line.amount_sek, actual=actual)
+                and rules.needs_explanation(approved=self.granted[line.pk], actual=actual)
             ):
                 self.add_error(
                     f"explanation_{line.pk}",
                     _(
-                        "The cost deviates from the approved %(approved)s SEK by more than "
+                        "The cost deviates from the granted %(granted)s by more than "
                         "%(percent)s %%: explain why."
                     )
                     % {
-                        "approved": line.amount_sek,
+                        "granted": sek(self.granted[line.pk]),
                         "percent": round(rules.DEVIATION_THRESHOLD * 100),
                     },
                 )

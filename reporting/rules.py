@@ -4,7 +4,7 @@ when a cost needs an explanation, and what is missing before a report can be sub
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -93,8 +93,9 @@ def due_reports(
 def needs_explanation(
     *, approved: int, actual: int, threshold: float = DEVIATION_THRESHOLD
 ) -> bool:
-    """Whether a cost deviates from the approved amount by more than `threshold` of it.
-    Any cost on a line approved at 0 deviates."""
+    """Whether a cost deviates from the amount approved for its line (what the decision granted
+    it, `granted_by_line`) by more than `threshold` of it. Any cost on a line approved at 0
+    deviates."""
     if approved == 0:
         return actual != 0
     return abs(actual - approved) > threshold * approved
@@ -165,7 +166,7 @@ def check_report(facts: ReportFacts) -> list[Finding]:
             findings.append(
                 _error(
                     "cost_explanation",
-                    _("Explain why the cost of “%(line)s” deviates from the approved budget."),
+                    _("Explain why the cost of “%(line)s” deviates from what ICLD granted for it."),
                     line=cost.description,
                 )
             )
@@ -261,18 +262,25 @@ class GrantComparison:
         ]
 
 
-def compare_with_grant(
-    lines: Sequence[CostLine], granted: dict[str, int], category_names: dict[str, str]
-) -> GrantComparison:
-    """The report's actual costs beside what the decision granted. The decision grants per
-    category; a line's share of it is its category's grant apportioned over the category's
-    lines by their budgeted amounts (a category granted at 90 % grants each of its lines 90 %),
-    so lines and visits add up to their categories, and categories to the grant."""
+def granted_by_line(lines: Sequence[CostLine], granted: Mapping[str, int]) -> dict[int, int]:
+    """{line key: what the decision grants the line}. The decision grants per category; a
+    line's share of it is its category's grant apportioned over the category's lines by their
+    budgeted amounts (a category granted at 90 % grants each of its lines 90 %), so the lines
+    add up to their category's grant exactly."""
     granted_of: dict[int, int] = {}
     for category in {line.category for line in lines}:
         members = [line for line in lines if line.category == category]
         shares = apportion(granted.get(category, 0), [line.budgeted for line in members])
         granted_of |= {line.key: share for line, share in zip(members, shares, strict=True)}
+    return granted_of
+
+
+def compare_with_grant(
+    lines: Sequence[CostLine], granted: dict[str, int], category_names: dict[str, str]
+) -> GrantComparison:
+    """The report's actual costs beside what the decision granted (`granted_by_line`), so
+    lines and visits add up to their categories, and categories to the grant."""
+    granted_of = granted_by_line(lines, granted)
 
     def compared(label: str, members: Sequence[CostLine], grant: int | None = None) -> Compared:
         return Compared(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, BudgetLine, Participant, Visit
+from decisions.models import DecisionLine, DecisionStatus
 from decisions.selectors import decided_decision
 
 from . import rules
@@ -67,9 +68,34 @@ def budget_lines(application_id: int) -> list[BudgetLine]:
     return list(BudgetLine.objects.filter(application_id=application_id).order_by("pk"))
 
 
+def granted_of_lines(application_id: int, lines: list[BudgetLine]) -> dict[int, int]:
+    """{budget line pk: what the case's decision grants it} (rules.granted_by_line): the amount
+    a report's actual cost is held against ("compares actual costs … with the granted
+    amounts", issue 20 item 6). A case approved before decisions were recorded has no decision:
+    its lines are granted as budgeted. One query."""
+    granted = dict(
+        DecisionLine.objects.filter(
+            decision__application_id=application_id,
+            decision__is_current=True,
+            decision__status=DecisionStatus.DECIDED,
+        ).values_list("category", "granted_sek")
+    )
+    if not granted:
+        return {line.pk: line.amount_sek for line in lines}
+    return rules.granted_by_line(
+        [
+            rules.CostLine(line.pk, line.category, line.description, None, line.amount_sek, None)
+            for line in lines
+        ],
+        granted,
+    )
+
+
 def report_facts(report: Report) -> rules.ReportFacts:
     """The report as plain data for rules.check_report."""
     costs = {c.budget_line_id: c for c in report.costs.all()}
+    lines = budget_lines(report.application_id)
+    granted = granted_of_lines(report.application_id, lines)
     return rules.ReportFacts(
         kind=report.kind,
         activities=report.activities,
@@ -82,11 +108,11 @@ def report_facts(report: Report) -> rules.ReportFacts:
         costs=[
             rules.CostFacts(
                 description=str(line),
-                approved=line.amount_sek,
+                approved=granted[line.pk],
                 actual=costs[line.pk].actual_sek if line.pk in costs else None,
                 explanation=costs[line.pk].explanation if line.pk in costs else "",
             )
-            for line in budget_lines(report.application_id)
+            for line in lines
         ],
         period_end=report.period_end,
         today=timezone.localdate(),

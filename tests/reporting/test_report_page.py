@@ -95,9 +95,10 @@ def test_a_returned_report_shows_icld_s_comment(client):
         ("reporting:step", ["content"], 7),
         ("reporting:step", ["participants"], 7),
         ("reporting:step", ["visits"], 9),
-        ("reporting:step", ["costs"], 8),  # + the decision the costs are compared with
+        # + the decision the costs are compared with, + the grant each line is held against
+        ("reporting:step", ["costs"], 9),
         ("reporting:attachments", [], 6),
-        ("reporting:review", [], 10),
+        ("reporting:review", [], 11),  # + the grant the costs are held against
     ],
 )
 def test_each_step_issues_a_fixed_number_of_queries(

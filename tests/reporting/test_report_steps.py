@@ -2,10 +2,16 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from core.money import sek
+from decisions.models import Decision, DecisionLine, DecisionStatus, Outcome
 from partnerships.models import DemocraticArea
+from reporting import rules
 from reporting.models import ReportCost, ReportVisit
+from reporting.selectors import report_facts
+from tests.factories import UserFactory
 from tests.reporting.factories import granted_case, report_of
 
 pytestmark = pytest.mark.django_db
@@ -88,10 +94,10 @@ def test_a_cost_deviating_without_explanation_is_refused_with_the_input_kept(cli
     )
     assert response.status_code == 200
     page = response.content.decode()
+    # Approved before decisions were recorded: the line is held against its budgeted amount.
     message = gettext(
-        "The cost deviates from the approved %(approved)s SEK by more than %(percent)s %%: "
-        "explain why."
-    ) % {"approved": travel.amount_sek, "percent": 10}
+        "The cost deviates from the granted %(granted)s by more than %(percent)s %%: explain why."
+    ) % {"granted": sek(travel.amount_sek), "percent": 10}
     assert message in page
     assert 'value="55000"' in page
     assert not ReportCost.objects.exists()
@@ -112,6 +118,63 @@ def test_a_deviation_with_an_explanation_is_saved(client, case):
         travel.pk: 55000,
         meetings.pk: 10000,
     }
+
+
+def grant(application, travel_sek: int):
+    """ICLD's decision on the case: travel granted at `travel_sek`, meetings as budgeted."""
+    decision = Decision.objects.create(
+        application=application,
+        status=DecisionStatus.DECIDED,
+        outcome=Outcome.GRANTED,
+        proposed_by=UserFactory(is_staff=True),
+        decided_by=UserFactory(is_staff=True),
+        decided_at=timezone.now(),
+    )
+    DecisionLine.objects.create(
+        decision=decision, category="travel", requested_sek=40_000, granted_sek=travel_sek
+    )
+    DecisionLine.objects.create(
+        decision=decision, category="meetings", requested_sek=10_000, granted_sek=10_000
+    )
+    return decision
+
+
+def test_a_cost_is_held_against_the_grant_not_the_budget(client, case):
+    """Issue 20, item 6: "The report's cost step compares actual costs per budget line and per
+    visit with the *granted* amounts". Travel was budgeted at 40 000 and granted 20 000:
+    spending the budgeted 40 000 deviates from the grant, 21 000 does not."""
+    application, people, report = case
+    travel, meetings = people["lines"]
+    grant(application, travel_sek=20_000)
+    response = client.post(
+        step_url(report, "costs"),
+        {f"actual_{travel.pk}": "40000", f"actual_{meetings.pk}": "10000"},
+    )
+    assert response.status_code == 200
+    message = gettext(
+        "The cost deviates from the granted %(granted)s by more than %(percent)s %%: explain why."
+    ) % {"granted": sek(20_000), "percent": 10}
+    assert message in response.content.decode()
+    assert not ReportCost.objects.exists()
+    response = client.post(
+        step_url(report, "costs"),
+        {f"actual_{travel.pk}": "21000", f"actual_{meetings.pk}": "10000"},
+    )
+    assert response.status_code == 302
+    assert ReportCost.objects.get(budget_line=travel).actual_sek == 21_000
+
+
+def test_the_review_asks_to_explain_a_cost_that_deviates_from_the_grant(case):
+    """The rules at submission read the granted share too (check_report's cost_explanation)."""
+    application, people, report = case
+    travel, meetings = people["lines"]
+    grant(application, travel_sek=20_000)
+    ReportCost.objects.create(report=report, budget_line=travel, actual_sek=40_000)
+    ReportCost.objects.create(report=report, budget_line=meetings, actual_sek=10_000)
+    costs = {c.description: c.approved for c in report_facts(report).costs}
+    assert costs == {str(travel): 20_000, str(meetings): 10_000}
+    codes = [f.code for f in rules.check_report(report_facts(report))]
+    assert codes.count("cost_explanation") == 1
 
 
 @pytest.mark.parametrize("amount", ["-5", "abc", "99999999999"])
