@@ -67,6 +67,9 @@ def snapshot_application(application: Application) -> dict:
                 "description": line.description,
                 "explanation": line.explanation,
                 "amount": line.amount_sek,
+                # A line computed from the cost norms: the facts and the norm (its amount and
+                # the day it is in force from) as they stood at submission.
+                "computed_from": line.basis or None,
             }
             for line in application.budget_lines.order_by("pk")
         ],

@@ -44,6 +44,7 @@ from .models import (
 from .participant_forms import create_participant_form_version
 from .receipts import create_receipt
 from .rules import has_errors, round_for_submission
+from .services import refresh_visit_lines
 
 S = ApplicationStatus
 C = ParticipantChangeStatus
@@ -63,11 +64,17 @@ def _next_case_number(year: int) -> str:
 
 
 def _prepare_submission(application: Application, *, by: User, comment: str) -> None:
-    """The programme's rules hold, the application gets its round and case number."""
+    """The budget follows the norms in force today, the programme's rules hold, the
+    application gets its round and case number."""
+    today = timezone.localdate()
+    # The lines were computed when a step was last saved; a norm that changed since (a new
+    # row in force from an earlier day than today) applies to what is submitted, and the
+    # receipt keeps the lines with the norm each was computed from. The rules below judge the
+    # recomputed budget, e.g. against the ceiling.
+    refresh_visit_lines(application=application, day=today)
     findings = findings_for(application)
     if has_errors(findings):
         raise ValidationError([f.message for f in findings if f.severity == "error"])
-    today = timezone.localdate()
     if application.component != Component.FORBEREDELSE:
         # Open now, or the next round ahead: submitted between rounds, it queues there. The
         # rules refused it above (no_round) if there is none.

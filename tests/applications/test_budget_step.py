@@ -278,3 +278,36 @@ def test_the_budget_step_issues_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_submission_recomputes_the_budget_from_the_norms_in_force_that_day(client, draft):
+    """Issue 20, item 2: the lines were computed when the visit plan was saved; a per diem
+    changed between that save and the submission is what the submitted budget, and its
+    receipt, carry ("Belopp i kronor", the norms in force on the day of submission)."""
+    from django.utils import timezone
+
+    from applications.workflow import submit_application
+
+    client.post(step_url(draft, "visits"), visits_post(*TWO_VISITS))
+    old = norm(CountryRate, country__code="KE")
+    line = BudgetLine.objects.get(application=draft, visit__host="partner", basis__kind="per_diem")
+    assert line.amount_sek == 4 * 5 * old.per_diem_sek
+    today = timezone.localdate()
+    CountryRate.objects.create(
+        country=old.country,
+        valid_from=today,
+        per_diem_sek=old.per_diem_sek + 100,
+        accommodation_sek=old.accommodation_sek,
+        source="Ny norm",
+    )
+    submitted = submit_application(application=draft, by=draft.created_by, declaration="Ja")
+    line.refresh_from_db()
+    assert line.amount_sek == 4 * 5 * (old.per_diem_sek + 100)
+    assert line.basis["norm_from"] == today.isoformat()
+    assert saved_lines(draft) == expected_lines()  # every line as the norms of today give it
+    snapshot = submitted.receipts.get().snapshot
+    frozen = next(b for b in snapshot["budget"] if b["computed_from"] == line.basis)
+    assert frozen["amount"] == line.amount_sek
+    assert sum(b["amount"] for b in snapshot["budget"]) == BudgetLine.objects.filter(
+        application=draft
+    ).aggregate(s=Sum("amount_sek"))["s"]
