@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, BudgetLine
 from core.models import StatusEvent
+from core.money import sek
 from partnerships.models import Component
 
 # --- screening ----------------------------------------------------------------------------------
@@ -340,4 +341,4 @@ class ProposedAmount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()}: {self.amount_sek} SEK"
+        return f"{self.get_category_display()}: {sek(self.amount_sek)}"

@@ -308,6 +308,7 @@ def test_submission_recomputes_the_budget_from_the_norms_in_force_that_day(clien
     snapshot = submitted.receipts.get().snapshot
     frozen = next(b for b in snapshot["budget"] if b["computed_from"] == line.basis)
     assert frozen["amount"] == line.amount_sek
-    assert sum(b["amount"] for b in snapshot["budget"]) == BudgetLine.objects.filter(
-        application=draft
-    ).aggregate(s=Sum("amount_sek"))["s"]
+    assert (
+        sum(b["amount"] for b in snapshot["budget"])
+        == BudgetLine.objects.filter(application=draft).aggregate(s=Sum("amount_sek"))["s"]
+    )
