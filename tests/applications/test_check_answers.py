@@ -99,12 +99,31 @@ def test_a_step_changed_from_the_summary_leads_back_to_it(client, coordinator, d
 
 
 def test_a_finding_links_to_the_step_that_fixes_it(client, coordinator, draft):
-    """Both teams have one official only: a Förberedelse needs politicians (seed 003)."""
+    """Both teams have one official only. Seed 004: "Teamet ska bestå av två politiker"."""
     client.force_login(coordinator)
     html = review(client, draft).text
     team_url = reverse("applications:step", args=[draft.pk, "team"])
     finding = re.search(r'<li data-code="politician_count">.*?</li>', html, re.S).group(0)
     assert f'href="{team_url}?return=review"' in finding
+
+
+@pytest.mark.parametrize(("component", "needs_tool"), [("projekt", True), ("forberedelse", False)])
+def test_a_projekt_needs_the_planning_work_a_forberedelse_does_not(
+    client, coordinator, component, needs_tool
+):
+    """Seed 004: "Projektansökan ska ha föregåtts av att parterna arbetat med ICLD:s
+    projektplaneringsverktyg", while "Det är obligatoriskt att använda ICLD:s
+    projektplaneringsverktyg under förberedelsen": a new partnership's Projekt without the
+    planning step is held up by it, linking to the step; a Förberedelse is not (issue 14,
+    rule 1)."""
+    application = application_of(coordinator, component=component)
+    client.force_login(coordinator)
+    html = review(client, application).text
+    finding = re.search(r'<li data-code="planning_tool_incomplete">.*?</li>', html, re.S)
+    assert (finding is not None) is needs_tool
+    if needs_tool:
+        planning_url = reverse("applications:step", args=[application.pk, "planning"])
+        assert f'href="{planning_url}?return=review"' in finding.group(0)
 
 
 def test_submitting_without_the_declaration_says_so_and_sends_nothing(client, coordinator, draft):

@@ -45,7 +45,8 @@ def test_each_step_says_where_it_stands(client, coordinator, draft):
 
 
 def test_a_step_the_rules_find_fault_with_has_problems_and_says_which(client, coordinator, draft):
-    """A Förberedelse needs politicians of both sides on each team (seed 003)."""
+    """Seed 004: "Teamet ska bestå av två politiker, företrädesvis från majoritet respektive
+    opposition" — a team of one official has problems."""
     ParticipantFactory(application=draft, name="Ensam Tjänsteperson")
     client.force_login(coordinator)
     assert statuses(client, draft)["team"] == "problems"

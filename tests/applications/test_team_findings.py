@@ -154,3 +154,54 @@ def test_someone_outside_the_case_gets_a_404(client, draft):
     application, _coordinator = draft
     client.force_login(make_coordinator())
     assert client.post(findings_url(application), team_post([], [])).status_code == 404
+
+
+# --- who may be in a team (issue 14, rule 5), through the team step ------------------------------
+
+PROJEKT_GROUP = [
+    {"category": "official", "is_project_leader": "on"},
+    {"category": "official"},
+    {"category": "official"},
+]
+
+
+@pytest.mark.parametrize(
+    ("component", "team", "extra", "code"),
+    [
+        # Seed 004: "Representanter från civilsamhällsorganisationer kan också ingå I teamet" —
+        # civil society is the only addition to a Preparation team.
+        ("forberedelse", TEAM, {"category": "academia"}, "category_not_admitted:academia"),
+        ("forberedelse", TEAM, {"category": "business"}, "category_not_admitted:business"),
+        # Seed 004: "I styrgruppen ska företrädare för den politiska majoriteten och oppositionen
+        # … ingå": a politician in the Projekt group belongs in the steering group.
+        (
+            "projekt",
+            PROJEKT_GROUP,
+            {"category": "politician", "political_side": "majority"},
+            "category_not_admitted:politician",
+        ),
+    ],
+)
+def test_a_person_the_team_does_not_admit_is_a_finding_as_typed_and_after_save(
+    client, draft, component, team, extra, code
+):
+    """Seed 004 names who makes up each team; anyone else is an error on the team step, live and
+    (without JavaScript) after "save", and a civil-society member in their place is not."""
+    application, coordinator = draft
+    application.component = component
+    application.save(update_fields=["component"])
+    client.force_login(coordinator)
+
+    live = client.post(findings_url(application), team_post([*team, extra], team)).text
+    assert code in codes_in(live, "findings-swedish")
+    assert code in codes_in(live, "team-findings-summary")
+    assert code not in codes_in(live, "findings-partner")
+
+    saved = client.post(step_url(application, "team"), team_post([*team, extra], team))
+    page = client.get(saved["Location"]).text
+    assert code in codes_in(page, "findings-swedish")
+
+    civil = client.post(
+        findings_url(application), team_post([*team, {"category": "civil_society"}], team)
+    ).text
+    assert not {c for c in codes_in(civil, "findings-swedish") if c.startswith("category_")}

@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+
 from reporting import rules
 
 D = datetime.date
@@ -138,3 +140,22 @@ def test_an_explained_deviation_is_fine_and_no_visits_is_only_a_warning():
         facts(visits=0, costs=[rules.CostFacts("Möten", 100, 500, "Fler möten behövdes.")])
     )
     assert [(f.severity, f.code) for f in findings] == [("warning", "visits")]
+
+
+@pytest.mark.parametrize(
+    ("approved", "left_on", "day", "may"),
+    [
+        (True, None, D(2025, 3, 1), True),  # on the team
+        (False, None, D(2025, 3, 1), False),  # never approved by ICLD
+        (True, D(2025, 6, 1), D(2025, 3, 1), True),  # a visit before they left
+        (True, D(2025, 6, 1), D(2025, 5, 31), True),  # the day before they left
+        (True, D(2025, 6, 1), D(2025, 6, 1), False),  # the day they left
+        (True, D(2025, 6, 1), D(2025, 9, 1), False),  # after they left
+        (False, D(2025, 6, 1), D(2025, 3, 1), False),  # left, and was never approved
+    ],
+)
+def test_a_report_may_claim_a_person_who_left_for_what_they_did_before(approved, left_on, day, may):
+    """Seed 004: "ICLD ersätter inte kostnader för andra personer än de som godkänts av ICLD" —
+    someone who left through an approved change was approved for the time before it: a report
+    names them for a visit dated before their leaving date, never after (issue 14, rule 6)."""
+    assert rules.may_claim(approved=approved, left_on=left_on, day=day) is may
