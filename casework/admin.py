@@ -6,18 +6,22 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 import applications.admin  # noqa: F401  (registers ApplicationAdmin first)
-from applications.models import Application, ApplicationRound
+from applications.models import Application, ApplicationRound, ParticipantChange
 from core.mfa import has_staff_power
+from core.models import User
 
 from . import services
-from .access import WRITE_PERMISSION
+from .access import ASSIGN_PERMISSION, WRITE_PERMISSION
 from .forms import AssignForm, MessageForm
 from .models import Assignment, AssignmentRule, Message, RoundLead
+from .selectors import source_for, with_responsible
 
 
 class OfficerChoices:
@@ -83,14 +87,16 @@ class AssignmentInline(admin.TabularInline):
     fk_name = "application"
     extra = 0
     can_delete = False
-    fields = ["created_at", "officer", "previous", "assigned_by", "rule"]
+    fields = ["created_at", "officer", "previous", "assigned_by", "rule", "item_type", "item_id"]
     readonly_fields = fields
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("officer", "previous", "assigned_by", "rule__round", "rule__officer")
+            .select_related(
+                "officer", "previous", "assigned_by", "rule__round", "rule__officer", "item_type"
+            )
         )
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -140,6 +146,87 @@ def assign_officer(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/casework/assign.html", context)
 
 
+@admin.action(
+    description=gettext_lazy("Assign a responsible officer"), permissions=["assign_officer"]
+)
+def assign_item_officer(modeladmin, request, queryset):
+    """The same page as for cases, for the things on them the work queue lists (participant
+    changes, reports, payments): one or many, each given to the officer chosen."""
+    form = AssignForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        try:
+            changed = services.assign_item_officer(
+                items=list(queryset.select_related(None)),
+                officer=form.cleaned_data["officer"],
+                by=request.user,
+            )
+        except PermissionDenied:
+            modeladmin.message_user(request, _("You may not assign case officers."), messages.ERROR)
+            return None
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            return None
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d has a new responsible officer.",
+                "%(count)d have a new responsible officer.",
+                changed,
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+        return None
+    context = admin.site.each_context(request) | {
+        "title": _("Assign a responsible officer"),
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "items": list(queryset[:500]),
+        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action_name": "assign_item_officer",
+    }
+    return TemplateResponse(request, "admin/casework/assign.html", context)
+
+
+def _responsible_name(queryset, case_path: str):
+    """Each row's responsible officer by name, in the list's one query."""
+    name = Coalesce(
+        NullIf(
+            Trim(Concat("first_name", Value(" "), "last_name", output_field=CharField())),
+            Value(""),
+        ),
+        F("email"),
+        output_field=CharField(),
+    )
+    person = User.objects.filter(pk=OuterRef("responsible_id")).annotate(n=name).values("n")[:1]
+    return with_responsible(queryset, case_path).annotate(casework_responsible=Subquery(person))
+
+
+@admin.display(description=gettext_lazy("responsible officer"))
+def responsible_column(obj) -> str:
+    return getattr(obj, "casework_responsible", None) or "–"
+
+
+def extend_item_admin(model) -> None:
+    """The changelist of a kind of thing the work queue lists (a QueueSource's model) gets the
+    action to assign its responsible officer and a column naming them. Called by the app that
+    registered the source (casework, for participant changes), once its admin is registered."""
+    source = source_for(model)
+    model_admin = admin.site.get_model_admin(model)
+    model_admin.actions = [*(model_admin.actions or []), assign_item_officer]
+    model_admin.list_display = [*model_admin.list_display, responsible_column]
+    model_admin.has_assign_officer_permission = lambda request: has_staff_power(
+        request.user, ASSIGN_PERMISSION
+    )
+    get_queryset = model_admin.get_queryset
+
+    def with_officer(request):
+        return _responsible_name(get_queryset(request), source.case_path)
+
+    model_admin.get_queryset = with_officer
+
+
 @admin.display(description=gettext_lazy("case officer"), ordering="case_officer__officer__email")
 def officer_column(obj: Application) -> str:
     officer = getattr(getattr(obj, "case_officer", None), "officer", None)
@@ -169,5 +256,6 @@ def extend_application_admin(model_admin: admin.ModelAdmin) -> None:
 
 
 extend_application_admin(admin.site.get_model_admin(Application))
+extend_item_admin(ParticipantChange)
 _round_admin = admin.site.get_model_admin(ApplicationRound)
 _round_admin.inlines = [*_round_admin.inlines, RoundLeadInline]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +43,8 @@ class CaseOfficer(models.Model):
 
 
 class Assignment(models.Model):
-    """Append-only: who made whom the officer of a case, and when."""
+    """Append-only: who made whom the officer of a case, and when; or of one thing on the case
+    that waits for ICLD (`item`: a participant change, a report, a payment — see ItemOfficer)."""
 
     application = models.ForeignKey(
         Application,
@@ -81,6 +83,16 @@ class Assignment(models.Model):
         related_name="+",
         verbose_name=_("by the rule"),
     )
+    # Empty for the case itself; else the thing on it that was given to `officer`.
+    item_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("of"),
+    )
+    item_id = models.PositiveBigIntegerField(_("number"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -90,6 +102,38 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} → {self.officer}"
+
+
+class ItemOfficer(models.Model):
+    """The responsible officer of one thing on a case that waits for ICLD (a participant change
+    to decide, a report to review, a payment to approve: the work queue's sources), when staff
+    gave it to another officer than the case's. Without a row the case's officer is responsible:
+    the default, which follows the case when it changes hands."""
+
+    item_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("of")
+    )
+    item_id = models.PositiveBigIntegerField(_("number"))
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="+", verbose_name=_("application")
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("case officer"),
+    )
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("responsible officer of an item")
+        verbose_name_plural = _("responsible officers of items")
+        constraints = [
+            models.UniqueConstraint(fields=["item_type", "item_id"], name="item_officer_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.officer)
 
 
 class RoundLead(models.Model):

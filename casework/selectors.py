@@ -7,7 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Subquery, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -15,9 +26,10 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus, ParticipantChange
 from applications.models import ParticipantChangeStatus as C
+from core.models import User
 
 from .access import QUEUE_PERMISSION, sees_internal_notes
-from .models import Message, MessageKind, ThreadRead
+from .models import ItemOfficer, Message, MessageKind, ThreadRead
 
 # At most this many rows of each group are listed; the heading counts them all.
 QUEUE_ROWS = 50
@@ -70,11 +82,18 @@ def summary(user, application: Application) -> ThreadSummary:
 
 
 def admin_index_panel(user, _none) -> dict | None:
-    """The admin index's row (core.admin.ADMIN_INDEX_PANELS): what waits for the officer."""
+    """The admin index's row (core.admin.ADMIN_INDEX_PANELS): what waits for the officer, by
+    what comes next."""
     if not user.has_perm(QUEUE_PERMISSION):
         return None
     counts = queue_counts(user)
-    return {"queue": {"total": sum(counts.values()), **counts}}
+    titles = dict(group_titles())
+    return {
+        "queue": {
+            "total": sum(counts.values()),
+            "groups": [(titles[key], n) for key, n in counts.items() if n],
+        }
+    }
 
 
 def case_panel(user, application: Application) -> dict:
@@ -92,6 +111,8 @@ class QueueRow:
     since: datetime.datetime | None
     admin_url_name: str
     object_pk: int
+    officer_id: int | None = None
+    officer: User | None = None
 
     @property
     def days_waiting(self) -> int | None:
@@ -117,14 +138,6 @@ def _cases(officer) -> QuerySet[Application]:
     return cases
 
 
-def _on_cases(queryset: QuerySet, officer) -> QuerySet:
-    if officer == "none":
-        return queryset.filter(application__case_officer__isnull=True)
-    if officer is not None:
-        return queryset.filter(application__case_officer__officer=officer)
-    return queryset
-
-
 APPLICATION_GROUPS = [
     ("to_screen", ApplicationStatus.SUBMITTED, _("To screen")),
     ("to_assess", ApplicationStatus.IN_REVIEW, _("To assess")),
@@ -135,17 +148,29 @@ APPLICATION_GROUPS = [
 @dataclass(frozen=True)
 class QueueSource:
     """A kind of thing on a case that waits for its officer (a participant change to decide, a
-    report to review, …): the app that owns it registers one (`register_queue_source`, in its
-    AppConfig.ready), so that the queue lists it without casework importing that app."""
+    report to review, a payment to approve): the app that owns it registers one
+    (`register_queue_source`, in its AppConfig.ready), so that the queue lists it without
+    casework importing that app. Each such thing has a responsible officer: the one staff gave
+    it (ItemOfficer), else the case's."""
 
     key: str
     title: Promise
-    # The rows that wait, each with an `application` foreign key to its case.
+    # The rows that wait, each leading to its case through `case_path`.
     waiting: Callable[[], QuerySet]
     # The field saying since when a row waits; the longest waiting come first.
     since: str
     label: Callable[[Any], str]
     admin_url_name: str
+    case_path: str = "application"
+
+    @property
+    def model(self):
+        return self.waiting().model
+
+    def case_of(self, row) -> Application:
+        for name in self.case_path.split("__"):
+            row = getattr(row, name)
+        return row
 
 
 QUEUE_SOURCES: list[QueueSource] = [
@@ -166,6 +191,40 @@ def register_queue_source(source: QueueSource) -> None:
     QUEUE_SOURCES.append(source)
 
 
+def source_for(model) -> QueueSource | None:
+    return next((s for s in QUEUE_SOURCES if s.model is model), None)
+
+
+def group_titles() -> list[tuple[str, Promise]]:
+    return [(key, title) for key, _status, title in APPLICATION_GROUPS] + [
+        (source.key, source.title) for source in QUEUE_SOURCES
+    ]
+
+
+def with_responsible(queryset: QuerySet, case_path: str = "application") -> QuerySet:
+    """`queryset`'s rows (things on cases) with `responsible_id`: the officer staff gave the
+    row, else its case's officer (None when neither)."""
+    own = ItemOfficer.objects.filter(
+        item_type=ContentType.objects.get_for_model(queryset.model), item_id=OuterRef("pk")
+    ).values("officer")[:1]
+    return queryset.annotate(
+        responsible_id=Coalesce(
+            Subquery(own),
+            F(f"{case_path}__case_officer__officer"),
+            output_field=BigIntegerField(),
+        )
+    )
+
+
+def _waiting_for(source: QueueSource, officer) -> QuerySet:
+    rows = with_responsible(source.waiting(), source.case_path)
+    if officer == "none":
+        return rows.filter(responsible_id__isnull=True)
+    if officer is not None:
+        return rows.filter(responsible_id=officer.pk)
+    return rows
+
+
 def queue_counts(officer) -> dict[str, int]:
     """How many cases of each group wait: one query for the applications and one per source,
     whatever the number of cases."""
@@ -175,43 +234,58 @@ def queue_counts(officer) -> dict[str, int]:
     for row in rows:
         counts[statuses[row["status"]]] = row["n"]
     for source in QUEUE_SOURCES:
-        counts[source.key] = _on_cases(source.waiting(), officer).count()
+        counts[source.key] = _waiting_for(source, officer).count()
     return counts
 
 
 def work_queue(officer) -> list[QueueGroup]:
-    """The cases waiting for `officer` (a user; None for the whole team, "none" for cases
-    nobody handles yet), grouped by what comes next, longest waiting first."""
+    """The cases waiting for `officer` (a user; None for the whole team, "none" for what nobody
+    is responsible for yet), grouped by what comes next, longest waiting first; each row with
+    its responsible officer (one query for them all)."""
     counts = queue_counts(officer)
     groups = []
     for key, status, title in APPLICATION_GROUPS:
         cases = (
             _cases(officer)
             .filter(status=status)
-            .select_related("organisation", "case_officer__officer")
+            .select_related("organisation", "case_officer")
             .annotate(since=Max("events__created_at"))
             .order_by("since", "pk")[:QUEUE_ROWS]
         )
         rows = [
-            QueueRow(c.get_component_display(), c, c.since, "applications_application", c.pk)
+            QueueRow(
+                c.get_component_display(),
+                c,
+                c.since,
+                "applications_application",
+                c.pk,
+                getattr(getattr(c, "case_officer", None), "officer_id", None),
+            )
             for c in cases
         ]
         groups.append(QueueGroup(key, title, counts[key], rows))
     for source in QUEUE_SOURCES:
         waiting = (
-            _on_cases(source.waiting(), officer)
-            .select_related("application__organisation", "application__case_officer__officer")
+            _waiting_for(source, officer)
+            .select_related(f"{source.case_path}__organisation")
             .order_by(source.since, "pk")[:QUEUE_ROWS]
         )
         rows = [
             QueueRow(
                 source.label(row),
-                row.application,
+                source.case_of(row),
                 getattr(row, source.since),
                 source.admin_url_name,
                 row.pk,
+                row.responsible_id,
             )
             for row in waiting
         ]
         groups.append(QueueGroup(source.key, source.title, counts[source.key], rows))
+    people = User.objects.in_bulk(
+        {row.officer_id for group in groups for row in group.rows if row.officer_id}
+    )
+    for group in groups:
+        for row in group.rows:
+            row.officer = people.get(row.officer_id)
     return groups

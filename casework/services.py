@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -30,12 +31,14 @@ from .models import (
     Assignment,
     AssignmentRule,
     CaseOfficer,
+    ItemOfficer,
     Message,
     MessageAttachment,
     MessageKind,
     RoundLead,
     ThreadRead,
 )
+from .selectors import source_for
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +92,68 @@ def _assign(pks: list[int], officer: User, *, by: User | None, rule=None) -> int
     CaseOfficer.objects.bulk_create(new)
     CaseOfficer.objects.bulk_update(changed, ["officer", "assigned_at"])
     Assignment.objects.bulk_create(log)
+    return len(log)
+
+
+@transaction.atomic
+def assign_item_officer(*, items: Iterable, officer: User, by: User) -> int:
+    """Make `officer` responsible for each of `items` (things on cases the work queue lists: a
+    participant change, a report, a payment; all of one kind); returns how many changed hands,
+    each written to the assignment log. Giving a thing to its case's officer makes it follow
+    the case again (the default) instead of keeping an officer of its own."""
+    if not has_staff_power(by, ASSIGN_PERMISSION):
+        raise PermissionDenied
+    if not officers().filter(pk=officer.pk).exists():
+        raise ValidationError(_("Only an active member of the case officers' group can be one."))
+    items = list(items)
+    if not items:
+        return 0
+    model = type(items[0])
+    source = source_for(model)
+    if source is None or any(type(item) is not model for item in items):
+        raise ValidationError(_("Only what waits in the work queue has a responsible officer."))
+    item_type = ContentType.objects.get_for_model(model)
+    # Rows locked in one order, so two bulk assignments at once never deadlock.
+    rows = (
+        model.objects.select_for_update(of=("self",))
+        .filter(pk__in={item.pk for item in items})
+        .order_by("pk")
+        .values_list("pk", source.case_path, f"{source.case_path}__case_officer__officer")
+    )
+    own = {
+        o.item_id: o
+        for o in ItemOfficer.objects.filter(item_type=item_type, item_id__in=[r[0] for r in rows])
+    }
+    log, gone = [], []
+    for pk, case, case_officer in rows:
+        existing = own.get(pk)
+        responsible = existing.officer_id if existing else case_officer
+        if officer.pk == case_officer:
+            if existing is not None:
+                gone.append(existing.pk)
+        elif existing is not None:
+            existing.officer_id, existing.assigned_at = officer.pk, timezone.now()
+            existing.save(update_fields=["officer", "assigned_at"])
+        else:
+            ItemOfficer.objects.create(
+                item_type=item_type, item_id=pk, application_id=case, officer=officer
+            )
+        if responsible != officer.pk:
+            log.append(
+                Assignment(
+                    application_id=case,
+                    officer=officer,
+                    previous_id=responsible,
+                    assigned_by=by,
+                    item_type=item_type,
+                    item_id=pk,
+                )
+            )
+    ItemOfficer.objects.filter(pk__in=gone).delete()
+    Assignment.objects.bulk_create(log)
+    logger.info(
+        "officer %s responsible for %d %s by %s", officer.pk, len(log), model._meta.label, by.pk
+    )
     return len(log)
 
 

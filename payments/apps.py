@@ -27,3 +27,26 @@ class PaymentsConfig(AppConfig):
         CASE_PANELS.register(
             Panel("payments", "payments/fragment_case_payments.html", case_panel, order=25)
         )
+
+        # Requested payments wait for their responsible officer in casework's work queue
+        # (issue 20, item 8); the rules of payments stay here.
+        from casework.admin import extend_item_admin
+        from casework.selectors import QueueSource, register_queue_source
+
+        from .models import Payment, PaymentStatus
+
+        register_queue_source(
+            QueueSource(
+                key="payments",
+                title=_("Payments to approve"),
+                waiting=lambda: Payment.objects.filter(status=PaymentStatus.REQUESTED),
+                since="requested_at",
+                label=lambda payment: (
+                    _("Instalment %(number)s: %(amount)s SEK")
+                    % {"number": payment.instalment.sequence, "amount": payment.amount_sek}
+                ),
+                admin_url_name="payments_payment",
+                case_path="instalment__application",
+            )
+        )
+        extend_item_admin(Payment)

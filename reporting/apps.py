@@ -55,6 +55,10 @@ class ReportingConfig(AppConfig):
                 admin_url_name="reporting_report",
             )
         )
+        # Each report has a responsible officer (the case's, unless staff give it another).
+        from casework.admin import extend_item_admin
+
+        extend_item_admin(Report)
 
     def seed_demo(self, *, seed: int) -> dict[str, int]:
         """Called by `seed_demo` after the applications: reports of granted demo cases."""

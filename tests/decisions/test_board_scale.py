@@ -8,16 +8,20 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applications.models import Application, ApplicationRound, BudgetLine
+from applications.models import Application, ApplicationRound, BudgetLine, ParticipantChange
 from assessments.models import ProposedAmount, Recommendation
-from casework.models import CaseOfficer
+from casework.models import CaseOfficer, ItemOfficer
 from core.staff import STAFF_GROUP
+from decisions.models import Decision
 from partnerships.demo import seed_demo
 from partnerships.models import Partnership
+from payments.models import Instalment, Payment
+from reporting.models import Report
 from tests.factories import make_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(900)]
@@ -68,6 +72,75 @@ def add_cases(round_, partnerships, officer, *, status):
     )
 
 
+def add_waiting_items(partnerships, officer, colleague):
+    """For each partnership a granted case of `officer`'s with what waits in the other groups
+    of the work queue: a participant change, a submitted report and a requested payment; every
+    other change given to `colleague` (an item officer of its own)."""
+    cases = Application.objects.bulk_create(
+        Application(
+            partnership=p,
+            organisation_id=p.swedish_organisation_id,
+            component="projekt",
+            status="approved",
+            case_number=f"KP-G-{p.pk}",
+            created_by=officer,
+            title=f"Beviljad {p.pk}",
+        )
+        for p in partnerships
+    )
+    CaseOfficer.objects.bulk_create(CaseOfficer(application=a, officer=officer) for a in cases)
+    changes = ParticipantChange.objects.bulk_create(
+        ParticipantChange(
+            application=a,
+            reason="Ny representant.",
+            party="swedish",
+            name=f"Ny {a.pk}",
+            organisation="Förening",
+            position="Ordförande",
+            category="civil_society",
+            gender="woman",
+            proposed_by=officer,
+        )
+        for a in cases
+    )
+    change_type = ContentType.objects.get_for_model(ParticipantChange)
+    ItemOfficer.objects.bulk_create(
+        ItemOfficer(
+            item_type=change_type, item_id=c.pk, application_id=c.application_id, officer=colleague
+        )
+        for c in changes[::2]
+    )
+    today = timezone.localdate()
+    Report.objects.bulk_create(
+        Report(
+            application=a,
+            kind="final",
+            project_year=1,
+            period_start=today,
+            period_end=today,
+            due_date=today,
+            status="submitted",
+            submitted_at=timezone.now(),
+        )
+        for a in cases
+    )
+    decisions = Decision.objects.bulk_create(
+        Decision(application=a, outcome="granted", status="decided", proposed_by=officer)
+        for a in cases
+    )
+    instalments = Instalment.objects.bulk_create(
+        Instalment(
+            application_id=d.application_id,
+            decision=d,
+            sequence=1,
+            trigger="signing",
+            amount_sek=40_000,
+        )
+        for d in decisions
+    )
+    Payment.objects.bulk_create(Payment(instalment=i, amount_sek=40_000) for i in instalments)
+
+
 def queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
@@ -91,19 +164,29 @@ def test_the_board_and_the_queue_issue_a_fixed_number_of_queries_at_20000_partne
     assert Partnership.objects.count() >= PARTNERSHIPS
     partnerships = list(Partnership.objects.order_by("pk")[:2_005])
     board, queue = f"/admin/decisions/rounds/{round_.pk}/", "/admin/casework/?officer=all"
+    mine = "/admin/casework/"  # the officer's own: the changes given to the colleague left out
+    colleague = make_staff(is_superuser=False, first_name="Cecilia")
+    colleague.groups.add(Group.objects.get(name=STAFF_GROUP))
     client.force_login(officer)
     add_cases(round_, partnerships[:5], officer, status="in_review")
+    add_waiting_items(partnerships[:5], officer, colleague)
     client.get(board), client.get(queue)  # warm: content types, the session's first writes
-    small = queries(client, board), queries(client, queue)
+    small = queries(client, board), queries(client, queue), queries(client, mine)
     add_cases(round_, partnerships[5:], officer, status="in_review")
+    add_waiting_items(partnerships[5:], officer, colleague)
     assert Application.objects.filter(round=round_).count() == 2_005
-    large = queries(client, board), queries(client, queue)
+    assert Payment.objects.count() == ParticipantChange.objects.count() == 2_005
+    large = queries(client, board), queries(client, queue), queries(client, mine)
     assert large == small
     # The board: session, user, permissions, second factor; the counts by status and by
     # officer; the open drafts (rounds, their count, the pks shown, the drafts with what the
     # rules read with their budgets, their findings and the ceilings in force); the page of
-    # cases and its count; the officers to assign. The queue: as pinned in tests/casework.
-    assert large == (22, 13)
+    # cases and its count; the officers to assign. The queue: as pinned in tests/casework,
+    # whichever officer it is filtered by.
+    assert large == (22, 16, 16)
+    groups = {g.key: g for g in client.get(mine).context["groups"]}
+    assert (groups["changes"].count, groups["reports"].count) == (1_002, 2_005)
+    assert groups["payments"].count == 2_005 and len(groups["payments"].rows) == 50
     response = client.get(board)
     assert response.context["board"].drafts_total == 2_005
     assert len(response.context["board"].drafts) == 50
