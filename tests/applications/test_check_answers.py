@@ -2,6 +2,7 @@
 comes back here, the findings linked to their step, a declaration required to submit
 (issue 18, item 3)."""
 
+import datetime
 import re
 
 import pytest
@@ -124,6 +125,25 @@ def test_a_projekt_needs_the_planning_work_a_forberedelse_does_not(
     if needs_tool:
         planning_url = reverse("applications:step", args=[application.pk, "planning"])
         assert f'href="{planning_url}?return=review"' in finding.group(0)
+
+
+@pytest.mark.parametrize("with_projekt", [False, True])
+def test_a_styrgrupp_goes_with_a_projekt_for_the_same_period(client, coordinator, with_projekt):
+    """Seed 004: "Projekt förutsätter att det finns en tillhörande styrgrupp som löper under
+    motsvarande tid": a Steering group alone is an error on check-your-answers; with a Project
+    for the same partner and period applied for alongside, it is not (issue 14, rule 3)."""
+    period = {"period_start": datetime.date(2027, 1, 1), "period_end": datetime.date(2028, 12, 31)}
+    styrgrupp = application_of(coordinator, component="styrgrupp", **period)
+    if with_projekt:
+        application_of(
+            coordinator,
+            component="projekt",
+            new_partner_country=styrgrupp.new_partner_country,
+            **period,
+        )
+    client.force_login(coordinator)
+    html = review(client, styrgrupp).text
+    assert ('data-code="projekt_missing"' in html) is not with_projekt
 
 
 def test_submitting_without_the_declaration_says_so_and_sends_nothing(client, coordinator, draft):
