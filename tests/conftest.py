@@ -197,6 +197,13 @@ def reference_data(db) -> None:
 
 
 @pytest.fixture
+def media(settings, tmp_path) -> Path:
+    """Uploaded and rendered files of the test in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def make_officer(db):
     """Makes case officers as they work (tests.factories.make_officer)."""
     from tests.factories import make_officer

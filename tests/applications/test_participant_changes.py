@@ -4,7 +4,6 @@ each approval making a new version of the participant form for the whole team.""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,12 +57,6 @@ def services_speak_english(default_language) -> None:
     """The services' messages are matched in English, the source language, so that the tests
     hold once the Swedish catalogue has them too. Pages are asked for in Swedish as usual."""
     translation.activate("en")
-
-
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.fixture

@@ -33,12 +33,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def submittable_forberedelse(**fields):
     """A Förberedelse that the programme's rules let through, its coordinator and team."""
     application = valid_forberedelse(**fields)

@@ -28,12 +28,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
 def submitted(reference_data, media):
     application = forberedelse_with_plan(title="Unga röster i Kisumu")
     coordinator = application.created_by

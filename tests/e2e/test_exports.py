@@ -3,23 +3,20 @@ progress and download it."""
 
 from __future__ import annotations
 
-import time
 import zipfile
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
 
 from exports.models import ExportJob, ExportStatus
 from tests.accessibility import assert_accessible
+from tests.browser_login import SECRET, log_in_with_totp
 from tests.exports.conftest import make_case, make_round
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
@@ -28,17 +25,6 @@ def shared_media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
     return settings.MEDIA_ROOT
-
-
-def log_in_with_totp(page, email: str) -> None:
-    page.goto("/konto/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/2fa/**")
-    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
 
 
 @pytest.mark.redis

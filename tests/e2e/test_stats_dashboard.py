@@ -1,23 +1,19 @@
 """Staff open the statistics dashboard from the admin's home page: the charts, their tables
 and the CSV links are there, and the page passes axe."""
 
-import time
-
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import translation
 from django.utils.translation import gettext
 
 from stats.figures import FIGURES
 from tests.accessibility import assert_accessible
+from tests.browser_login import SECRET, log_in_with_totp
 from tests.factories import UserFactory
 from tests.stats.conftest import reports, world  # noqa: F401 - the known programme, as fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def sv(text: str) -> str:
@@ -27,14 +23,7 @@ def sv(text: str) -> str:
 
 
 def log_in_as_staff(page, email: str) -> None:
-    page.goto("/konto/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/2fa/**")
-    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
+    log_in_with_totp(page, email)
 
 
 def test_staff_open_the_dashboard_from_the_admin_and_it_is_accessible(

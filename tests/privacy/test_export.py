@@ -231,12 +231,6 @@ def test_the_reports_the_person_submitted_are_in_the_export(staff_client, person
 # --- the copies of the person's data in documents (issue 14, the receipt of a submission) --------
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def test_the_receipts_and_participant_forms_that_list_the_person_are_in_the_export(
     staff_client, reference_data, media
 ):
