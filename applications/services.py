@@ -3,10 +3,11 @@ requests, drafts and copies. Services raise ValidationError; they never see a re
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -38,20 +39,42 @@ def new_draft(
     )
 
 
-@transaction.atomic
-def create_draft(*, draft: Application, forms: Iterable, by: User) -> Application:
+def create_draft(
+    *, draft: Application, forms: Iterable, by: User, key: uuid.UUID | None = None
+) -> Application:
     """Store a new draft (from `new_draft`) with its first step's valid forms, bound to it:
-    the draft and what was typed into it are saved together, or not at all."""
+    the draft and what was typed into it are saved together, or not at all. `key` is the
+    first-step page's one-time key: sent again (a double click, a resend), it gives the draft
+    it made the first time, with nothing saved twice."""
     if draft.pk is not None:
         raise ValueError("The draft is already stored; save its steps with save_step.")
     if not Membership.objects.filter(user=by, organisation=draft.organisation).exists():
         raise ValidationError(_("You can only apply for an organisation you belong to."))
-    draft.created_by = by
-    for form in forms:
-        form.save()  # the first one stores the draft itself
-    if draft.pk is None:
-        draft.save()
+    made = _made_by_key(key, by)
+    if made is not None:
+        return made
+    if key is not None and Application.objects.filter(start_key=key).exists():
+        key = None  # someone else's page's key: it leads to nothing of theirs
+    try:
+        with transaction.atomic():
+            draft.created_by, draft.start_key = by, key
+            for form in forms:
+                form.save()  # the first one stores the draft itself
+            if draft.pk is None:
+                draft.save()
+    except IntegrityError:
+        # The same page sent twice at once: the other request stored it first.
+        made = _made_by_key(key, by)
+        if made is None:
+            raise
+        return made
     return draft
+
+
+def _made_by_key(key: uuid.UUID | None, by: User) -> Application | None:
+    if key is None:
+        return None
+    return Application.objects.filter(start_key=key, created_by=by).first()
 
 
 @transaction.atomic

@@ -157,6 +157,9 @@ class Application(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The one-time key of the first-step page that created the draft: that page sent twice (a
+    # double click, a resend) gives the same draft, not a second one.
+    start_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -6,6 +6,7 @@ is lost. Steps of an application that can no longer be edited show the case page
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -182,13 +183,15 @@ def first_step(request: HttpRequest) -> HttpResponse:
         return render(request, "applications/new_application.html", {"form": choice})
     draft = services.new_draft(**choice.cleaned_data, by=request.user)
     spec = STEPS.steps[0]
-    context = {"application": draft, "current_step": spec, "new_draft": True}
+    # The page's one-time key, kept when the page comes back with errors.
+    key = _start_key(request.POST.get("start_key")) or uuid.uuid4()
+    context = {"application": draft, "current_step": spec, "new_draft": True, "start_key": key}
     if request.method == "POST":
         forms = spec.build(draft, request.POST)
         if all(form.is_valid() for form in forms.values()):
             try:
                 application = services.create_draft(
-                    draft=draft, forms=forms.values(), by=request.user
+                    draft=draft, forms=forms.values(), by=request.user, key=key
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -203,6 +206,13 @@ def first_step(request: HttpRequest) -> HttpResponse:
     _previous, following = STEPS.neighbours(spec.slug)
     context["next_url"] = following is not None
     return render(request, f"applications/step_{spec.slug}.html", context | forms)
+
+
+def _start_key(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def _save_team_draft(

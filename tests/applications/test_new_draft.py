@@ -2,6 +2,8 @@
 "Drafts: created on first save, not on a click"): a coordinator who opens the wizard and
 leaves leaves nothing behind; the first "Spara" stores the draft with what was typed."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -137,3 +139,35 @@ def test_the_address_alone_without_a_choice_leads_back_to_the_form(client, coord
 def test_anonymous_is_asked_to_log_in_first(client):
     response = client.get(reverse("applications:new_step"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_first_step_sent_twice_gives_one_draft(client, coordinator, country):
+    """A double click on "Spara" (or a resend) sends the page's one-time key twice."""
+    client.force_login(coordinator)
+    first = start(client, coordinator)
+    key = re.search(r'name="start_key" value="([0-9a-f-]+)"', client.get(first).text).group(1)
+    sent = STEP_ONE | {"new_partner_country": country.pk, "start_key": key, "save": ""}
+    once, twice = client.post(first, sent), client.post(first, sent)
+    draft = Application.objects.get()
+    assert (
+        once["Location"]
+        == twice["Location"]
+        == reverse("applications:step", args=[draft.pk, "partnership"])
+    )
+    # Another page (another key, or none or a broken one) is another draft.
+    client.post(first, sent | {"start_key": "not-a-key"})
+    assert Application.objects.count() == 2
+
+
+def test_a_key_of_someone_else_makes_a_draft_of_ones_own(client, coordinator, country):
+    client.force_login(coordinator)
+    first = start(client, coordinator)
+    key = re.search(r'name="start_key" value="([0-9a-f-]+)"', client.get(first).text).group(1)
+    sent = STEP_ONE | {"new_partner_country": country.pk, "start_key": key, "save": ""}
+    client.post(first, sent)
+    other = make_coordinator()
+    client.force_login(other)
+    response = client.post(start(client, other), sent)
+    # Their own draft, never a way to the first coordinator's (the key is taken: a new one).
+    assert response.status_code in (200, 302)
+    assert not Application.objects.filter(created_by=other, start_key=key).exists()
