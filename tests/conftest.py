@@ -197,6 +197,14 @@ def reference_data(db) -> None:
 
 
 @pytest.fixture
+def coordinator(db):
+    """An approved coordinator of a Swedish organisation (tests.factories.make_coordinator)."""
+    from tests.factories import make_coordinator
+
+    return make_coordinator()
+
+
+@pytest.fixture
 def media(settings, tmp_path) -> Path:
     """Uploaded and rendered files of the test in a folder of its own."""
     settings.MEDIA_ROOT = tmp_path

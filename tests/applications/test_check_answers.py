@@ -13,15 +13,9 @@ from tests.factories import (
     AttachmentFactory,
     ParticipantFactory,
     application_of,
-    make_coordinator,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return make_coordinator()
 
 
 @pytest.fixture

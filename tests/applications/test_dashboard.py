@@ -6,14 +6,9 @@ import pytest
 from django.urls import reverse
 
 from applications.models import ApplicationStatus
-from tests.factories import ApplicationFactory, application_of, make_coordinator
+from tests.factories import ApplicationFactory, application_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return make_coordinator()
 
 
 def tables(html: str) -> dict[str, str]:

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator():
-    return make_coordinator()
-
-
-@pytest.fixture
 def draft(coordinator):
     return application_of(
         coordinator,

@@ -12,7 +12,6 @@ from tests.factories import (
     CountryFactory,
     MunicipalityFactory,
     PartnershipFactory,
-    make_coordinator,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +22,6 @@ STEP_ONE = {
     "new_partner_type": "municipality",
     "new_partner_city": "Kisumu",
 }
-
-
-@pytest.fixture
-def coordinator():
-    return make_coordinator()
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from django.urls import reverse
 from applications.models import Application
 from applications.progress import STEP_OF_CODE
 from applications.rules import BUDGET_CODES, ELIGIBILITY_CODES, TEAM_CODES, VISIT_CODES
-from tests.factories import ParticipantFactory, application_of, make_coordinator
+from tests.factories import ParticipantFactory, application_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator():
-    return make_coordinator()
 
 
 @pytest.fixture
