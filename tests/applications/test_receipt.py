@@ -74,6 +74,8 @@ def test_the_pdf_is_rendered_once_from_the_snapshot_tagged_and_in_the_case_langu
     assert "Någon annan" not in text
     assert receipt.snapshot["team"][0]["name"] in text
     assert "Ärendenummer" in text  # the case's language, Swedish
+    # Who sent it on the organisation's behalf (the declaration is theirs).
+    assert f"Inskickad av {application.submitted_by.get_full_name()}" in text
     assert pdf_catalog_says_language(data, "sv")
     info = subprocess.run(["pdfinfo", rendered.file.path], capture_output=True, text=True).stdout
     assert "Tagged:          yes" in info
