@@ -51,6 +51,23 @@ def test_the_coordinator_sees_what_the_partnership_can_apply_for(
     assert 'data-component="forberedelse"' in dashboard
 
 
+def test_staff_see_the_same_pathway_from_the_partnership_in_the_admin(
+    staff_client, coordinator_and_partnership
+):
+    """Issue 14: "Staff see the same on the partnership in the admin" — the admin's partnership
+    page links to the planner, which answers for staff as for the coordinator."""
+    _coordinator, partnership = coordinator_and_partnership
+    url = reverse("applications:pathway", args=[partnership.pk])
+
+    admin_page = staff_client.get(
+        reverse("admin:partnerships_partnership_change", args=[partnership.pk])
+    ).content.decode()
+    assert f'href="{url}"' in admin_page
+    page = staff_client.get(url).content.decode()
+    assert 'data-component="forberedelse" data-can-apply="yes"' in page
+    assert 'data-component="breddning" data-can-apply="no"' in page
+
+
 def test_someone_else_gets_a_404(client, coordinator_and_partnership):
     _coordinator, partnership = coordinator_and_partnership
     client.force_login(UserFactory())
