@@ -12,6 +12,7 @@ from tests.factories import (
     CountryFactory,
     MunicipalityFactory,
     PartnershipFactory,
+    make_coordinator,
 )
 
 pytestmark = pytest.mark.django_db
