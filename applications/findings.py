@@ -28,7 +28,7 @@ from .rules import (
     check_team,
     check_visits,
 )
-from .selectors import requested_sek
+from .selectors import named_travellers, requested_sek
 
 PLANNING_FIELDS = [
     "context_swedish",
@@ -295,8 +295,10 @@ def findings_for_many(
         else ()
     )
     visits = defaultdict(list)
-    for visit in Visit.objects.filter(application__in=applications).only(
-        "application_id", "host", "participants", "days"
+    for visit in (
+        Visit.objects.filter(application__in=applications)
+        .only("application_id", "host", "participants", "days")
+        .annotate(named=named_travellers())
     ):
         visits[visit.application_id].append(visit)
     budgets = _budgets(applications)

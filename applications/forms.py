@@ -6,6 +6,8 @@ is listed on the review step. Format errors (a bad date, a too long text) are sh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -277,6 +279,10 @@ class PlanningStepForm(forms.ModelForm):
 
 
 class VisitForm(forms.ModelForm):
+    """One planned visit. Once the team exists, the coordinator ticks who travels (the team of
+    the party that does not host) and the number follows them; while it is empty, the number
+    of travellers stands alone."""
+
     methods = forms.MultipleChoiceField(
         label=_("Methods"),
         choices=Visit.Method.choices,
@@ -292,10 +298,61 @@ class VisitForm(forms.ModelForm):
             "participants",
             "days",
             "interpreter",
+            "travellers",
             "learning_goals",
             "methods",
         ]
         widgets = {"learning_goals": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, team: Sequence[Participant] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The team is read once for every row (the formset passes it), not once per row.
+        self.team = {person.pk: person for person in team}
+        if not self.team:
+            del self.fields["travellers"]
+            return
+        parties = dict(Party.choices)
+        self.fields["travellers"] = forms.TypedMultipleChoiceField(
+            label=_("Who travels"),
+            choices=[
+                (pk, f"{person.name} ({parties[person.party]})") for pk, person in self.team.items()
+            ],
+            coerce=int,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text=_(
+                "The team of the party that does not host travels. The budget counts the people "
+                "you tick; with no one ticked, it counts the number above."
+            ),
+        )
+        self.fields["participants"].required = False
+        if self.instance.pk:
+            self.initial["travellers"] = [p.pk for p in self.instance.travellers.all()]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [self.team[pk] for pk in cleaned.get("travellers") or []]
+        host = cleaned.get("host")
+        if chosen and host:
+            hosts = [person.name for person in chosen if person.party == host]
+            if hosts:
+                self.add_error(
+                    "travellers",
+                    _(
+                        "%(names)s belong to the hosting party's team: the other party's team "
+                        "travels to this visit."
+                    )
+                    % {"names": ", ".join(hosts)},
+                )
+        if chosen:
+            # The number follows the people (the budget's rule, rules.travelling).
+            cleaned["participants"] = len(chosen)
+        elif not cleaned.get("participants") and "participants" not in self.errors:
+            self.add_error(
+                "participants",
+                _("Give the number of travellers, or tick who travels."),
+            )
+        return cleaned
 
 
 class VisitPlanForm(forms.ModelForm):

@@ -3,9 +3,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import (
+    Count,
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -210,6 +212,12 @@ def pathways(
     ]
 
 
+def named_travellers() -> Count:
+    """An annotation of a visit: how many of the team, as it is now, are chosen as its
+    travellers (someone who left through an approved change no longer counts)."""
+    return Count("travellers", filter=Q(travellers__left_at__isnull=True))
+
+
 def requested_by_category(application: Application) -> dict[str, int]:
     """What the application asks for per budget category (every category, 0 if none), summed
     by the database."""
@@ -287,12 +295,12 @@ def budget_overview(application: Application, own_lines: list[BudgetLine]) -> Bu
     country = application.partner_country
     visits = []
     for number, visit in enumerate(
-        application.visits.prefetch_related(
+        application.visits.annotate(named=named_travellers()).prefetch_related(
             Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("pk"))
         ),
         start=1,
     ):
-        facts = visit_facts(visit, country.code if country else None)
+        facts = visit_facts(visit, country.code if country else None, named=visit.named)
         notes = []
         if country is None:
             notes.append(_("Choose the partner country on the first step: the costs follow it."))

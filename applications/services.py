@@ -22,6 +22,7 @@ from .access import Action, allowed_actions, is_coordinator, may_delete
 from .findings import PLANNING_FIELDS
 from .models import Application, BudgetLine, Participant
 from .rules import visit_facts
+from .selectors import named_travellers
 
 
 def request_membership(*, user: User, organisation: SwedishOrganisation) -> Membership:
@@ -107,8 +108,8 @@ def refresh_visit_lines(*, application: Application, day) -> None:
     country = application.partner_country
     norms = norms_on(day)
     wanted = {}
-    for visit in application.visits.all():
-        facts = visit_facts(visit, country.code if country else None)
+    for visit in application.visits.annotate(named=named_travellers()):
+        facts = visit_facts(visit, country.code if country else None, named=visit.named)
         for line in lines_for_visit(facts, norms) if facts else []:
             wanted[(visit.pk, line.kind)] = line
     existing = {

@@ -33,6 +33,15 @@ class Visit(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_("How many travel: the budget counts their journeys, per diem and nights."),
     )
+    # Who of the team travels (issue 20, item 2: "which team members travel"). The team step
+    # may come after the visit plan, so the number above stands while no one is chosen; once
+    # people are chosen, the budget counts them.
+    travellers = models.ManyToManyField(
+        "Participant",
+        blank=True,
+        related_name="planned_visits",
+        verbose_name=_("who travels"),
+    )
     # Null on visits planned before budgets were computed; the budget step asks for it.
     days = models.PositiveSmallIntegerField(
         _("days away"),

@@ -18,6 +18,7 @@ from .budget import (
     PlannedVisit,
     budget_total,
     check_budget,
+    travelling,
     unexplained,
     visit_facts,
 )
@@ -169,6 +170,7 @@ __all__ = [
     "open_round_for",
     "pathway",
     "round_for_submission",
+    "travelling",
     "unexplained",
     "visit_facts",
 ]

@@ -27,12 +27,22 @@ class PlannedVisit(Protocol):
     interpreter: bool
 
 
-def visit_facts(visit: PlannedVisit, partner_country: str | None) -> VisitFacts | None:
+def travelling(*, named: int, participants: int | None) -> int | None:
+    """How many the budget counts on a visit: the team members chosen as its travellers, or,
+    while none are chosen (the team may not exist yet), the number the plan gives."""
+    return named or participants
+
+
+def visit_facts(
+    visit: PlannedVisit, partner_country: str | None, *, named: int = 0
+) -> VisitFacts | None:
     """What the norms need to know of a planned visit: a visit hosted by the Swedish party
     takes place in Sweden and the partner's team travels; one hosted by the partner takes place
-    in the partner's country and the Swedish team travels. None while the partner country, the
-    number who travel or the days are not known yet."""
-    if not partner_country or not visit.participants or not visit.days:
+    in the partner's country and the Swedish team travels; `named` of the team are chosen as
+    its travellers (`travelling`). None while the partner country, the number who travel or the
+    days are not known yet."""
+    persons = travelling(named=named, participants=visit.participants)
+    if not partner_country or not persons or not visit.days:
         return None
     place, travellers_from = (
         (SWEDEN, partner_country) if visit.host == SWEDISH else (partner_country, SWEDEN)
@@ -40,7 +50,7 @@ def visit_facts(visit: PlannedVisit, partner_country: str | None) -> VisitFacts 
     return VisitFacts(
         host=place,
         travellers_from=travellers_from,
-        travellers=visit.participants,
+        travellers=persons,
         days=visit.days,
         interpreter=visit.interpreter,
     )

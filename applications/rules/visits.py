@@ -12,7 +12,14 @@ from .ruleset import DEFAULT_RULES, RuleSet
 from .values import PARTIES, WARNING
 
 VISIT_CODES = frozenset(
-    {"visit_count", "visit_hosts", "visit_participants", "visit_plan_reason", "visit_days"}
+    {
+        "visit_count",
+        "visit_hosts",
+        "visit_participants",
+        "visit_plan_reason",
+        "visit_days",
+        "visit_travellers_unnamed",
+    }
 )
 
 
@@ -20,6 +27,9 @@ class VisitLike(Protocol):
     host: str
     participants: int
     days: int | None
+    # How many team members are chosen as the visit's travellers, where known (findings
+    # annotate it; a plan judged without the team leaves it out).
+    named: int
 
 
 def check_visits(
@@ -63,6 +73,23 @@ def check_visits(
                     "the days, so the budget lacks them."
                 ),
                 count=undated,
+            )
+        )
+    # Each visit names "which team members travel" (issue 20, item 2): the number stands in
+    # for the people until the team exists; name them before the plan is submitted.
+    unnamed = sum(1 for v in visits if getattr(v, "named", None) == 0)
+    if unnamed:
+        findings.append(
+            _finding(
+                WARNING,
+                "visit_travellers_unnamed",
+                None,
+                _(
+                    "Visits without the team members who travel: %(count)d. Their budget "
+                    "counts the number you gave; choose the people on the visit plan step "
+                    "once the team is filled in, before you submit."
+                ),
+                count=unnamed,
             )
         )
     return findings

@@ -49,8 +49,16 @@ def _single(form_class) -> Callable[..., dict]:
 
 
 def _visits(application, data=None) -> dict:
+    # The team, once it exists, is offered on every visit to tick who travels.
+    team = list(application.participants.order_by("party", "pk"))
     return {
-        "formset": VisitFormSet(data, instance=application, prefix="visits"),
+        "formset": VisitFormSet(
+            data,
+            instance=application,
+            prefix="visits",
+            queryset=application.visits.prefetch_related("travellers"),
+            form_kwargs={"team": team},
+        ),
         "plan_form": VisitPlanForm(data, instance=application),
     }
 

@@ -131,3 +131,43 @@ def test_the_report_cost_step_sets_the_actual_costs_beside_the_grant(page, width
     assert_accessible(page)
     assert no_horizontal_scroll(page)
     page.screenshot(path=f"/tmp/report-costs-{width}.png", full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("width", "language"), [(1280, "sv"), (390, "sv"), (1280, "en"), (390, "en")]
+)
+def test_the_coordinator_ticks_who_travels_and_the_budget_counts_them(
+    page, reference_data, width, language
+):
+    """Issue 20, item 2: each visit lists which team members travel. The team exists, so the
+    visit offers it; two of the Swedish team go to Kenya and the budget counts two."""
+    from django.utils import translation
+
+    from applications.models import Participant
+
+    load_example_norms()
+    application = valid_forberedelse(language="sv")
+    coordinator = application.created_by
+    EmailAddress.objects.create(
+        user=coordinator, email=coordinator.email, verified=True, primary=True
+    )
+    swedes = list(Participant.objects.filter(application=application, party="swedish"))
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, coordinator.email)
+    with translation.override(language):
+        page.goto(reverse("applications:step", args=[application.pk, "visits"]))
+    fill_visit(page, 0, host="partner", participants="4", days="5")
+    page.check(f"input[name='visits-0-travellers'][value='{swedes[0].pk}']")
+    page.check(f"input[name='visits-0-travellers'][value='{swedes[1].pk}']")
+    assert_accessible(page)
+    assert no_horizontal_scroll(page)
+    page.locator("input[name='visits-0-travellers']").first.scroll_into_view_if_needed()
+    page.screenshot(path=f"/tmp/grant-travellers-{language}-{width}.png", full_page=True)
+    button = {"sv": "Spara och fortsätt", "en": "Save and continue"}[language]
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+    assert "/budget/" in page.url
+    expected = {"sv": "2 personer × 5 dygn ×", "en": "2 people × 5 days ×"}[language]
+    assert page.get_by_text(expected).first.is_visible()
+    assert_accessible(page)
+    page.screenshot(path=f"/tmp/grant-travellers-budget-{language}-{width}.png", full_page=True)
