@@ -1,0 +1,113 @@
+"""Issue 19's last pages in the browser: the work queue with a participant change, a report and
+a payment to approve (issue 20, item 8); a returned application submitted again, whose admin and
+screening pages show what changed since it was returned. axe on each (staff's pages are in
+Swedish), at 1280 and 390 px; screenshots under the test's folder."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from casework.services import assign_officer
+from tests.accessibility import WCAG_21_AA, assert_accessible, axe_source
+from tests.applications.test_since_returned import media, resubmitted, returned  # noqa: F401
+from tests.casework.test_item_officers import requested_payment, submitted_report
+from tests.factories import ParticipantChangeFactory, as_staff, make_officer
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery staple"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture
+def staff(reference_data):
+    """The officer of the case, with an authenticator app (the returned case's fixtures)."""
+    user = make_officer(email="handlaggare@icld.se", first_name="Hanna", last_name="Handläggare")
+    user.set_password(PASSWORD)
+    user.save()
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    Authenticator.objects.filter(user=user).delete()  # make_staff's, of a secret of its own
+    TOTP.activate(user, SECRET)
+    return as_staff(user)
+
+
+def log_in(page, email: str) -> None:
+    page.goto("/konto/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url("**/2fa/**")
+    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
+
+
+def axe_within(page, selector: str) -> None:
+    """axe on one part of the page: the application's admin page has Django's inlines, whose
+    scrolling tables the axe engineer's work covers (not this test's)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source())
+    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+    violations = page.evaluate(
+        "([selector, options]) => axe.run({include: [selector]}, options)", [selector, options]
+    )["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
+def look(page, tmp_path, name: str, *, within: str | None = None) -> None:
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        if within:
+            axe_within(page, within)
+        else:
+            assert_accessible(page)
+        page.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=True)
+
+
+def test_the_queue_and_what_changed_since_it_was_returned(
+    browser,
+    live_server,
+    resubmitted,  # noqa: F811
+    staff,
+    tmp_path,
+):
+    application, _official = resubmitted
+    assign_officer(applications=[application], officer=staff, by=staff)
+    granted = application.__class__.objects.create(
+        organisation=application.organisation,
+        created_by=application.created_by,
+        component="forberedelse",
+        status="approved",
+        case_number="KP-2026-0900",
+        title="Beviljad",
+    )
+    assign_officer(applications=[granted], officer=staff, by=staff)
+    ParticipantChangeFactory(application=granted)
+    submitted_report(granted)
+    requested_payment(granted, staff)
+    print("screenshots in", tmp_path)
+    # Staff's pages are outside the language-prefixed portal: always in Swedish (LocaleMiddleware
+    # with prefix_default_language=False); the English labels are tested in
+    # tests/applications/test_since_returned.py.
+    for language in ("sv",):
+        context = browser.new_context(
+            base_url=live_server.url, locale=f"{language}-SE", reduced_motion="reduce"
+        )
+        page = context.new_page()
+        log_in(page, staff.email)
+        page.goto("/admin/casework/")
+        assert page.locator("#queue-payments tbody tr").count() == 1
+        assert page.locator("html").get_attribute("lang") == language
+        look(page, tmp_path, f"{language}-queue")
+        page.goto(f"/admin/applications/application/{application.pk}/change/")
+        assert page.locator("#since-returned ins").first.is_visible()
+        look(page, tmp_path, f"{language}-admin-case", within="#since-returned")
+        page.goto(f"/admin/assessments/screening/{application.pk}/")
+        assert page.locator("#since-returned").is_visible()
+        look(page, tmp_path, f"{language}-screening")
+        context.close()
