@@ -14,7 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from casework.services import assign_officer
 from tests.accessibility import WCAG_21_AA, assert_accessible, axe_source
-from tests.applications.test_since_returned import media, resubmitted, returned  # noqa: F401
+from tests.applications.test_since_returned import resubmitted, returned  # noqa: F401
 from tests.casework.test_item_officers import requested_payment, submitted_report
 from tests.factories import ParticipantChangeFactory, as_staff, make_officer
 
