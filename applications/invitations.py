@@ -3,8 +3,9 @@
 An invitation link works once and for 14 days. Only the SHA-256 of its token is stored, so a
 copy of the database does not hold working links. The invitation is accepted only by an
 account on which the invited address is verified: a
-forwarded link gives a stranger nothing. Someone who uses another address asks the coordinator
-to invite that one.
+forwarded link gives a stranger nothing. Someone signed in with another address may ask to join
+on the link; the coordinator sees both addresses and confirms or refuses (workflow.py), and
+only a confirmation gives access.
 """
 
 from __future__ import annotations
@@ -65,6 +66,13 @@ def find_invitation(token: str, *, lock: bool = False) -> Invitation | None:
     return invitations.filter(token_hash=hash_token(token)).first()
 
 
+def find_invitation_by_pk(pk: int, *, lock: bool = False) -> Invitation:
+    invitations = Invitation.objects.select_related("application")
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    return invitations.get(pk=pk)
+
+
 def invitation_problem(invitation: Invitation) -> str | None:
     """Why the invitation can no longer be accepted, as a translated sentence; None if it can."""
     if invitation.accepted_at is not None:
@@ -78,7 +86,7 @@ def invitation_problem(invitation: Invitation) -> str | None:
 
 WRONG_ADDRESS = _(
     "This invitation was sent to another e-mail address than the ones verified on your account. "
-    "Sign in with the invited address, or ask the coordinator to invite the address you use."
+    "Sign in with the invited address, or ask the coordinator to confirm the address you use."
 )
 
 
@@ -190,7 +198,13 @@ def accept_invitation(*, token: str, user) -> Contributor:
     problem = invitation_problem(invitation) or address_problem(invitation, user)
     if problem is not None:
         raise ValidationError(problem)
+    return use_invitation(invitation=invitation, user=user)
 
+
+def use_invitation(*, invitation: Invitation, user) -> Contributor:
+    """`user` joins the case on the invitation, which is then used up: by the invited address
+    (accept_invitation) or by another one the coordinator confirmed (workflow.confirm_address).
+    The caller holds the invitation's row lock and has checked that it can still be used."""
     contributor, created = Contributor.objects.get_or_create(
         application_id=invitation.application_id, user=user, defaults={"role": invitation.role}
     )

@@ -52,6 +52,12 @@ urlpatterns += [
         name="revoke_invitation",
     ),
     path(_("invitations/<str:token>/"), contributors.accept_invitation, name="accept_invitation"),
+    path(_("invitations/<str:token>/ask/"), contributors.ask_to_join, name="ask_to_join"),
+    path(
+        _("cases/<int:pk>/address-requests/<int:request_pk>/<str:decision>/"),
+        contributors.decide_address_request,
+        name="decide_address_request",
+    ),
     path(_("cases/<int:pk>/attachments/"), attachments.attachments, name="attachments"),
     path(
         _("cases/<int:pk>/attachments/<int:attachment_pk>/download/"),

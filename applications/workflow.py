@@ -26,11 +26,15 @@ from partnerships.models import (
     PartnershipStatus,
 )
 
+from . import invitations
 from .access import Action, allowed_actions, is_coordinator, takes_part
 from .changes import team_after_change
 from .findings import findings_for
 from .models import (
     TEAM_MEMBER_FIELDS,
+    AddressRequest,
+    AddressRequestEvent,
+    AddressRequestStatus,
     Application,
     ApplicationEvent,
     ApplicationRound,
@@ -427,3 +431,106 @@ def approve_change(*, change: ParticipantChange, by: User, comment: str = "") ->
 def reject_change(*, change: ParticipantChange, by: User, comment: str) -> ParticipantChange:
     """ICLD rejects the change, saying why; the team stays as it is."""
     return PARTICIPANT_CHANGE_WORKFLOW.apply(change, "reject", by=by, comment=comment)
+
+
+# --- joining with another address than the invited one -------------------------------------------
+# An invitation is accepted only by an account on which the invited address is verified. Someone
+# signed in with another address (a colleague's link, a private address) asks to join on it; a
+# coordinator of the case sees both addresses and confirms or refuses, never the asker. Until a
+# confirmation the asker sees nothing of the case.
+
+R = AddressRequestStatus
+
+
+def _may_decide_address(user: User, request: AddressRequest) -> bool:
+    return request.requested_by_id != user.pk and Action.MANAGE in allowed_actions(
+        user, request.invitation.application
+    )
+
+
+def _join(request: AddressRequest, *, by: User, comment: str) -> None:
+    invitation = invitations.find_invitation_by_pk(request.invitation_id, lock=True)
+    problem = invitations.invitation_problem(invitation)
+    if problem is not None:
+        raise ValidationError(problem)
+    invitations.use_invitation(invitation=invitation, user=request.requested_by)
+
+
+def _tell_asker(request: AddressRequest, *, by: User, comment: str) -> None:
+    application = request.invitation.application
+    notify_user(
+        request.requested_by,
+        template=f"applications/email/address_request_{request.status}",
+        context={"application": application, "request": request},
+        link=("applications:case", application.pk)
+        if request.status == R.CONFIRMED
+        else ("applications:dashboard",),
+    )
+
+
+ADDRESS_REQUEST_WORKFLOW = TransitionTable(
+    [
+        Transition(
+            "confirm",
+            frozenset({R.PENDING}),
+            R.CONFIRMED,
+            gettext_lazy("Confirm and give access"),
+            may=_may_decide_address,
+            before=_join,
+            on_commit=_tell_asker,
+        ),
+        Transition(
+            "refuse",
+            frozenset({R.PENDING}),
+            R.REFUSED,
+            gettext_lazy("Refuse"),
+            may=_may_decide_address,
+            on_commit=_tell_asker,
+        ),
+    ],
+    model=AddressRequest,
+    event=AddressRequestEvent,
+    refusal=gettext_lazy("This request has already been decided: it is %(status)s."),
+    select_related=["invitation__application", "requested_by"],
+)
+
+
+@transaction.atomic
+def ask_to_join(*, token: str, user: User) -> AddressRequest:
+    """`user`, signed in with another address than the invited one, asks to join on the link.
+
+    The inviting coordinator is told, with both addresses. Asking again while a request waits
+    gives that request."""
+    invitation = invitations.find_invitation(token, lock=True)
+    if invitation is None:
+        raise ValidationError(invitations.INVALID_LINK)
+    problem = invitations.invitation_problem(invitation)
+    if problem is not None:
+        raise ValidationError(problem)
+    if invitations.address_problem(invitation, user) is None:
+        raise ValidationError(_("The invitation was sent to your address: accept it instead."))
+    waiting = invitation.address_requests.filter(requested_by=user, status=R.PENDING).first()
+    if waiting is not None:
+        return waiting
+    request = AddressRequest.objects.create(
+        invitation=invitation, requested_by=user, email=user.email
+    )
+    record_event(AddressRequestEvent, request, by=user, to=R.PENDING, from_status="")
+    request.save()
+    application = invitation.application
+    notify_user(
+        invitation.invited_by,
+        template="applications/email/address_request",
+        context={"application": application, "request": request, "invitation": invitation},
+        link=("applications:contributors", application.pk),
+    )
+    return request
+
+
+def confirm_address(*, address_request: AddressRequest, by: User) -> AddressRequest:
+    """A coordinator of the case confirms the other address: the asker joins on the invitation."""
+    return ADDRESS_REQUEST_WORKFLOW.apply(address_request, "confirm", by=by)
+
+
+def refuse_address(*, address_request: AddressRequest, by: User) -> AddressRequest:
+    return ADDRESS_REQUEST_WORKFLOW.apply(address_request, "refuse", by=by)

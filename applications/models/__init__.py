@@ -17,7 +17,14 @@ from .application import (
 )
 from .attachments import Attachment, UploadedFile, attachment_path
 from .changes import ParticipantChange, ParticipantChangeEvent, ParticipantChangeStatus
-from .contributors import Contributor, ContributorRole, Invitation
+from .contributors import (
+    AddressRequest,
+    AddressRequestEvent,
+    AddressRequestStatus,
+    Contributor,
+    ContributorRole,
+    Invitation,
+)
 from .participant_form import ParticipantFormVersion, participant_form_path
 from .plan import BudgetLine, Visit
 from .receipt import SubmissionReceipt, receipt_path
@@ -34,6 +41,9 @@ __all__ = [
     "EDITABLE_STATUSES",
     "ROUND_COMPONENTS",
     "TEAM_MEMBER_FIELDS",
+    "AddressRequest",
+    "AddressRequestEvent",
+    "AddressRequestStatus",
     "Application",
     "ApplicationEvent",
     "ApplicationQuerySet",

@@ -14,16 +14,23 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import invitations
+from .. import invitations, workflow
 from ..access import Action, get_case
-from ..models import Application, Contributor, ContributorRole, Invitation
+from ..models import (
+    AddressRequest,
+    AddressRequestStatus,
+    Application,
+    Contributor,
+    ContributorRole,
+    Invitation,
+)
 from .wizard import case_queryset
 
 
@@ -60,6 +67,11 @@ def _render_page(
             "form": form,
             "contributors": application.contributors.select_related("user").order_by("added_at"),
             "invitations": invitations.pending_invitations(application),
+            "address_requests": AddressRequest.objects.filter(
+                invitation__application=application, status=AddressRequestStatus.PENDING
+            )
+            .select_related("invitation", "requested_by")
+            .order_by("created_at"),
             "roles": ContributorRole.choices,
         },
     )
@@ -162,11 +174,18 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
     wrong_address = problem is None and invitations.address_problem(invitation, request.user)
     if wrong_address:
-        # The case is not shown to whoever holds a forwarded link.
+        # The case is not shown to whoever holds a forwarded link: only the way to ask the
+        # coordinator to confirm the address they use, or that they asked.
         return render(
             request,
-            "applications/contributors_invitation_invalid.html",
-            {"problem": wrong_address},
+            "applications/contributors_ask.html",
+            {
+                "problem": wrong_address,
+                "token": token,
+                "waiting": invitation.address_requests.filter(
+                    requested_by=request.user, status=AddressRequestStatus.PENDING
+                ).first(),
+            },
             status=403,
         )
     if problem is None and request.method == "POST":
@@ -189,3 +208,53 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         "applications/contributors_accept.html",
         {"invitation": invitation, "application": invitation.application},
     )
+
+
+@login_required
+@require_POST
+def ask_to_join(request: HttpRequest, token: str) -> HttpResponse:
+    """Ask the coordinator to confirm the address one is signed in with for an invitation sent
+    to another; nothing of the case is shown until they do."""
+    limited = consume_or_429(request, action="accept_invitation")
+    if limited is not None:
+        return limited
+    try:
+        workflow.ask_to_join(token=token, user=request.user)
+    except ValidationError as error:
+        return render(
+            request,
+            "applications/contributors_invitation_invalid.html",
+            {"problem": " ".join(error.messages)},
+            status=410,
+        )
+    messages.success(
+        request,
+        _(
+            "Your request has been sent to the coordinator. You get access to the case when "
+            "they confirm the address %(email)s."
+        )
+        % {"email": request.user.email},
+    )
+    return redirect("applications:dashboard")
+
+
+DECISIONS = {"confirm": workflow.confirm_address, "refuse": workflow.refuse_address}
+
+
+@login_required
+@require_POST
+def decide_address_request(
+    request: HttpRequest, pk: int, request_pk: int, decision: str
+) -> HttpResponse:
+    application = _managed_case(request, pk)
+    if decision not in DECISIONS:
+        raise Http404
+    address_request = get_object_or_404(
+        AddressRequest, invitation__application=application, pk=request_pk
+    )
+    done = {
+        "confirm": _("%(email)s now takes part in the case."),
+        "refuse": _("The request of %(email)s has been refused."),
+    }[decision] % {"email": address_request.email}
+    _run(request, DECISIONS[decision], done, address_request=address_request)
+    return redirect("applications:contributors", pk=application.pk)

@@ -299,7 +299,7 @@ def test_a_forwarded_link_shows_a_stranger_neither_the_case_nor_a_button(
     for response in (client.get(url), client.post(url)):
         assert response.status_code == 403
         assert "Unga röster i Kisumu" not in response.text
-        assert "ask the coordinator to invite the address you use" in response.text
+        assert "ask the coordinator to confirm the address you use" in response.text
     assert not Contributor.objects.exists()
 
 

@@ -4,7 +4,8 @@ The pages are the route matrix's (tests/security/test_route_matrix.py on the wor
 tests/security/matrix.py): every GET that the table lets some persona reach and that answers
 that persona 200 with HTML, every wizard step included, opened by that persona. A new page is
 covered the day its row is written, without editing this test. Added here, as the matrix's
-made-up values cannot reach them: password reset with a real key.
+made-up values cannot reach them: password reset with a real key, and the page a forwarded
+invitation shows (a 403 that offers to ask the coordinator).
 
 Every page is checked in Swedish, but for the admin's history and delete-confirmation pages,
 the same for every model (one of each is checked); in English, one page per distinct template
@@ -111,6 +112,11 @@ def pages_to_check(world, clients) -> list[tuple[str, str, str]]:
             )
         assert is_html_page(Client().get(path, follow=True)), path
         found.append(("anonymous", path, "account_reset_password_from_key (a real key)"))
+        # A forwarded invitation answers 403 to whoever holds it, with the way to ask the
+        # coordinator to confirm their address (the outsider of the world has asked).
+        with translation.override(language):
+            path = reverse("applications:accept_invitation", args=[world.values["draft"]["token"]])
+        found.append(("outsider", path, "applications:accept_invitation (another address)"))
     return found
 
 

@@ -75,6 +75,7 @@ def build_world() -> World:
     other kind of URL (a network, a partner-seeking listing, news, a guideline, an export)."""
     from agreements.models import Agreement, AgreementStatus
     from applications import invitations
+    from applications import workflow as application_workflow
     from applications.models import (
         ApplicationRound,
         ApplicationStatus,
@@ -126,6 +127,8 @@ def build_world() -> World:
     _, token = invitations.invite_contributor(
         application=draft, email="accept-me@kommun.example", role="reader", by=coordinator
     )
+    # The outsider, signed in with another address, asked to join on that link.
+    address_request = application_workflow.ask_to_join(token=token, user=people["outsider"])
     attachment = AttachmentFactory(application=draft, uploaded_by=coordinator)
     form = ParticipantFormVersion.objects.create(
         application=draft,
@@ -260,6 +263,7 @@ def build_world() -> World:
         "invitation_pk": to_revoke.pk,
         "change_pk": change.pk,
         "partnership_pk": partnership.pk,
+        "request_pk": address_request.pk,
     }
     values = {
         "draft": case | {"pk": draft.pk, "attachment_pk": attachment.pk, "version": form.version},

@@ -175,6 +175,12 @@ RULES: dict[str, Rule] = {
     "applications:accept_invitation": Rule(
         m("login 403 403 403 403 403 403 403 403"), m("login 403 403 403 403 403 403 403 403")
     ),
+    # Anyone signed in may ask to join on the link with their own address (and is sent to
+    # their cases); only the case's coordinator confirms or refuses, never the asker.
+    "applications:ask_to_join": Rule(SIGNED_405, SIGNED_IN),
+    "applications:decide_address_request": Rule(
+        SIGNED_405, COORDINATOR, values={"decision": "refuse"}
+    ),
     "applications:attachments": Rule(VIEWERS, EDITORS),
     "applications:attachment_download": Rule(VIEWERS, VIEWERS),
     "applications:delete_attachment": Rule(SIGNED_405, EDITORS),
