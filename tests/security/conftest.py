@@ -118,6 +118,7 @@ class CaseWorld:
             "change_pk": self.participant_change.pk,
             "partnership_pk": self.partnership.pk,
             "decision": "approve",
+            "request_pk": 0,  # no request to join with another address on this case
         }
 
 

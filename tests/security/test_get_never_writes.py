@@ -64,6 +64,8 @@ def test_no_get_route_writes_on_a_granted_case(client, media):
         "change_pk": 0,
         "partnership_pk": application.partnership_id or 0,
         "token": "no-such-token",
+        "request_pk": 0,
+        "decision": "confirm",
     }
     report_values = {**case_values, "pk": report.pk, "attachment_pk": attachment.pk}
     client.force_login(people["coordinator"])
