@@ -7,11 +7,11 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip -q --disable-pip-version-check
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 DEMO_PARTNERSHIPS ?= 300
-# PYTEST_WORKERS=2 runs the suite on two processes (pytest-xdist), each with its own database,
-# Redis databases and media folder (tests/harness.py). The default stays one process until the
-# few tests that depend on their neighbours' order (rate limits, query pins after a warm
-# cache, a killed worker's timing) are made independent of it.
-PYTEST_WORKERS ?= 0
+# The suite runs on two processes (pytest-xdist), each with its own database, Redis databases
+# and media folder (tests/harness.py); PYTEST_WORKERS=0 runs it in one. Every transactional
+# test starts with the data migrations' rows (tests/conftest.py), so no test depends on which
+# ran before it in its process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test bench lint format superuser setup messages clean system-run system-test
 
