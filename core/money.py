@@ -6,8 +6,10 @@ Amounts are int or Decimal, never float; exports for machines (CSV, SIE) keep pl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
+from django.db import models
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.functional import lazy
@@ -35,3 +37,17 @@ def sek(amount: int | Decimal, *, language: str | None = None) -> str:
 
 # For messages built at import time and shown later, in the language active then.
 sek_lazy = lazy(sek, str)
+
+
+def money_column(model: type[models.Model], field: str) -> Callable[[models.Model], str]:
+    """A column of an admin list showing `model.field` as money in the reader's language,
+    headed by the field's own name and sorted by it (the admin shows a bare 68000 otherwise)."""
+
+    def column(obj: models.Model) -> str:
+        return sek(getattr(obj, field))
+
+    # What admin.display sets, without importing the admin into a module models import.
+    column.short_description = model._meta.get_field(field).verbose_name
+    column.admin_order_field = field
+    column.__name__ = f"{field}_as_money"
+    return column

@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.money import money_column
+
 from .models import ComponentCeiling, CountryRate, LanguageFee, Norm, TravelBand
 
 
@@ -56,8 +58,8 @@ class CountryRateAdmin(NormAdmin):
     list_display = [
         "__str__",
         "country",
-        "per_diem_sek",
-        "accommodation_sek",
+        money_column(CountryRate, "per_diem_sek"),
+        money_column(CountryRate, "accommodation_sek"),
         "valid_from",
         "source",
     ]
@@ -69,7 +71,14 @@ class CountryRateAdmin(NormAdmin):
 
 @admin.register(TravelBand)
 class TravelBandAdmin(NormAdmin):
-    list_display = ["__str__", "route", "country", "amount_sek", "valid_from", "source"]
+    list_display = [
+        "__str__",
+        "route",
+        "country",
+        money_column(TravelBand, "amount_sek"),
+        "valid_from",
+        "source",
+    ]
     list_filter = ["route", "valid_from"]
     list_select_related = ["country"]
     search_fields = ["country__name_sv", "country__name_en", "country__code"]
@@ -78,11 +87,23 @@ class TravelBandAdmin(NormAdmin):
 
 @admin.register(LanguageFee)
 class LanguageFeeAdmin(NormAdmin):
-    list_display = ["__str__", "service", "amount_sek", "valid_from", "source"]
+    list_display = [
+        "__str__",
+        "service",
+        money_column(LanguageFee, "amount_sek"),
+        "valid_from",
+        "source",
+    ]
     list_filter = ["service", "valid_from"]
 
 
 @admin.register(ComponentCeiling)
 class ComponentCeilingAdmin(NormAdmin):
-    list_display = ["__str__", "component", "ceiling_sek", "valid_from", "source"]
+    list_display = [
+        "__str__",
+        "component",
+        money_column(ComponentCeiling, "ceiling_sek"),
+        "valid_from",
+        "source",
+    ]
     list_filter = ["component", "valid_from"]

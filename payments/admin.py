@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from core.decision_admin import DecisionAdminMixin, StatusEventInline
 from core.forms import add_service_error
 from core.mfa import has_staff_power
+from core.money import money_column
 from decisions.models import Decision
 from decisions.selectors import granted_total
 
@@ -55,7 +56,13 @@ class PaymentAdmin(DecisionAdminMixin, ReadOnly):
     workflow = PAYMENT_WORKFLOW
     decision_status = gettext_lazy("The payment is now: %(status)s.")
     decision_help = gettext_lazy("Required for a rejection: kept in the payment's history.")
-    list_display = ["__str__", "amount_sek", "status", "requested_at", "approved_by"]
+    list_display = [
+        "__str__",
+        money_column(Payment, "amount_sek"),
+        "status",
+        "requested_at",
+        "approved_by",
+    ]
     list_filter = ["status"]
     list_select_related = ["instalment__application", "approved_by"]
     search_fields = [
@@ -92,7 +99,13 @@ class PaymentAdmin(DecisionAdminMixin, ReadOnly):
 
 @admin.register(Instalment)
 class InstalmentAdmin(ReadOnly):
-    list_display = ["__str__", "trigger", "amount_sek", "due_at", "plan_link"]
+    list_display = [
+        "__str__",
+        "trigger",
+        money_column(Instalment, "amount_sek"),
+        "due_at",
+        "plan_link",
+    ]
     list_filter = ["trigger"]
     list_select_related = ["application"]
     search_fields = ["application__case_number", "application__organisation__name"]

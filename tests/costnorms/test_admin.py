@@ -51,7 +51,9 @@ def in_force_fee() -> LanguageFee:
 def test_an_officer_reads_the_norms_but_cannot_change_them(client, officer):
     fee = in_force_fee()
     client.force_login(officer)
-    assert client.get(reverse("admin:costnorms_languagefee_changelist")).status_code == 200
+    listed = client.get(reverse("admin:costnorms_languagefee_changelist"))
+    assert listed.status_code == 200
+    assert "6\xa0000\xa0kr</td>" in listed.text  # the fee as money (core.money), not 6000
     assert client.get(reverse("admin:costnorms_languagefee_add")).status_code == 403
     today = timezone.localdate()
     response = client.post(reverse("admin:costnorms_languagefee_add"), fee_form(today))

@@ -53,6 +53,15 @@ def test_the_payment_page_titles_the_amount_in_the_readers_money_format(
         assert str(requested).endswith("#1: SEK\xa068,000")
 
 
+def test_the_payment_and_instalment_lists_show_the_amounts_as_money(client, approver, requested):
+    """The lists' amount columns said 68000 too (core.money.money_column)."""
+    client.force_login(approver)
+    payments = client.get(reverse("admin:payments_payment_changelist")).text
+    assert "68\xa0000\xa0kr</td>" in payments
+    instalments = client.get(reverse("admin:payments_instalment_changelist")).text
+    assert "68\xa0000\xa0kr</td>" in instalments and "17\xa0000\xa0kr</td>" in instalments
+
+
 def test_staff_approve_a_payment_on_its_own_page(client, approver, requested):
     client.force_login(approver)
     assert client.get(transition_url(requested, "approve")).status_code == 200
