@@ -106,44 +106,56 @@ class AssignmentInline(admin.TabularInline):
         return False
 
 
-@admin.action(description=gettext_lazy("Assign a case officer"), permissions=["change"])
-def assign_officer(modeladmin, request, queryset):
-    """The action's own page asks for the officer; posting it assigns every selected case."""
+def _assign_page(modeladmin, request, *, action_name, assign, title, done, listed):
+    """An assign action's own page: it asks for the officer; posting it gives every selected
+    row to them through `assign(officer)`, which returns how many changed hands."""
     form = AssignForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
         try:
-            changed = services.assign_officer(
-                applications=list(queryset.select_related(None).only("pk")),
-                officer=form.cleaned_data["officer"],
-                by=request.user,
-            )
+            changed = assign(form.cleaned_data["officer"])
         except PermissionDenied:
             modeladmin.message_user(request, _("You may not assign case officers."), messages.ERROR)
             return None
         except ValidationError as error:
             modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
             return None
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "%(count)d case has a new case officer.",
-                "%(count)d cases have a new case officer.",
-                changed,
-            )
-            % {"count": changed},
-            messages.SUCCESS,
-        )
+        modeladmin.message_user(request, done(changed) % {"count": changed}, messages.SUCCESS)
         return None
-    context = admin.site.each_context(request) | {
-        "title": _("Assign a case officer"),
-        "opts": modeladmin.model._meta,
-        "form": form,
-        "cases": queryset.select_related("organisation"),
-        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
-        "action_name": "assign_officer",
-    }
+    context = (
+        admin.site.each_context(request)
+        | listed
+        | {
+            "title": title,
+            "opts": modeladmin.model._meta,
+            "form": form,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "action_name": action_name,
+        }
+    )
     return TemplateResponse(request, "admin/casework/assign.html", context)
+
+
+@admin.action(description=gettext_lazy("Assign a case officer"), permissions=["change"])
+def assign_officer(modeladmin, request, queryset):
+    """The action's own page asks for the officer; posting it assigns every selected case."""
+    return _assign_page(
+        modeladmin,
+        request,
+        action_name="assign_officer",
+        assign=lambda officer: services.assign_officer(
+            applications=list(queryset.select_related(None).only("pk")),
+            officer=officer,
+            by=request.user,
+        ),
+        title=_("Assign a case officer"),
+        done=lambda changed: ngettext(
+            "%(count)d case has a new case officer.",
+            "%(count)d cases have a new case officer.",
+            changed,
+        ),
+        listed={"cases": queryset.select_related("organisation")},
+    )
 
 
 @admin.action(
@@ -152,41 +164,21 @@ def assign_officer(modeladmin, request, queryset):
 def assign_item_officer(modeladmin, request, queryset):
     """The same page as for cases, for the things on them the work queue lists (participant
     changes, reports, payments): one or many, each given to the officer chosen."""
-    form = AssignForm(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        try:
-            changed = services.assign_item_officer(
-                items=list(queryset.select_related(None)),
-                officer=form.cleaned_data["officer"],
-                by=request.user,
-            )
-        except PermissionDenied:
-            modeladmin.message_user(request, _("You may not assign case officers."), messages.ERROR)
-            return None
-        except ValidationError as error:
-            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
-            return None
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "%(count)d has a new responsible officer.",
-                "%(count)d have a new responsible officer.",
-                changed,
-            )
-            % {"count": changed},
-            messages.SUCCESS,
-        )
-        return None
-    context = admin.site.each_context(request) | {
-        "title": _("Assign a responsible officer"),
-        "opts": modeladmin.model._meta,
-        "form": form,
-        "items": list(queryset[:500]),
-        "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
-        "action_name": "assign_item_officer",
-    }
-    return TemplateResponse(request, "admin/casework/assign.html", context)
+    return _assign_page(
+        modeladmin,
+        request,
+        action_name="assign_item_officer",
+        assign=lambda officer: services.assign_item_officer(
+            items=list(queryset.select_related(None)), officer=officer, by=request.user
+        ),
+        title=_("Assign a responsible officer"),
+        done=lambda changed: ngettext(
+            "%(count)d has a new responsible officer.",
+            "%(count)d have a new responsible officer.",
+            changed,
+        ),
+        listed={"items": list(queryset[:500])},
+    )
 
 
 def _responsible_name(queryset, case_path: str):
