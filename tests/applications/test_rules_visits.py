@@ -15,6 +15,7 @@ class V:
     host: str
     participants: int = 4
     days: int | None = 4
+    named: int | None = None  # team members ticked as travelling; None: no team yet
 
 
 S, P = "swedish", "partner"
@@ -69,7 +70,7 @@ def test_other_components_plan_their_visits_freely(component):
 def test_every_visit_code_is_reachable():
     found = set()
     for component in COMPONENTS:
-        for visits in ([], [V(S, 9)], [V(S), V(S)], [V(S, 4, None)]):
+        for visits in ([], [V(S, 9)], [V(S), V(S)], [V(S, 4, None)], [V(S, named=0)]):
             found |= {f.code for f in check_visits(component, visits, reason="")}
     assert found == VISIT_CODES
 

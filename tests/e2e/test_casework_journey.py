@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime
 import io
-import time
 
 import openpyxl
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from casework.models import CaseOfficer, Message, MessageKind
 from core.staff import STAFF_GROUP
 from exports.models import ExportJob, ExportStatus
 from tests.accessibility import assert_accessible
+from tests.browser_login import totp_code
 from tests.factories import ApplicationFactory, UserFactory, make_coordinator, pdf_bytes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -68,7 +68,7 @@ def log_in(page, email: str, *, totp: bool) -> None:
     if totp:
         page.get_by_role("button", name="Logga in").click()
         page.wait_for_url("**/2fa/**")
-        page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+        page.fill("#id_code", totp_code(SECRET))
     with page.expect_navigation():
         page.get_by_role("button", name="Logga in").click()
 

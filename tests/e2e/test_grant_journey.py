@@ -13,12 +13,11 @@ import csv
 import io
 import re
 import subprocess
-import time
 import zipfile
 
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.db.models import Sum
 from django.utils import timezone
@@ -35,6 +34,7 @@ from payments.models import Payment, PaymentStatus, Trigger
 from reporting.models import Report, ReportCost, ReportKind, ReportStatus
 from tests.accessibility import assert_accessible
 from tests.agreements.helpers import seal_status
+from tests.browser_login import totp_code
 from tests.factories import UserFactory, make_coordinator, make_staff, valid_forberedelse
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
@@ -96,13 +96,7 @@ def log_in(page, email: str, *, totp: bool = False) -> None:
     page.get_by_role("button", name="Logga in").click()
     if totp:
         page.wait_for_url("**/2fa/**")
-        # allauth accepts only the current 30-second window (MFA_TOTP_TOLERANCE 0): a code
-        # typed in the window's last seconds reached the server in the next one on a loaded
-        # machine (under `pytest -n 2`) and the login was refused. Type it early in a window;
-        # the `settings` of the test also accept the window before (totp_tolerance).
-        if time.time() % 30 > 20:
-            time.sleep(30 - time.time() % 30 + 0.5)
-        page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+        page.fill("#id_code", totp_code(SECRET))
         page.get_by_role("button", name="Logga in").click()
         page.wait_for_url(lambda url: "/2fa/" not in url)
     page.wait_for_load_state()

@@ -5,16 +5,15 @@ Swedish), at 1280 and 390 px; screenshots under the test's folder."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from casework.services import assign_officer
 from tests.accessibility import WCAG_21_AA, assert_accessible, axe_source
 from tests.applications.test_since_returned import resubmitted, returned  # noqa: F401
+from tests.browser_login import totp_code
 from tests.casework.test_item_officers import requested_payment, submitted_report
 from tests.factories import ParticipantChangeFactory, as_staff, make_officer
 
@@ -42,7 +41,7 @@ def log_in(page, email: str) -> None:
     page.fill("#id_password", PASSWORD)
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url("**/2fa/**")
-    page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.fill("#id_code", totp_code(SECRET))
     with page.expect_navigation():
         page.locator("form button[type=submit]").first.click()
 

@@ -1,17 +1,16 @@
 """Staff return an application with a comment; the coordinator fixes and resubmits; staff
 approve it, through a decision: the officer proposes, another decision-maker decides."""
 
-import time
-
 import pytest
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from applications.models import Application, ApplicationStatus
 from applications.workflow import submit_application
 from decisions.models import Decision
 from decisions.workflow import decide
 from tests.accessibility import assert_accessible
+from tests.browser_login import totp_code
 from tests.factories import UserFactory, make_staff, valid_forberedelse
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -28,7 +27,7 @@ def log_in(page, email: str, *, totp: bool = False) -> None:
     if totp:
         page.wait_for_url("**/2fa/**")
         assert_accessible(page)
-        page.fill("#id_code", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+        page.fill("#id_code", totp_code(SECRET))
         page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state()
 
