@@ -66,7 +66,8 @@ def test_an_export_whose_worker_was_killed_is_finished_by_another(
         # The export's order; the worker renders FREE forms, then waits at the next one's lock.
         held = list(latest_forms(round_.pk).select_for_update(of=("self",))[FREE:])
         assert len(held) == CASES - FREE
-        celery_worker.wait_for(waiting_for_us, what="the worker to reach a held form")
+        # The first render of a fresh machine builds its font cache: allow for it.
+        celery_worker.wait_for(waiting_for_us, timeout=180, what="the worker to reach a held form")
         celery_worker.proc.send_signal(signal.SIGKILL)
         celery_worker.proc.wait()
         # A killed client's query would go on once the lock is free: end it, as PostgreSQL
