@@ -48,7 +48,7 @@ class WorkerProcess:
             if self.proc.poll() is not None:
                 break
             time.sleep(0.1)
-        pytest.fail(f"the worker did not finish {what}; its log:\n{self.log.read_text()}")
+        pytest.fail(f"gave up waiting for {what}; the worker's log:\n{self.log.read_text()}")
 
     def stop(self) -> None:
         self.proc.terminate()

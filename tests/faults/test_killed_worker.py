@@ -32,10 +32,14 @@ FREE = 3  # forms the worker may render before it waits for a lock the test hold
 
 
 def waiting_for_us() -> bool:
-    """Another session waits for a lock this test's transaction holds."""
+    """Another session waits for a lock this test's transaction holds.
+
+    Asked of pg_locks, which is read live: pg_stat_activity is a snapshot taken at its first
+    read in a transaction, so a worker that connected after the first look was never seen."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))"
+            "SELECT count(*) FROM pg_locks"
+            " WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
         )
         return cursor.fetchone()[0] > 0
 
@@ -74,8 +78,8 @@ def test_an_export_whose_worker_was_killed_is_finished_by_another(
         # does when it notices the client is gone.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))"
+                "SELECT pg_terminate_backend(pid) FROM pg_locks"
+                " WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))"
             )
     job.refresh_from_db()
     assert job.status == ExportStatus.RUNNING
