@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .refusals import show_refusal
+
+# The error summary's title (base.html lists each error) on a step sent with invalid input.
+NOT_SAVED = gettext_lazy("Some fields need attention; nothing on this page was saved.")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,14 @@ class Wizard:
 
     def get(self, slug: str) -> Step | None:
         return self.by_slug.get(slug)
+
+    def form_step(self, slug: str) -> Step:
+        """The step `slug` that the wizard's step route shows: one with forms; otherwise 404
+        (an unknown slug, or a step that is a page of its own)."""
+        step = self.by_slug.get(slug)
+        if step is None or step.build is None:
+            raise Http404
+        return step
 
     def url(self, step: Step | str, obj) -> str:
         step = self.by_slug[step] if isinstance(step, str) else step
@@ -93,29 +107,50 @@ def run_step(
     context: dict,
     refused_url: str,
     forms: dict | None = None,
-    after_save: Callable[[], str] | None = None,
+    after_save: Callable[[object], str] | None = None,
 ) -> HttpResponse:
-    """Show a step, or save it: valid forms go to `save` (the app's service, which locks and
-    re-checks); invalid ones re-render with the input kept and nothing saved. A save the service
-    refuses (the case was submitted meanwhile) leads to `refused_url` with the reason."""
+    """Show a step, or save it (`post_step`); invalid forms re-render with the input kept,
+    nothing saved and the error summary's title saying so."""
     if request.method == "POST":
-        forms = step.build(obj, request.POST)
-        if all(form.is_valid() for form in forms.values()):
-            try:
-                save(forms.values())
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect(refused_url)
-            return redirect(
-                after_save() if after_save else wizard.after_save(request, obj, step.slug)
-            )
-        # The page's error summary (base.html) lists each error; its title says what happened.
-        context = context | {
-            "error_summary_title": _("Some fields need attention; nothing on this page was saved.")
-        }
+        posted = post_step(
+            request,
+            step,
+            obj,
+            save=save,
+            refused_url=refused_url,
+            after_save=after_save or (lambda saved: wizard.after_save(request, obj, step.slug)),
+        )
+        if isinstance(posted, HttpResponse):
+            return posted
+        forms = posted
+        context = context | {"error_summary_title": NOT_SAVED}
     elif forms is None:
         forms = step.build(obj)
     return render_step(request, wizard, obj, step, template=template, context=context, forms=forms)
+
+
+def post_step(
+    request: HttpRequest,
+    step: Step,
+    obj,
+    *,
+    save: Callable[[Iterable], object],
+    refused_url: str,
+    after_save: Callable[[object], str],
+) -> HttpResponse | dict:
+    """A posted step: valid forms go to `save` (the app's service, which locks and re-checks)
+    and lead to `after_save(what save returned)`; a save the service refuses (the case was
+    submitted meanwhile) leads to `refused_url` with the reasons. Invalid forms come back,
+    bound, for the page to show again; nothing is saved."""
+    forms = step.build(obj, request.POST)
+    if not all(form.is_valid() for form in forms.values()):
+        return forms
+    try:
+        saved = save(forms.values())
+    except ValidationError as error:
+        show_refusal(request, error)
+        return redirect(refused_url)
+    return redirect(after_save(saved))
 
 
 def render_step(

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from applications.access import Action, CaseAccess, get_case
 from core.downloads import file_download
+from core.refusals import show_refusal
 from core.wizard import Step, Wizard, run_step
 
 from . import rules, services, workflow
@@ -155,9 +156,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    spec = STEPS.get(step)
-    if spec is None or spec.build is None:
-        raise Http404
+    spec = STEPS.form_step(step)
     action = Action.EDIT if request.method == "POST" else Action.VIEW
     access = get_report(request.user, pk, action)
     report = access.report
@@ -204,9 +203,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     report = get_report(request.user, pk, Action.VIEW).report
-    attachment = ReportAttachment.objects.filter(report=report, pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404
+    attachment = get_object_or_404(ReportAttachment, report=report, pk=attachment_pk)
     return file_download(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
@@ -216,13 +213,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 @require_POST
 def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     report = get_report(request.user, pk, Action.EDIT).report
-    attachment = ReportAttachment.objects.filter(report=report, pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404
+    attachment = get_object_or_404(ReportAttachment, report=report, pk=attachment_pk)
     try:
         services.delete_attachment(attachment=attachment, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
     return redirect("reporting:attachments", pk=report.pk)
 
 
@@ -250,8 +245,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         workflow.submit_report(report=report, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_refusal(request, error)
         return redirect("reporting:review", pk=report.pk)
     messages.success(request, _("Your report has been submitted. ICLD will review it."))
     return redirect("reporting:report", pk=report.pk)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from core import uploads as checks
 from core.downloads import file_download
+from core.refusals import attempt
 
 from .. import uploads
 from ..access import Action, get_case
@@ -83,15 +84,11 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
 def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     application = get_case(request.user, pk, Action.EDIT).application
     attachment = get_object_or_404(Attachment, application=application, pk=attachment_pk)
-    try:
-        uploads.delete_attachment(attachment=attachment, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("%(name)s has been removed.") % {"name": attachment.original_name}
-        )
+    attempt(
+        request,
+        lambda: uploads.delete_attachment(attachment=attachment, by=request.user),
+        success=_("%(name)s has been removed.") % {"name": attachment.original_name},
+    )
     return redirect("applications:attachments", pk=application.pk)
 
 

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.refusals import attempt, show_refusal
 from partnerships.models import Component, Membership
 
 from .. import services, workflow
@@ -152,8 +153,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             application=application, by=request.user, declaration=form.statement
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        show_refusal(request, error)
         return redirect("applications:review", pk=application.pk)
     messages.success(
         request,
@@ -169,14 +169,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_case(request.user, pk, Action.SUBMIT).application
-    try:
-        workflow.withdraw_application(application=application, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The application is withdrawn. You can edit and submit it again.")
-        )
+    attempt(
+        request,
+        lambda: workflow.withdraw_application(application=application, by=request.user),
+        success=_("The application is withdrawn. You can edit and submit it again."),
+    )
     return redirect("applications:case", pk=application.pk)
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.refusals import attempt
+
 from .. import changes, workflow
 from ..access import Action, get_case
 from ..forms import ParticipantChangeForm
@@ -81,10 +83,9 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
     application = get_case(request.user, pk, Action.EDIT).application
     change = get_object_or_404(ParticipantChange, application=application, pk=change_pk)
-    try:
-        workflow.withdraw_change(change=change, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The proposed change is withdrawn."))
+    attempt(
+        request,
+        lambda: workflow.withdraw_change(change=change, by=request.user),
+        success=_("The proposed change is withdrawn."),
+    )
     return redirect("applications:case", pk=application.pk)

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.refusals import attempt
+
 from .. import invitations, workflow
 from ..access import Action, get_case
 from ..models import (
@@ -79,13 +81,7 @@ def _render_page(
 
 def _run(request: HttpRequest, service: Callable, success: str, **kwargs) -> None:
     """Call a service and tell the user how it went."""
-    try:
-        service(by=request.user, **kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
+    attempt(request, lambda: service(by=request.user, **kwargs), success=success)
 
 
 @login_required

@@ -9,17 +9,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.wizard import Step, Wizard, render_step, run_step
+from core.refusals import show_refusal
+from core.wizard import NOT_SAVED, Step, Wizard, post_step, render_step, run_step
 
 from .. import services
 from ..access import Action, CaseAccess, get_case
@@ -132,9 +131,7 @@ def case_queryset():
 
 @login_required
 def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    spec = STEPS.get(step)
-    if spec is None or spec.build is None:
-        raise Http404
+    spec = STEPS.form_step(step)
     action = Action.EDIT if request.method == "POST" else Action.VIEW
     case = get_case(request.user, pk, action, queryset=case_queryset())
     application = case.application
@@ -163,7 +160,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         context=context,
         refused_url=reverse("applications:case", args=[application.pk]),
         forms=forms,
-        after_save=lambda: _after_save(request, application, step),
+        after_save=lambda saved: _after_save(request, application, step),
     )
 
 
@@ -195,19 +192,19 @@ def first_step(request: HttpRequest) -> HttpResponse:
     key = _start_key(request.POST.get("start_key")) or uuid.uuid4()
     context = {"application": draft, "current_step": spec, "new_draft": True, "start_key": key}
     if request.method == "POST":
-        forms = spec.build(draft, request.POST)
-        if all(form.is_valid() for form in forms.values()):
-            try:
-                application = services.create_draft(
-                    draft=draft, forms=forms.values(), by=request.user, key=key
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("applications:new")
-            return redirect(_after_save(request, application, spec.slug))
-        context["error_summary_title"] = _(
-            "Some fields need attention; nothing on this page was saved."
+        forms = post_step(
+            request,
+            spec,
+            draft,
+            save=lambda forms: services.create_draft(
+                draft=draft, forms=forms, by=request.user, key=key
+            ),
+            refused_url=reverse("applications:new"),
+            after_save=lambda application: _after_save(request, application, spec.slug),
         )
+        if isinstance(forms, HttpResponse):
+            return forms
+        context["error_summary_title"] = NOT_SAVED
     else:
         forms = spec.build(draft)
     # No stepper yet: the other steps have no address until the draft exists.
@@ -238,7 +235,7 @@ def _save_team_draft(
     try:
         services.save_step(application=application, forms=rows, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_refusal(request, error)
         return redirect("applications:case", pk=application.pk)
     data = QueryDict(mutable=True)
     for row in rows:
@@ -248,7 +245,7 @@ def _save_team_draft(
     for formset in forms.values():
         formset.is_valid()
     saved = sum(row.saved for row in rows)
-    title = _("Some fields need attention; nothing on this page was saved.")
+    title = NOT_SAVED
     if saved:
         title = ngettext(
             "%(count)d person was saved. These rows are not saved yet:",
