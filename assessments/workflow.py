@@ -5,6 +5,8 @@ interest (or jäv) and submits their scores; the officer records the recommendat
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -43,8 +45,9 @@ def _undecided(screening: Screening) -> list:
     return [r for r in screening.reasons.all() if not r.verdict]
 
 
-def _check_verdicts(screening: Screening, *, inadmissible: bool) -> None:
-    """Every reason decided, and a confirmed one exactly when the outcome is inadmissible."""
+def _check_verdicts(screening: Screening, *, inadmissible: bool, **details) -> None:
+    """Every reason decided, and a confirmed one exactly when the outcome is inadmissible
+    (the `before` of both outcomes, `inadmissible` set by each)."""
     if _undecided(screening):
         raise ValidationError(_("Confirm or override every reason first."))
     confirmed = screening.reasons.filter(verdict=Verdict.CONFIRMED).exists()
@@ -60,14 +63,6 @@ def _check_verdicts(screening: Screening, *, inadmissible: bool) -> None:
                 "Confirm at least one reason: the letter must say why the application is inadmissible."
             )
         )
-
-
-def _check_admissible(screening: Screening, *, by: User, comment: str, **details) -> None:
-    _check_verdicts(screening, inadmissible=False)
-
-
-def _check_inadmissible(screening: Screening, *, by: User, comment: str, **details) -> None:
-    _check_verdicts(screening, inadmissible=True)
 
 
 def _to_review(screening: Screening, by: User) -> None:
@@ -119,7 +114,7 @@ SCREENING_WORKFLOW = TransitionTable(
             SS.ADMISSIBLE,
             gettext_lazy("Record as admissible"),
             permission=SCREEN,
-            before=_check_admissible,
+            before=partial(_check_verdicts, inadmissible=False),
             after=_admitted,
         ),
         Transition(
@@ -128,7 +123,7 @@ SCREENING_WORKFLOW = TransitionTable(
             SS.INADMISSIBLE,
             gettext_lazy("Record as inadmissible"),
             permission=SCREEN,
-            before=_check_inadmissible,
+            before=partial(_check_verdicts, inadmissible=True),
             after=_declined,
         ),
     ],

@@ -66,12 +66,17 @@ def ensure_staff_group(**kwargs) -> Group:
     return group
 
 
+def is_staff_with(user: User, permission: str) -> bool:
+    """Whether `user` is an active staff account with `permission` (``"app.codename"``)."""
+    return user.is_active and user.is_staff and user.has_perm(permission)
+
+
 def check_staff_decision(by: User, *, permission: str, own: bool) -> None:
     """Staff decide on a membership, case, change or report only with `permission`, and never
     on one that is their own (`own`: they are its member, applicant, contributor or proposer):
     someone else at ICLD decides that one. The second factor is checked where the request is
     (core/mfa.py); this holds wherever the decision is made."""
-    if not (by.is_active and by.is_staff and by.has_perm(permission)):
+    if not is_staff_with(by, permission):
         raise PermissionDenied
     if own:
         raise ValidationError(

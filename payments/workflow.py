@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.access import takes_part
 from core.models import User
+from core.staff import is_staff_with
 from core.workflow import Transition, TransitionTable
 
 from .models import HOLDING_STATUSES, Instalment, Payment, PaymentEvent, PaymentStatus
@@ -50,7 +51,7 @@ def _instalment_free(payment: Payment, *, by: User, comment: str, **details) -> 
 
 
 def _may_export(user: User, payment: Payment) -> bool:
-    return user.is_active and user.is_staff and user.has_perm(EXPORT)
+    return is_staff_with(user, EXPORT)
 
 
 def _exported(payment: Payment, *, by: User, comment: str, job_id: int, **details) -> None:

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from core.staff import STAFF_GROUP
-from tests.factories import ApplicationFactory, make_staff
+from core.staff import STAFF_GROUP, is_staff_with
+from tests.factories import ApplicationFactory, UserFactory, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,12 @@ def test_an_officer_opens_the_case_admin_its_history_the_exports_and_the_gdpr_ex
         assert client.get(url).status_code == 200, url
     delete = reverse("admin:applications_application_delete", args=[application.pk])
     assert client.get(delete).status_code == 403
+
+
+def test_is_staff_with_needs_an_active_staff_account_that_has_the_permission(officer):
+    assert is_staff_with(officer, "exports.add_exportjob")
+    assert not is_staff_with(officer, "decisions.decide_grant")  # the decision-makers' own
+    officer.is_active = False
+    assert not is_staff_with(officer, "exports.add_exportjob")
+    coordinator = UserFactory()
+    assert not is_staff_with(coordinator, "exports.add_exportjob")
