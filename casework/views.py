@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from applications.access import Action, get_case
+from core.downloads import upload_download
 from core.mfa import has_staff_power
 
 from . import selectors, services
@@ -114,15 +115,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
         request.user, application
     ):
         raise Http404
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=found.original_name, content_type=found.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_download(found)
 
 
 @never_cache

@@ -21,3 +21,11 @@ def file_download(file: FieldFile, *, filename: str, content_type: str) -> FileR
     # Never let a browser guess a type and render an uploaded file as a page.
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def upload_download(upload) -> FileResponse:
+    """An uploaded file kept with what it was sent as (`file`, `original_name`, `content_type`:
+    an application's, a report's or a message's attachment) as a download under its own name."""
+    return file_download(
+        upload.file, filename=upload.original_name, content_type=upload.content_type
+    )

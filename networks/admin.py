@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.downloads import file_download
+
 from . import selectors, services
 from .models import InterestRegistration, Network, PartnerInterest, RegistrationStatus
 
@@ -164,21 +166,11 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
     # admin_view already makes it staff-only and never cached.
     def decision_view(self, request: HttpRequest, pk: int) -> FileResponse:
         registration = self._registration(request, pk)
-        if not registration.decision:
-            raise Http404
-        try:
-            handle = registration.decision.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
+        return file_download(
+            registration.decision,
             filename=registration.decision_name or "decision",
             content_type=registration.decision_content_type or "application/octet-stream",
         )
-        # Never let a browser guess a type and render an uploaded file as a page.
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
     def match_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if request.method != "POST":

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from applications.access import Action, CaseAccess, get_case
-from core.downloads import file_download
+from core.downloads import file_download, upload_download
 from core.refusals import show_refusal
 from core.wizard import Step, Wizard, run_step
 
@@ -204,9 +204,7 @@ def attachments(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     report = get_report(request.user, pk, Action.VIEW).report
     attachment = get_object_or_404(ReportAttachment, report=report, pk=attachment_pk)
-    return file_download(
-        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return upload_download(attachment)
 
 
 @login_required

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core import uploads as checks
-from core.downloads import file_download
+from core.downloads import upload_download
 from core.refusals import attempt
 
 from .. import uploads
@@ -97,6 +97,4 @@ def delete_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 def download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     application = get_case(request.user, pk, Action.VIEW).application
     attachment = get_object_or_404(Attachment, application=application, pk=attachment_pk)
-    return file_download(
-        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return upload_download(attachment)
