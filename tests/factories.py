@@ -465,6 +465,21 @@ def application_of(coordinator, **fields):
     )
 
 
+def in_review_case(case_number: str):
+    """A submitted case in review with a team of three, its coordinator its submitter."""
+    from applications.models import ApplicationStatus
+
+    coordinator = make_coordinator()
+    application = application_of(
+        coordinator,
+        submitted_by=coordinator,
+        status=ApplicationStatus.IN_REVIEW,
+        case_number=case_number,
+    )
+    ParticipantFactory.create_batch(3, application=application)
+    return application
+
+
 def make_officer(*groups: str, **fields):
     """A case officer as they work (ICLD-handläggare): staff in the case officers' group and in
     `groups` (by name), no superuser, with a second factor set up."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-import threading
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -21,6 +20,7 @@ from applications import invitations
 from applications.access import Action, get_case
 from applications.models import Application, Contributor, Invitation
 from core.models import OutgoingEmail
+from tests.concurrency import at_once
 from tests.factories import (
     ApplicationFactory,
     ContributorFactory,
@@ -253,24 +253,9 @@ def test_two_simultaneous_accepts_give_one_contributor(reference_data):
     _invitation, token = invite(application, coordinator)
     user = invitee()
     users = [user, user]  # a double click, or two tabs
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def accept(user) -> None:
-        start.wait()
-        try:
-            invitations.accept_invitation(token=token, user=user)
-            outcomes.append("accepted")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=accept, args=[user]) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = at_once(
+        lambda user: invitations.accept_invitation(token=token, user=user), users, done="accepted"
+    )
     assert sorted(outcomes) == ["accepted", "refused"]
     assert Contributor.objects.filter(application=application).count() == 1
 

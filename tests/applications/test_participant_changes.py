@@ -3,8 +3,6 @@ each approval making a new version of the participant form for the whole team.""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -26,6 +24,7 @@ from applications.models import (
 from applications.participant_forms import form_history
 from core.models import OutgoingEmail
 from tests.applications.test_participant_form import pdf_text
+from tests.concurrency import at_once
 from tests.factories import (
     ParticipantChangeFactory,
     ParticipantFactory,
@@ -334,27 +333,10 @@ def test_two_staff_approving_at_once_give_one_approval(reference_data, media):
         pytest.skip("row locks need PostgreSQL")
     application, people = granted_case_with_people()
     change = propose(application, people["coordinator"])
-    both_ready = threading.Barrier(2, timeout=30)
-    outcomes = []
-
-    def approve(user):
-        try:
-            both_ready.wait()
-            workflow.approve_change(change=change, by=user)
-            outcomes.append("approved")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=approve, args=(UserFactory(is_staff=True, is_superuser=True),))
-        for _ in range(2)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once(
+        lambda user: workflow.approve_change(change=change, by=user),
+        [UserFactory(is_staff=True, is_superuser=True) for _ in range(2)],
+    )
 
     assert sorted(outcomes) == ["approved", "refused"]
     assert Participant.objects.filter(name="Nina Nykomling").count() == 1

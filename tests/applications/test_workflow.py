@@ -1,7 +1,5 @@
 """The review workflow: the table of transitions, the staff service and the admin pages."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -11,10 +9,9 @@ from applications import workflow
 from applications.models import Application, ApplicationStatus
 from core.models import OutgoingEmail
 from partnerships.models import ComponentHistory, Partnership
+from tests.concurrency import at_once
 from tests.factories import (
-    ParticipantFactory,
-    application_of,
-    make_coordinator,
+    in_review_case,
     make_staff,
 )
 
@@ -29,15 +26,7 @@ def staff():
 
 @pytest.fixture
 def in_review():
-    coordinator = make_coordinator()
-    application = application_of(
-        coordinator,
-        submitted_by=coordinator,
-        status=S.IN_REVIEW,
-        case_number="KP-2026-0042",
-    )
-    ParticipantFactory.create_batch(3, application=application)
-    return application
+    return in_review_case("KP-2026-0042")
 
 
 @pytest.mark.parametrize(
@@ -112,22 +101,10 @@ def test_two_staff_approving_at_once_give_one_approval(in_review):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
     first, second = make_staff(), make_staff()  # with the permission to decide
-    outcomes = []
-
-    def approve(user):
-        try:
-            workflow.make_staff_transition(application=in_review, name="approve", by=user)
-            outcomes.append("approved")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(u,)) for u in (first, second)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(
+        lambda user: workflow.make_staff_transition(application=in_review, name="approve", by=user),
+        [first, second],
+    )
     assert sorted(outcomes) == ["approved", "refused"]
     assert ComponentHistory.objects.count() == 1
     assert in_review.events.count() == 1

@@ -1,10 +1,8 @@
 import pytest
 
-from applications.models import ApplicationStatus, BudgetLine
+from applications.models import BudgetLine
 from tests.factories import (
-    ParticipantFactory,
-    application_of,
-    make_coordinator,
+    in_review_case,
     make_officer,
 )
 
@@ -25,14 +23,7 @@ def decider(db):
 
 @pytest.fixture
 def in_review(db):
-    coordinator = make_coordinator()
-    application = application_of(
-        coordinator,
-        submitted_by=coordinator,
-        status=ApplicationStatus.IN_REVIEW,
-        case_number="KP-2026-0101",
-    )
-    ParticipantFactory.create_batch(3, application=application)
+    application = in_review_case("KP-2026-0101")
     C = BudgetLine.Category
     for category, description, amount in [
         (C.TRAVEL, "Flyg Stockholm–Nairobi", 60_000),

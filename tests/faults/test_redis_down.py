@@ -15,10 +15,8 @@ from core import cache as resilient
 from core.models import OutgoingEmail
 from partnerships.data_version import bump_data_version, data_version
 from tests.factories import (
-    ParticipantFactory,
     UserFactory,
-    application_of,
-    make_coordinator,
+    in_review_case,
     make_staff,
 )
 
@@ -27,15 +25,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 
 @pytest.fixture
 def in_review(reference_data):
-    coordinator = make_coordinator()
-    application = application_of(
-        coordinator,
-        submitted_by=coordinator,
-        status=ApplicationStatus.IN_REVIEW,
-        case_number="KP-2026-0077",
-    )
-    ParticipantFactory.create_batch(3, application=application)
-    return application
+    return in_review_case("KP-2026-0077")
 
 
 def decide(client, application, outcome: str, reasons: str = ""):

@@ -1,16 +1,15 @@
 """Staff approve payments: the permission, never on a case they take part in, and nothing is
 paid twice — not even by two approvals at the same moment."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from applications.models import Contributor
 from payments import services, workflow
 from payments.models import Payment, PaymentEvent, PaymentStatus
+from tests.concurrency import at_once
 from tests.factories import UserFactory, make_staff
 
 
@@ -87,26 +86,11 @@ def deciders(reference_data):
 
 
 def _at_once(action, people):
-    barrier = threading.Barrier(len(people))
-    outcomes = []
+    def in_english(person):
+        with translation.override("en"):  # the refusals are read in English below
+            action(person)
 
-    def run(person):
-        try:
-            barrier.wait()
-            with translation.override("en"):  # the refusals are read in English below
-                action(person)
-            outcomes.append("approved")
-        except ValidationError as error:
-            outcomes.append(" ".join(error.messages))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
+    return at_once(in_english, people, outcome_of_refusal=lambda error: " ".join(error.messages))
 
 
 @pytest.mark.django_db(transaction=True)

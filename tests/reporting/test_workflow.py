@@ -1,13 +1,11 @@
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.utils.translation import gettext
 
 from core.models import OutgoingEmail
 from reporting import workflow
 from reporting.models import Report, ReportEvent
+from tests.concurrency import at_once
 from tests.factories import make_staff
 from tests.reporting.factories import complete_report, granted_case, report_of
 
@@ -107,24 +105,10 @@ def test_two_staff_approving_at_once_give_one_approval(reference_data):
     application, people = granted_case()
     report = complete_report(application, people, status="submitted")
     staff = [make_staff(username="s1"), make_staff(username="s2")]
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def approve(person):
-        try:
-            barrier.wait()
-            workflow.make_staff_transition(report=report, name="approve", by=person)
-            outcomes.append("approved")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(person,)) for person in staff]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(
+        lambda person: workflow.make_staff_transition(report=report, name="approve", by=person),
+        staff,
+    )
     assert sorted(outcomes) == ["approved", "refused"]
     assert ReportEvent.objects.filter(to_status="approved").count() == 1
     assert OutgoingEmail.objects.count() == 1
