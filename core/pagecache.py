@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import hashlib
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -28,6 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -41,6 +43,25 @@ View = Callable[..., HttpResponse]
 DEFAULT_TIMEOUT = 600
 # The headers a stored response keeps; everything else the middleware adds again per request.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Content-Language")
+
+
+# The versions read during the current request, by name: a page asks for its version several
+# times (the page cache, each cached select's options, the API's ETag), and each ask was a
+# round trip to Redis. Kept only between request_started and request_finished, so a worker
+# or a shell outside a request always reads the current value.
+_this_request = threading.local()
+
+
+def _begin_request(**kwargs: Any) -> None:
+    _this_request.versions = {}
+
+
+def _end_request(**kwargs: Any) -> None:
+    _this_request.versions = None
+
+
+request_started.connect(_begin_request, dispatch_uid="pagecache-versions-begin")
+request_finished.connect(_end_request, dispatch_uid="pagecache-versions-end")
 
 
 class Version:
@@ -59,11 +80,18 @@ class Version:
         self.key = f"public-version:{name}"
 
     def current(self) -> str:
+        """The version, read once per request (the first read decides for the whole request,
+        so its parts agree) and afresh on every call outside one."""
+        seen = getattr(_this_request, "versions", None)
+        if seen is not None and self.name in seen:
+            return seen[self.name]
         value = cache.get(self.key)
         if value is None:
             value = self._stored()
             # add, not set: a bump that lands meanwhile wins over the value read before it.
             cache.add(self.key, value, self.TIMEOUT)
+        if seen is not None:
+            seen[self.name] = str(value)
         return str(value)
 
     def _stored(self) -> int:
@@ -82,6 +110,9 @@ class Version:
         value = time.time_ns()  # unique also across a restored database, unlike a counter
         PublicVersion.objects.update_or_create(name=self.name, defaults={"value": value})
         cache.set(self.key, value, self.TIMEOUT)
+        seen = getattr(_this_request, "versions", None)
+        if seen is not None:  # what the rest of this request renders is of the new data
+            seen[self.name] = str(value)
 
 
 def anonymous(request: HttpRequest) -> bool:

@@ -15,7 +15,7 @@ from core.pagecache import public_page
 from . import selectors
 from .data_version import data_version
 from .filters import PartnershipFilter
-from .models import SwedishOrganisation
+from .models import Partnership, SwedishOrganisation
 
 PAGE_SIZE = 25
 
@@ -37,12 +37,14 @@ def paginate(request: HttpRequest, queryset: QuerySet) -> dict[str, Any]:
 @require_safe
 @public_page(version=data_version)
 def partnership_list(request: HttpRequest) -> HttpResponse:
+    # Rows as plain values: the filters need no relations loaded.
     filterset = PartnershipFilter(
-        request.GET, queryset=selectors.public_partnerships(), request=request
+        request.GET, queryset=Partnership.objects.order_by("-start_year", "pk"), request=request
     )
-    context = {"filter": filterset, "data_version": data_version()} | paginate(
-        request, filterset.qs
-    )
+    # Counted without the rows' joins; the page's rows read as values.
+    context = {"filter": filterset} | paginate(request, filterset.qs)
+    page = context["page"]
+    page.object_list = selectors.search_results(selectors.search_rows(page.object_list))
     # The search script swaps only the results region (progressive enhancement).
     if request.GET.get("fragment") == "1":
         return render(request, "partnerships/fragment_results.html", context)
