@@ -91,32 +91,15 @@ def test_a_coordinator_builds_a_budget_from_two_visits_with_an_interpreter(
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_report_cost_step_sets_the_actual_costs_beside_the_grant(page, width):
-    from django.utils import timezone
-
-    from decisions.models import Decision, DecisionLine, DecisionStatus, Outcome
     from reporting.models import ReportCost
-    from tests.factories import UserFactory
-    from tests.reporting.factories import granted_case, report_of
+    from tests.reporting.factories import decided_grant, granted_case, report_of
 
     application, people = granted_case()
     coordinator = people["coordinator"]
     EmailAddress.objects.create(
         user=coordinator, email=coordinator.email, verified=True, primary=True
     )
-    decision = Decision.objects.create(
-        application=application,
-        status=DecisionStatus.DECIDED,
-        outcome=Outcome.GRANTED,
-        proposed_by=UserFactory(is_staff=True),
-        decided_by=UserFactory(is_staff=True),
-        decided_at=timezone.now(),
-    )
-    DecisionLine.objects.create(
-        decision=decision, category="travel", requested_sek=40_000, granted_sek=32_000
-    )
-    DecisionLine.objects.create(
-        decision=decision, category="meetings", requested_sek=10_000, granted_sek=10_000
-    )
+    decided_grant(application, {"travel": (40_000, 32_000), "meetings": (10_000, 10_000)})
     report = report_of(application)
     travel, _meetings = people["lines"]
     ReportCost.objects.create(report=report, budget_line=travel, actual_sek=35_500)

@@ -60,6 +60,26 @@ def granted_case(
     return application, people
 
 
+def decided_grant(application, lines: dict[str, tuple[int, int]]):
+    """ICLD's decision granting `application`: per budget category, (requested, granted) SEK."""
+    from decisions.models import Decision, DecisionLine, DecisionStatus, Outcome
+    from tests.factories import UserFactory
+
+    decision = Decision.objects.create(
+        application=application,
+        status=DecisionStatus.DECIDED,
+        outcome=Outcome.GRANTED,
+        proposed_by=UserFactory(is_staff=True),
+        decided_by=UserFactory(is_staff=True),
+        decided_at=timezone.now(),
+    )
+    for category, (requested, granted) in lines.items():
+        DecisionLine.objects.create(
+            decision=decision, category=category, requested_sek=requested, granted_sek=granted
+        )
+    return decision
+
+
 def report_of(application, **fields):
     from reporting.models import Report
 

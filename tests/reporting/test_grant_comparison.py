@@ -7,15 +7,18 @@ import re
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
 
 from applications.models import BudgetLine, Visit
-from decisions.models import Decision, DecisionLine, DecisionStatus, Outcome
+from decisions.models import DecisionLine
 from reporting import rules
 from reporting.models import ReportCost
 from reporting.selectors import grant_comparison
-from tests.factories import UserFactory
-from tests.reporting.factories import BudgetLineFactory, granted_case, report_of
+from tests.reporting.factories import (
+    BudgetLineFactory,
+    decided_grant,
+    granted_case,
+    report_of,
+)
 
 pytestmark = pytest.mark.django_db
 NAMES = dict(BudgetLine.Category.choices)
@@ -74,23 +77,11 @@ def test_a_category_granted_lower_grants_each_of_its_lines_its_share():
 def decided(client):
     application, people = granted_case()
     travel, meetings = people["lines"]
-    staff = UserFactory(is_staff=True)
-    decision = Decision.objects.create(
-        application=application,
-        status=DecisionStatus.DECIDED,
-        outcome=Outcome.GRANTED,
-        proposed_by=staff,
-        decided_by=UserFactory(is_staff=True),
-        decided_at=timezone.now(),
-    )
     # The applicant asked for 40 000 + 25 000 of travel and 10 000 of meetings; ICLD grants
     # 52 000 of travel and all of the meetings.
     second = BudgetLineFactory(application=application, amount_sek=25_000, description="Tåg")
-    DecisionLine.objects.create(
-        decision=decision, category="travel", requested_sek=65_000, granted_sek=52_000
-    )
-    DecisionLine.objects.create(
-        decision=decision, category="meetings", requested_sek=10_000, granted_sek=10_000
+    decision = decided_grant(
+        application, {"travel": (65_000, 52_000), "meetings": (10_000, 10_000)}
     )
     report = report_of(application)
     ReportCost.objects.create(report=report, budget_line=travel, actual_sek=41_000)

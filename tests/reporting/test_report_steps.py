@@ -6,13 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.money import sek
-from decisions.models import Decision, DecisionLine, DecisionStatus, Outcome
 from partnerships.models import DemocraticArea
 from reporting import rules
 from reporting.models import ReportCost, ReportVisit
 from reporting.selectors import report_facts
-from tests.factories import UserFactory
-from tests.reporting.factories import granted_case, report_of
+from tests.reporting.factories import decided_grant, granted_case, report_of
 
 pytestmark = pytest.mark.django_db
 CLAIM = "%(names)s cannot be claimed: only participants ICLD has approved can be named in a report."
@@ -122,21 +120,9 @@ def test_a_deviation_with_an_explanation_is_saved(client, case):
 
 def grant(application, travel_sek: int):
     """ICLD's decision on the case: travel granted at `travel_sek`, meetings as budgeted."""
-    decision = Decision.objects.create(
-        application=application,
-        status=DecisionStatus.DECIDED,
-        outcome=Outcome.GRANTED,
-        proposed_by=UserFactory(is_staff=True),
-        decided_by=UserFactory(is_staff=True),
-        decided_at=timezone.now(),
+    return decided_grant(
+        application, {"travel": (40_000, travel_sek), "meetings": (10_000, 10_000)}
     )
-    DecisionLine.objects.create(
-        decision=decision, category="travel", requested_sek=40_000, granted_sek=travel_sek
-    )
-    DecisionLine.objects.create(
-        decision=decision, category="meetings", requested_sek=10_000, granted_sek=10_000
-    )
-    return decision
 
 
 def test_a_cost_is_held_against_the_grant_not_the_budget(client, case):
@@ -186,21 +172,24 @@ def test_nonsense_amounts_are_errors_not_500s(client, case, amount):
     assert not ReportCost.objects.exists()
 
 
+def visit_to_kisumu(traveller, **fields) -> dict:
+    """The visits step's data: one visit to Kisumu with `traveller` on it."""
+    visit = {
+        "date": "2025-05-12",
+        "host": "partner",
+        "place": "Kisumu",
+        "travellers": [traveller.pk],
+        "learnt": "Budgetdialoger med unga.",
+        "brought_home": "Presenterat för nämnden.",
+    } | fields
+    return {"visits-TOTAL_FORMS": "1", "visits-INITIAL_FORMS": "0"} | {
+        f"visits-0-{name}": value for name, value in visit.items()
+    }
+
+
 def test_a_visit_with_travellers_is_saved(client, case):
     _application, people, report = case
-    response = client.post(
-        step_url(report, "visits"),
-        {
-            "visits-TOTAL_FORMS": "1",
-            "visits-INITIAL_FORMS": "0",
-            "visits-0-date": "2025-05-12",
-            "visits-0-host": "partner",
-            "visits-0-place": "Kisumu",
-            "visits-0-travellers": [people["team"][0].pk],
-            "visits-0-learnt": "Budgetdialoger med unga.",
-            "visits-0-brought_home": "Presenterat för nämnden.",
-        },
-    )
+    response = client.post(step_url(report, "visits"), visit_to_kisumu(people["team"][0]))
     assert response.status_code == 302
     visit = ReportVisit.objects.get()
     assert list(visit.travellers.all()) == [people["team"][0]]
@@ -210,16 +199,7 @@ def test_a_traveller_who_is_not_approved_is_refused(client, case):
     _application, people, report = case
     response = client.post(
         step_url(report, "visits"),
-        {
-            "visits-TOTAL_FORMS": "1",
-            "visits-INITIAL_FORMS": "0",
-            "visits-0-date": "2025-05-12",
-            "visits-0-host": "partner",
-            "visits-0-place": "Kisumu",
-            "visits-0-travellers": [people["unapproved"].pk],
-            "visits-0-learnt": "x",
-            "visits-0-brought_home": "y",
-        },
+        visit_to_kisumu(people["unapproved"], learnt="x", brought_home="y"),
     )
     assert response.status_code == 200
     assert gettext(CLAIM) % {"names": "Nils Ny"} in response.content.decode()
@@ -312,7 +292,7 @@ def test_a_person_who_left_is_claimed_for_a_visit_before_they_left_not_after(cli
     leaving date)". Greta left today."""
     import datetime
 
-    from django.utils import formats, timezone
+    from django.utils import formats
 
     _application, people, report = case
     today = timezone.localdate()
