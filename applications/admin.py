@@ -10,6 +10,8 @@ from .findings import findings_for
 from .models import (
     ROUND_COMPONENTS,
     TEAM_MEMBER_FIELDS,
+    AddressRequest,
+    AddressRequestEvent,
     Application,
     ApplicationEvent,
     ApplicationRound,
@@ -144,8 +146,22 @@ class ParticipantChangeEventInline(StatusEventInline):
     model = ParticipantChangeEvent
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record to read: it moves only through its workflow's transitions, made on pages of their
+    own, and is never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(ParticipantChange)
-class ParticipantChangeAdmin(DecisionAdminMixin, admin.ModelAdmin):
+class ParticipantChangeAdmin(DecisionAdminMixin, ReadOnlyAdmin):
     """Read-only: a change is proposed by the applicant and decided on its own pages."""
 
     workflow = workflow.PARTICIPANT_CHANGE_WORKFLOW
@@ -180,15 +196,6 @@ class ParticipantChangeAdmin(DecisionAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [ParticipantChangeEventInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False  # a detail to read; the decision has its own pages
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
     def get_queryset(self, request):
         return (
             super()
@@ -211,6 +218,49 @@ class ParticipantChangeAdmin(DecisionAdminMixin, admin.ModelAdmin):
             "inherited_errors": findings.inherited_errors,
             "warnings": findings.warnings,
         }
+
+
+# --- requests to join with another address -----------------------------------------------------
+
+
+class AddressRequestEventInline(StatusEventInline):
+    model = AddressRequestEvent
+
+
+@admin.register(AddressRequest)
+class AddressRequestAdmin(ReadOnlyAdmin):
+    """Read-only: a coordinator of the case confirms or refuses on the contributors page, never
+    ICLD. Staff read who asked with which address, on which invitation, and what became of it."""
+
+    list_display = ["email", "invited_address", "application", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["invitation__application"]
+    search_fields = ["email", "invitation__email", "invitation__application__case_number"]
+    date_hierarchy = "created_at"
+    fields = [
+        "application",
+        "invitation",
+        "invited_address",
+        "requested_by",
+        "email",
+        "status",
+        "created_at",
+    ]
+    readonly_fields = fields
+    inlines = [AddressRequestEventInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("invitation__application", "requested_by")
+        )
+
+    @admin.display(description=gettext_lazy("invited address"), ordering="invitation__email")
+    def invited_address(self, obj: AddressRequest) -> str:
+        return obj.invitation.email
+
+    @admin.display(description=gettext_lazy("application"))
+    def application(self, obj: AddressRequest) -> Application:
+        return obj.invitation.application
 
 
 from . import rulebook_admin  # noqa: E402, F401  (the rule sets' admin)

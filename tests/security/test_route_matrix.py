@@ -307,6 +307,7 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "applications.applicationround": ("vac", ALL),
     "applications.ruleset": ("vac", ALL),
     "applications.participantchange": ("v", "v"),  # decided on its transition pages
+    "applications.addressrequest": ("v", "v"),  # decided by the case's coordinator
     "reporting.report": ("vc", "vcd"),
     "reporting.reportrule": ("vac", ALL),
     "decisions.decision": ("v", "v"),
