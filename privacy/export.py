@@ -20,11 +20,12 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 from django.utils import timezone
 
 from agreements.models import Agreement
 from applications.models import (
+    AddressRequest,
     Application,
     Contributor,
     Invitation,
@@ -40,6 +41,8 @@ from networks.models import InterestRegistration, PartnerInterest
 from partnerships.models import Membership, PartnerSeeking
 from reminders.models import Reminder
 from reporting.models import Report
+
+from . import inventory
 
 # Never exported, on whatever model they appear.
 SECRET_FIELDS = frozenset({"password", "token_hash", "secret", "key"})
@@ -166,6 +169,25 @@ def sections(email: str) -> Iterator[tuple[str, Iterable[dict[str, Any]]]]:
             ).order_by("pk")
         ),
     )
+    # Asking to join a case with another address than the invited one: the address the person
+    # asked with, on which invitation, and what became of it.
+    yield (
+        "address_requests",
+        (
+            row(r)
+            | {
+                "invited_address": r.invitation.email,
+                "application_id": r.invitation.application_id,
+                "history": [row(e, exclude=["request"]) for e in r.events.all()],
+            }
+            for r in AddressRequest.objects.filter(
+                Q(email__iexact=email) | _of(user, "requested_by")
+            )
+            .select_related("invitation")
+            .prefetch_related("events")
+            .order_by("pk")
+        ),
+    )
     yield (
         "network_interest_registrations",
         (
@@ -194,7 +216,27 @@ def sections(email: str) -> Iterator[tuple[str, Iterable[dict[str, Any]]]]:
         "reminders",
         (row(r) for r in Reminder.objects.filter(_of(user, "recipient")).order_by("pk")),
     )
+    yield inventory.ACCOUNT_RECORDS, _records_naming(user)
     yield "history", _history(user=user, people=people, email=email, team=team)
+
+
+def _records_naming(user: User | None) -> Iterator[dict[str, Any]]:
+    """Which records name the person's account, and as what (who made an event, was assigned,
+    approved a payment …), for the models that have no section of their own
+    (privacy/inventory.py): the record and the role, not the case data around it. One query."""
+    if user is None:
+        return
+    parts = [
+        model._default_manager.filter(**{field: user})
+        .annotate(
+            label=Value(model._meta.label, output_field=CharField()),
+            role=Value(field, output_field=CharField()),
+        )
+        .values_list("pk", "label", "role")
+        for model, field in inventory.account_records()
+    ]
+    for pk, label, role in parts[0].union(*parts[1:], all=True).order_by("label", "role", "pk"):
+        yield {"model": label, "id": pk, "as": role}
 
 
 class _TeamRows:

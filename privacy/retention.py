@@ -6,8 +6,10 @@
   it can be brought back).
 - RETENTION_PARTICIPANT_YEARS (default 10) after a partnership's last period ended, its
   participants' personal details are anonymised, also in the participant forms' and the
-  reports' PDFs, which list them (both are rendered again from the anonymised rows). 0 turns it
-  off: the period is the one the archive's disposal decision (gallringsbeslut) sets.
+  reports' PDFs, which list them (both are rendered again from the anonymised rows); the
+  addresses of the invitations onto its cases and of the requests to join with another address
+  are emptied. 0 turns it off: the period is the one the archive's disposal decision
+  (gallringsbeslut) sets.
 - Delivered e-mail is deleted from the outbox RETENTION_OUTBOX_DAYS after it was sent.
 
 Every step re-checks its condition on the locked row and records what it did, so running the
@@ -27,8 +29,10 @@ from django.db.models import F, Max, Q
 
 from applications.models import (
     DELETED_DRAFT_DAYS,
+    AddressRequest,
     Application,
     ApplicationStatus,
+    Invitation,
     Participant,
     ParticipantChange,
     ParticipantFormVersion,
@@ -256,6 +260,7 @@ def anonymise_partnership(*, partnership_id: int) -> int:
     for receipt in SubmissionReceipt.objects.filter(application_id__in=ids):
         _anonymise_document(receipt, field="snapshot", team_key="team")
     _forget_report_pdfs(ids)
+    _forget_addresses(ids)
     _anonymise_history(ids)
     if count:
         logger.info(
@@ -295,11 +300,22 @@ def _forget_report_pdfs(application_ids: list[int]) -> None:
     reports.update(pdf="", pdf_checksum="", pdf_rendered_at=None)
 
 
+def _forget_addresses(application_ids: list[int]) -> None:
+    """The addresses invitations were sent to, and those someone asked to join with instead
+    (AddressRequest), are emptied: the invitee may never have had an account. Kept: the role,
+    the dates, who invited and who accepted (accounts, kept while in use)."""
+    Invitation.objects.filter(application_id__in=application_ids).exclude(email="").update(email="")
+    AddressRequest.objects.filter(invitation__application_id__in=application_ids).exclude(
+        email=""
+    ).update(email="")
+
+
 def _anonymise_history(application_ids: list[int]) -> None:
     """The history is append-only for people; this is the one write to it, which the
     retention period requires: the old versions hold the same personal details."""
     for model in (Participant, ParticipantChange):
         model.history.filter(application_id__in=application_ids).update(**PERSONAL_FIELDS)
+    Invitation.history.filter(application_id__in=application_ids).exclude(email="").update(email="")
     for record in ParticipantFormVersion.history.filter(application_id__in=application_ids):
         team = _anonymised_team(record.team)
         if team != record.team:

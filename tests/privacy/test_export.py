@@ -14,6 +14,7 @@ from django.utils import translation
 
 from agreements.models import Agreement
 from applications import invitations
+from applications import workflow as application_workflow
 from applications.models import Participant
 from applications.workflow import submit_application
 from casework.models import Message
@@ -197,16 +198,19 @@ def test_the_form_page_issues_a_fixed_number_of_queries(staff_client, django_ass
 def test_the_export_reads_a_fixed_number_of_queries_whatever_the_persons_history(
     staff_client, person, django_assert_num_queries
 ):
+    application_workflow.ask_to_join(token=invite_elsewhere("a@kommun.example"), user=person)
     staff_client.post(URL, {"email": person.email})
     # Pinned (one read per audited model that names a user: payments' instalments made it 45;
     # the documents that copy the person's data, receipts, participant forms and their history,
-    # reports naming them, messages and agreements, 51); what matters is below: it does not
-    # grow with the person's history.
-    with django_assert_num_queries(51) as few:
+    # reports naming them, messages and agreements, 51; their requests to join with another
+    # address and their history, 53; the records naming their account, one union, 54); what
+    # matters is below: it does not grow with the person's history.
+    with django_assert_num_queries(54) as few:
         b"".join(staff_client.post(URL, {"email": person.email}).streaming_content)
     for _ in range(5):
         ParticipantFactory(email=person.email)
         ContributorFactory(user=person)
+        application_workflow.ask_to_join(token=invite_elsewhere("b@kommun.example"), user=person)
     with django_assert_num_queries(len(few)):
         b"".join(staff_client.post(URL, {"email": person.email}).streaming_content)
 
@@ -362,3 +366,33 @@ def test_the_agreements_the_person_signed_are_in_the_export(staff_client, person
     [agreement] = data["agreements_signed"]
     assert agreement["signed_by_id"] == person.pk
     assert agreement["signature_evidence"] == {"name": "Karin Kommunsdotter"}
+
+
+def test_the_requests_to_join_with_another_address_are_in_the_askers_export(staff_client, person):
+    token = invite_elsewhere("kollega@kommun.example")
+    asked = application_workflow.ask_to_join(token=token, user=person)
+    other_token = invite_elsewhere("tredje@kommun.example")
+    application_workflow.ask_to_join(token=other_token, user=UserFactory(email="tredje@x.se"))
+
+    data = download(staff_client, person.email)
+
+    [request] = data["address_requests"]
+    assert request["id"] == asked.pk
+    assert (request["email"], request["invited_address"]) == (
+        person.email,
+        "kollega@kommun.example",
+    )
+    assert request["application_id"] == asked.invitation.application_id
+    assert [(e["to_status"], e["actor_id"]) for e in request["history"]] == [("pending", person.pk)]
+
+
+def test_a_request_to_join_is_found_by_the_address_it_was_made_with(staff_client):
+    token = invite_elsewhere("kollega@kommun.example")
+    asker = UserFactory(email="privat@example.org")
+    asked = application_workflow.ask_to_join(token=token, user=asker)
+    asker.email = "ny@example.org"  # the account's address changed since it asked
+    asker.save()
+
+    data = download(staff_client, "privat@example.org")
+
+    assert [r["id"] for r in data["address_requests"]] == [asked.pk]

@@ -9,8 +9,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from applications import invitations, workflow
 from applications.models import (
+    AddressRequest,
     Application,
+    Invitation,
     Participant,
     ParticipantFormVersion,
     SubmissionReceipt,
@@ -25,6 +28,7 @@ from tests.factories import (
     ParticipantFactory,
     PartnershipFactory,
     UserFactory,
+    make_coordinator,
 )
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +277,31 @@ def test_a_report_pdf_that_lists_the_participants_is_rendered_again_without_them
     assert (report.pdf.name, report.pdf_checksum, report.pdf_rendered_at) in [("", "", None)]
     assert not stored.exists()
     assert report in reports_without_pdf(older_than=days(0))  # the sweep renders it again
+
+
+def test_the_addresses_of_invitations_and_requests_to_join_go_with_the_participants(settings):
+    settings.RETENTION_PARTICIPANT_YEARS = 10
+    ended = PartnershipFactory(start_year=2015, end_year=2019)
+    running = PartnershipFactory(start_year=2025, end_year=None)
+    coordinator = make_coordinator()
+    organisation = coordinator.memberships.get().organisation
+    case = ApplicationFactory(partnership=ended, organisation=organisation)
+    kept = ApplicationFactory(partnership=running, organisation=organisation)
+    ParticipantFactory(application=case, name="Anna Andersson")
+    _invitation, token = invitations.invite_contributor(
+        application=case, email="gustav@kommun.example", role="reader", by=coordinator
+    )
+    asked = workflow.ask_to_join(token=token, user=UserFactory(email="privat@example.org"))
+    invitations.invite_contributor(
+        application=kept, email="still@kommun.example", role="reader", by=coordinator
+    )
+
+    retention.sweep(now=NOW)
+
+    asked.refresh_from_db()
+    assert asked.email == ""
+    assert asked.invitation.email == ""
+    assert asked.invitation.role == "reader"  # what the invitation was stays, not to whom
+    assert not Invitation.history.filter(email="gustav@kommun.example").exists()
+    assert Invitation.objects.get(application=kept).email == "still@kommun.example"
+    assert AddressRequest.objects.filter(email="privat@example.org").count() == 0
