@@ -91,29 +91,51 @@ def vouchers(
     grants, bank = settings.PAYMENT_ACCOUNT_GRANTS, settings.PAYMENT_ACCOUNT_BANK
     receivable = settings.PAYMENT_ACCOUNT_RECEIVABLE
     for payment in payments:
-        reference = _reference(payment.instalment.application)
-        yield sie.Voucher(
-            series=settings.PAYMENT_SIE_SERIES,
-            number=payment.pk,
-            date=on,
-            text=_payment_text(payment),
-            transactions=[
-                sie.Transaction(grants, payment.amount_sek, reference),
-                sie.Transaction(bank, -payment.amount_sek, reference),
-            ],
+        yield _voucher(
+            settings.PAYMENT_SIE_SERIES,
+            payment.pk,
+            on,
+            _payment_text(payment),
+            debit=grants,
+            credit=bank,
+            amount=payment.amount_sek,
+            reference=_reference(payment.instalment.application),
         )
     for repayment in repayments:
-        reference = _reference(repayment.application)
-        yield sie.Voucher(
-            series=settings.PAYMENT_SIE_REPAYMENT_SERIES,
-            number=repayment.pk,
-            date=on,
-            text=_repayment_text(repayment),
-            transactions=[
-                sie.Transaction(receivable, repayment.amount_sek, reference),
-                sie.Transaction(grants, -repayment.amount_sek, reference),
-            ],
+        yield _voucher(
+            settings.PAYMENT_SIE_REPAYMENT_SERIES,
+            repayment.pk,
+            on,
+            _repayment_text(repayment),
+            debit=receivable,
+            credit=grants,
+            amount=repayment.amount_sek,
+            reference=_reference(repayment.application),
         )
+
+
+def _voucher(
+    series: str,
+    number: int,
+    on: datetime.date,
+    text: str,
+    *,
+    debit: str,
+    credit: str,
+    amount: int,
+    reference: str,
+) -> sie.Voucher:
+    """One voucher that moves `amount` from the account `credit` to `debit`."""
+    return sie.Voucher(
+        series=series,
+        number=number,
+        date=on,
+        text=text,
+        transactions=[
+            sie.Transaction(debit, amount, reference),
+            sie.Transaction(credit, -amount, reference),
+        ],
+    )
 
 
 def sie_bytes(

@@ -14,7 +14,7 @@ from django.utils import translation
 from applications import invitations, workflow
 from applications.models import AddressRequest, AddressRequestEvent, Contributor
 from core.models import OutgoingEmail
-from tests.factories import ApplicationFactory, UserFactory, make_coordinator
+from tests.factories import UserFactory, application_of, make_coordinator
 
 from .test_contributors import invite, invitee
 
@@ -36,9 +36,8 @@ def url(name: str, *args) -> str:
 @pytest.fixture
 def case():
     coordinator = make_coordinator(first_name="Cecilia", language="sv")
-    application = ApplicationFactory(
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
+    application = application_of(
+        coordinator,
         title="Unga röster i Kisumu",
     )
     invitation, token = invite(application, coordinator, email="gustav@kommun.example")

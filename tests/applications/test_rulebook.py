@@ -23,6 +23,7 @@ from tests.factories import (
     ApplicationFactory,
     ParticipantFactory,
     PartnershipFactory,
+    application_of,
     make_coordinator,
     make_staff,
     valid_forberedelse,
@@ -209,10 +210,9 @@ def test_a_dialogue_in_the_future_is_refused_in_the_admin_without_a_500(staff_cl
 
 def valid_spridning():
     coordinator = make_coordinator()
-    application = ApplicationFactory(
+    application = application_of(
+        coordinator,
         component="spridning",
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
         purpose="Sprida metoden för budgetdialoger.",
         period_start=TODAY + 30 * DAY,
         period_end=TODAY + 200 * DAY,

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from applications.models import ApplicationStatus, Participant
 from tests.applications.test_wizard import FORBEREDELSE_TEAM, step_url, team_post
-from tests.factories import ApplicationFactory, make_coordinator
+from tests.factories import application_of, make_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +23,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft():
     coordinator = make_coordinator()
-    application = ApplicationFactory(
+    application = application_of(
+        coordinator,
         component="forberedelse",
-        organisation=coordinator.memberships.get().organisation,
-        created_by=coordinator,
     )
     return application, coordinator
 
