@@ -68,7 +68,15 @@ class _Outage:
         return lost
 
 
-_clients: dict[tuple, RedisCacheClient] = {}
+class _Client(RedisCacheClient):
+    def count_hit(self, key: str, timeout: int) -> int:
+        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.set(key, 0, ex=timeout, nx=True)
+        pipeline.incr(key)
+        return pipeline.execute()[1]
+
+
+_clients: dict[tuple, _Client] = {}
 _outages: dict[tuple, _Outage] = {}
 _clients_lock = threading.Lock()
 
@@ -92,12 +100,12 @@ class ResilientRedisCache(RedisCache):
         self._errors = (RedisError, OSError)
 
     @property
-    def _cache(self) -> RedisCacheClient:  # type: ignore[override]
+    def _cache(self) -> _Client:  # type: ignore[override]
         client = _clients.get(self._identity)
         if client is None:
             with _clients_lock:
                 client = _clients.setdefault(
-                    self._identity, RedisCacheClient(self._servers, **self._options)
+                    self._identity, _Client(self._servers, **self._options)
                 )
         return client
 
@@ -189,3 +197,26 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self) -> bool:
         return self._call("clear", fallback=False, write=True)
+
+    def count_hit(self, key, timeout: int, version=None) -> int | None:
+        """`count_hit` below in one round trip: create the key with its expiry unless it
+        exists, and increment it, in one pipeline."""
+        key = self.make_and_validate_key(key, version=version)
+        return self._call("count_hit", key, timeout, write=True)
+
+
+def count_hit(key: str, timeout: int) -> int | None:
+    """One more hit on `key` in the default cache, which expires `timeout` seconds after its
+    first hit; how many it has now (a rate limit's window), or None when the cache cannot say
+    (an outage: limits fail open). On Redis one round trip; on any other backend add and incr."""
+    from django.core.cache import caches
+
+    cache = caches["default"]  # the backend itself: `django.core.cache.cache` is a proxy
+    if isinstance(cache, ResilientRedisCache):
+        return cache.count_hit(key, timeout)
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=timeout)
+        return 1

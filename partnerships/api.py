@@ -15,7 +15,6 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import (
     HttpRequest,
@@ -30,6 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_safe
 
 from core.accounts import client_ip
+from core.cache import count_hit
 from core.csv import stream_csv
 from core.pagecache import public_page
 
@@ -53,7 +53,7 @@ View = Callable[..., HttpResponseBase]
 def rate_limit(request: HttpRequest) -> HttpResponse | None:
     """A 429 response once a client address made too many requests this minute, else None.
 
-    A fixed one-minute window in the shared cache: cheap (one increment per request) and
+    A fixed one-minute window in the shared cache: cheap (one round trip per request) and
     good enough to stop a script hammering the database. The address is the one the login
     limits count (core.accounts.client_ip): behind a load balancer in TRUSTED_PROXIES, the
     client's from X-Forwarded-For, so clients do not share one limit.
@@ -62,13 +62,8 @@ def rate_limit(request: HttpRequest) -> HttpResponse | None:
     now = time.time()
     window = int(now // 60)
     key = f"api-rate:{client_ip(request) or ''}:{window}"
-    cache.add(key, 0, timeout=61)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=61)
-        count = 1
-    if count <= limit:
+    count = count_hit(key, timeout=61)
+    if count is None or count <= limit:
         return None
     retry_after = max(1, math.ceil((window + 1) * 60 - now))
     response = JsonResponse({"errors": {"__all__": [too_many_requests(limit)]}}, status=429)
