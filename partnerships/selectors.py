@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import (
     Aggregate,
     Exists,
+    Expression,
     F,
     OuterRef,
     Prefetch,
@@ -19,7 +20,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     TextField,
+    Value,
+    prefetch_related_objects,
 )
+from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
@@ -119,7 +123,7 @@ class JoinedNames(Aggregate):
         return f"GROUP_CONCAT({sql}, %s)", (*params, NAME_SEPARATOR)
 
 
-def _joined(rows: QuerySet, name: str) -> Subquery:
+def _joined(rows: QuerySet, name: str | Expression) -> Subquery:
     """The `name` of every row of the through table `rows` that belongs to the partnership."""
     return Subquery(
         rows.filter(partnership_id=OuterRef("pk"))
@@ -177,9 +181,64 @@ def _names(joined: str | None) -> list[str]:
     return joined.split(NAME_SEPARATOR) if joined else []
 
 
+# Between a category's name and its slug in the detail page's joined categories.
+PAIR_SEPARATOR = "\x1e"
+
+
 def partnership_detail(pk: int) -> Partnership:
-    """One partnership for its public page; Http404 if there is none."""
-    return get_object_or_404(public_partnerships(), pk=pk)
+    """One partnership for its public page; Http404 if there is none.
+
+    One query for the partnership, its organisations and its categories (as `category_links`,
+    by name), one for its components, and one for each kind of further organisation only
+    when it has some (most have none).
+    """
+    translated = "name_en" if get_language() == "en" else "name_sv"
+    categories = Partnership.categories.through.objects
+    swedish_through = Partnership.additional_swedish_organisations.through.objects
+    partners_through = Partnership.additional_partner_organisations.through.objects
+    partnership = get_object_or_404(
+        Partnership.objects.select_related(
+            "swedish_organisation__county", "partner_organisation__country"
+        )
+        .defer("search_text", "search_names")
+        .annotate(
+            category_pairs=_joined(
+                categories,
+                Concat(
+                    F(f"subjectcategory__{translated}"),
+                    Value(PAIR_SEPARATOR),
+                    F("subjectcategory__slug"),
+                    output_field=TextField(),
+                ),
+            ),
+            has_further_swedish=Exists(swedish_through.filter(partnership_id=OuterRef("pk"))),
+            has_further_partners=Exists(partners_through.filter(partnership_id=OuterRef("pk"))),
+        ),
+        pk=pk,
+    )
+    partnership.category_links = [
+        dict(zip(("name", "slug"), pair.split(PAIR_SEPARATOR), strict=True))
+        for pair in _names(partnership.category_pairs)
+    ]
+    lookups: list[Prefetch] = [
+        Prefetch("components", queryset=ComponentHistory.objects.order_by("start_year", "pk"))
+    ]
+    if partnership.has_further_swedish:
+        lookups.append(
+            Prefetch(
+                "additional_swedish_organisations",
+                queryset=SwedishOrganisation.objects.select_related("county").order_by("name"),
+            )
+        )
+    if partnership.has_further_partners:
+        lookups.append(
+            Prefetch(
+                "additional_partner_organisations",
+                queryset=PartnerOrganisation.objects.select_related("country").order_by("name"),
+            )
+        )
+    prefetch_related_objects([partnership], *lookups)
+    return partnership
 
 
 def organisation_partnerships(organisation: SwedishOrganisation) -> QuerySet[Partnership]:

@@ -135,7 +135,19 @@ def test_the_detail_issues_the_same_number_of_queries_for_10_and_1000_components
     large = bulk_partnerships(1, components=1000)[0]
     few = queries(client, reverse("partnerships:detail", args=[small.pk]))
     many = queries(client, reverse("partnerships:detail", args=[large.pk]))
-    assert few == many == 5
+    # The partnership with its categories, its components, its further organisations on each
+    # side (the data version is in the cache).
+    assert few == many == 4
+
+
+def test_the_detail_of_a_partnership_without_further_organisations_takes_two_queries(client):
+    partnership = bulk_partnerships(1)[0]
+    partnership.additional_swedish_organisations.clear()
+    partnership.additional_partner_organisations.clear()
+    url = reverse("partnerships:detail", args=[partnership.pk])
+    client.get(url)  # reads the data version into the cache
+    # Another query string, so not the page just cached: the partnership and its components.
+    assert queries(client, url + "?from=search") == 2
 
 
 def test_the_organisation_page_lists_its_partnerships_over_time(client):
