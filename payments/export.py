@@ -91,49 +91,40 @@ def vouchers(
     grants, bank = settings.PAYMENT_ACCOUNT_GRANTS, settings.PAYMENT_ACCOUNT_BANK
     receivable = settings.PAYMENT_ACCOUNT_RECEIVABLE
     for payment in payments:
-        yield _voucher(
-            settings.PAYMENT_SIE_SERIES,
-            payment.pk,
-            on,
-            _payment_text(payment),
-            debit=grants,
-            credit=bank,
-            amount=payment.amount_sek,
-            reference=_reference(payment.instalment.application),
-        )
+        text, reference = _payment_text(payment), _reference(payment.instalment.application)
+        yield _voucher(settings.PAYMENT_SIE_SERIES, payment, text, reference, grants, bank, on)
     for repayment in repayments:
+        text, reference = _repayment_text(repayment), _reference(repayment.application)
         yield _voucher(
             settings.PAYMENT_SIE_REPAYMENT_SERIES,
-            repayment.pk,
+            repayment,
+            text,
+            reference,
+            receivable,
+            grants,
             on,
-            _repayment_text(repayment),
-            debit=receivable,
-            credit=grants,
-            amount=repayment.amount_sek,
-            reference=_reference(repayment.application),
         )
 
 
 def _voucher(
     series: str,
-    number: int,
-    on: datetime.date,
+    money: Payment | Repayment,
     text: str,
-    *,
+    reference: str,
     debit: str,
     credit: str,
-    amount: int,
-    reference: str,
+    on: datetime.date,
 ) -> sie.Voucher:
-    """One voucher that moves `amount` from the account `credit` to `debit`."""
+    """`money`'s voucher (numbered by its pk): its amount moved from the account `credit` to
+    `debit`."""
     return sie.Voucher(
         series=series,
-        number=number,
+        number=money.pk,
         date=on,
         text=text,
         transactions=[
-            sie.Transaction(debit, amount, reference),
-            sie.Transaction(credit, -amount, reference),
+            sie.Transaction(debit, money.amount_sek, reference),
+            sie.Transaction(credit, -money.amount_sek, reference),
         ],
     )
 
