@@ -48,5 +48,14 @@ def application_page_links(request, application: Application) -> list[tuple[str,
     return links
 
 
+def no_other_links(request, application: Application) -> list[tuple[str, str]]:
+    # The screening's own link (application_page_links) is the way to start the review.
+    return []
+
+
 def register_application_links() -> None:
-    admin.site.get_model_admin(Application).add_page_links(application_page_links)
+    application_admin = admin.site.get_model_admin(Application)
+    application_admin.add_page_links(application_page_links)
+    # The review starts when the screening is recorded admissible, on the screening's page: the
+    # application's page offers no "start the review" of its own, and refuses it.
+    application_admin.make_elsewhere(["start_review"], no_other_links)

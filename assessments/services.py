@@ -35,7 +35,7 @@ from .models import (
     ScreeningStatus,
     Verdict,
 )
-from .workflow import RECOMMENDATION_WORKFLOW
+from .workflow import RECOMMENDATION_WORKFLOW, SCREENING_WORKFLOW
 
 # Screening happens between the submission and the decision.
 SCREENED_STATUSES = [ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW]
@@ -110,6 +110,23 @@ def start_screening(*, applications: Iterable[Application], by: User) -> list[Sc
     ScreeningReason.objects.bulk_create(reasons)
     ScreeningEvent.objects.bulk_create(events)
     return screenings
+
+
+def screen_again(application: Application, *, by: User, comment: str, **details) -> None:
+    """Hooked after applications' "submit" (AppConfig.ready): an application screened
+    admissible, returned and submitted anew is screened again, its reasons the rules' findings
+    on what it says now; the review starts only once that screening is recorded."""
+    screening = Screening.objects.filter(
+        application_id=application.pk, status=ScreeningStatus.ADMISSIBLE
+    ).first()
+    if screening is None:
+        return
+    SCREENING_WORKFLOW.apply(screening, "screen_again", by=by)
+    screening.reasons.all().delete()
+    (fresh,) = _with_what_the_rules_read([application.pk])
+    ScreeningReason.objects.bulk_create(
+        _reasons(screening, findings_for_many([fresh])[application.pk])
+    )
 
 
 def _open_screening(screening: Screening, by: User) -> Screening:
@@ -211,6 +228,10 @@ def assign_assessor(*, application: Application, assessor: User, by: User):
     whether they have a conflict of interest before they see anything of it."""
     if not has_staff_power(by, ASSIGN_PERMISSION):
         raise PermissionDenied
+    if not Screening.objects.filter(
+        application=application, status=ScreeningStatus.ADMISSIBLE
+    ).exists():
+        raise ValidationError(_("Assessors are added once the screening found it admissible."))
     if not (assessor.is_active and assessor.is_staff and assessor.has_perm(ASSESSOR_PERMISSION)):
         raise ValidationError(_("Only a member of staff who may assess can be an assessor."))
     assessment, created = Assessment.objects.get_or_create(

@@ -71,6 +71,20 @@ def _to_review(screening: Screening, by: User) -> None:
         APPLICATION_WORKFLOW.apply(application, "start_review", by=by)
 
 
+def require_screening(application, *, by: User, comment: str, **details) -> None:
+    """Hooked after applications' "start the review" (AppConfig.ready): the review, and with it
+    the assessment, begins only once the application's screening is recorded (admissible; an
+    inadmissible one passes through the review on its way to being declined). Raised here, in
+    the transition's transaction, the refusal undoes the change of status."""
+    recorded = (
+        Screening.objects.filter(application_id=application.pk).exclude(status=SS.OPEN).exists()
+    )
+    if not recorded:
+        raise ValidationError(
+            _("Screen the application first: the review starts when its screening is recorded.")
+        )
+
+
 def _admitted(screening: Screening, *, by: User, comment: str, **details) -> None:
     """Admissible: the application goes on to be assessed (in review)."""
     _to_review(screening, by)
@@ -125,6 +139,14 @@ SCREENING_WORKFLOW = TransitionTable(
             permission=SCREEN,
             before=partial(_check_verdicts, inadmissible=True),
             after=_declined,
+        ),
+        # Made by the coordinator's resubmission only (services.screen_again), never by a
+        # button: the application staff returned is screened again as it now reads.
+        Transition(
+            "screen_again",
+            frozenset({SS.ADMISSIBLE}),
+            SS.OPEN,
+            gettext_lazy("Screen again: submitted anew"),
         ),
     ],
     model=Screening,

@@ -17,6 +17,7 @@ from tests.factories import (
     forberedelse_with_plan,
     make_staff,
 )
+from tests.screening import screen_admissible
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def returned(reference_data, media, staff):
     application = forberedelse_with_plan(title="Unga röster i Kisumu")
     coordinator = application.created_by
     submit_application(application=application, by=coordinator)
-    APPLICATION_WORKFLOW.apply(application, "start_review", by=staff)
+    screen_admissible(application, by=staff)
     application.refresh_from_db()
     APPLICATION_WORKFLOW.apply(application, "return", by=staff, comment="Motivera teamet bättre.")
     application.refresh_from_db()

@@ -9,6 +9,7 @@ from tests.factories import (
     make_staff,
     submitted_case,
 )
+from tests.screening import screen_admissible
 
 # The security suite's fixtures (addresses of their own, media in a folder of the test's; its
 # world of a case and its personas, for the access table).
@@ -42,3 +43,10 @@ def make_assessor(db):
 @pytest.fixture
 def case(db, media):  # noqa: F811  (the fixture imported above)
     return submitted_case(status="submitted", case_number="KP-2026-0201")
+
+
+@pytest.fixture
+def screened(case, officer):
+    """The case screened admissible (so in review): assessors can be added to it."""
+    screen_admissible(case[0], by=officer)
+    return case

@@ -22,8 +22,8 @@ def scored(assessment, user, value=4):
     save_scores(assessment=assessment, by=user, scores={c.pk: (value, "Bra.") for c in criteria})
 
 
-def test_an_assessor_declares_no_conflict_scores_and_submits(case, officer, make_assessor):
-    application, _people = case
+def test_an_assessor_declares_no_conflict_scores_and_submits(screened, officer, make_assessor):
+    application, _people = screened
     assessor = as_staff(make_assessor())
     assessment = assign_assessor(application=application, assessor=assessor, by=as_staff(officer))
     with pytest.raises(ValidationError):  # nothing before the declaration
@@ -40,8 +40,8 @@ def test_an_assessor_declares_no_conflict_scores_and_submits(case, officer, make
     assert [e.to_status for e in assessment.events.all()] == ["assigned", "declared", "submitted"]
 
 
-def test_declaring_jav_blocks_the_assessor_from_the_application(case, officer, make_assessor):
-    application, _people = case
+def test_declaring_jav_blocks_the_assessor_from_the_application(screened, officer, make_assessor):
+    application, _people = screened
     assessor = as_staff(make_assessor())
     assessment = assign_assessor(application=application, assessor=assessor, by=as_staff(officer))
     assert assessor_case(assessor, application.pk)[1] == assessment
@@ -51,16 +51,16 @@ def test_declaring_jav_blocks_the_assessor_from_the_application(case, officer, m
     assert visible_scores(assessor, application) == []
 
 
-def test_an_unassigned_assessor_finds_nothing(case, make_assessor):
-    application, _people = case
+def test_an_unassigned_assessor_finds_nothing(screened, make_assessor):
+    application, _people = screened
     with pytest.raises(Http404):
         assessor_case(as_staff(make_assessor()), application.pk)
 
 
 def test_assessors_see_each_others_scores_only_after_submitting_their_own(
-    case, officer, make_assessor
+    screened, officer, make_assessor
 ):
-    application, _people = case
+    application, _people = screened
     first, second = as_staff(make_assessor()), as_staff(make_assessor())
     one = assign_assessor(application=application, assessor=first, by=as_staff(officer))
     two = assign_assessor(application=application, assessor=second, by=as_staff(officer))
@@ -81,8 +81,8 @@ def test_assessors_see_each_others_scores_only_after_submitting_their_own(
     assert visible_scores(coordinator, application) == []
 
 
-def test_only_an_assessor_can_be_assigned(case, officer):
-    application, people = case
+def test_only_an_assessor_can_be_assigned(screened, officer):
+    application, people = screened
     with pytest.raises(ValidationError):
         assign_assessor(
             application=application, assessor=people["coordinator"], by=as_staff(officer)

@@ -35,8 +35,8 @@ def all_scored(application, value, comment="Bra."):
 
 
 @pytest.fixture
-def assigned(case, officer, make_assessor):
-    application, _people = case
+def assigned(screened, officer, make_assessor):
+    application, _people = screened
     assessor = make_assessor(first_name="Astrid", language="en")
     assign_assessor(application=application, assessor=as_staff(assessor), by=as_staff(officer))
     return application, assessor
@@ -132,9 +132,9 @@ def test_an_assessor_sees_the_others_scores_only_after_submitting(
 
 
 def test_the_officer_adds_an_assessor_and_writes_the_recommendation(
-    client, case, officer, make_assessor
+    client, screened, officer, make_assessor
 ):
-    application, _people = case
+    application, _people = screened
     assign_officer(applications=[application], officer=officer, by=as_staff(officer))
     assessor = make_assessor(first_name="Cecilia")
     client.force_login(officer)

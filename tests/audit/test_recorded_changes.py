@@ -17,6 +17,7 @@ from tests.factories import (
     make_staff,
     valid_forberedelse,
 )
+from tests.screening import screen_admissible
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_approving_an_application_records_each_participants_approval():
     application = valid_forberedelse()
     workflow.submit_application(application=application, by=application.created_by)
     staff = make_staff()
-    workflow.make_staff_transition(application=application, name="start_review", by=staff)
+    screen_admissible(application, by=staff)
     workflow.make_staff_transition(application=application, name="approve", by=staff)
 
     team = Participant.objects.filter(application=application)

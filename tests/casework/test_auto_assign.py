@@ -14,6 +14,7 @@ from applications.models import ApplicationRound
 from casework.models import Assignment, AssignmentRule, CaseOfficer, RoundLead
 from partnerships.models import Cluster, Component
 from tests.factories import as_staff
+from tests.screening import screen_admissible
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_a_resubmitted_case_keeps_its_officer(draft, make_officer):
 
     assign_officer(applications=[draft], officer=first, by=staff)
     AssignmentRule.objects.create(order=1, officer=rule_officer)
-    workflow.make_staff_transition(application=draft, name="start_review", by=staff)
+    screen_admissible(draft, by=staff)
     workflow.make_staff_transition(application=draft, name="return", by=staff, comment="Mer")
     draft.refresh_from_db()
     submit(draft)

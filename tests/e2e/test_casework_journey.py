@@ -17,15 +17,15 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import ApplicationRound, BudgetLine
-from applications.workflow import APPLICATION_WORKFLOW
-from assessments.models import Assessment, Criterion, Recommendation
+from applications.models import Application, ApplicationRound, BudgetLine
+from assessments.models import Assessment, Criterion, Recommendation, Screening
 from casework.models import CaseOfficer, Message, MessageKind
 from core.staff import STAFF_GROUP
 from exports.models import ExportJob, ExportStatus
 from tests.accessibility import assert_accessible
 from tests.browser_login import totp_code
 from tests.factories import ApplicationFactory, UserFactory, make_coordinator, pdf_bytes
+from tests.screening import screen_admissible_in_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -127,9 +127,20 @@ def test_staff_assign_assess_recommend_talk_and_export_the_decision_list(
     assert page.get_by_text("2 ärenden har fått en ny handläggare").is_visible()
     assert CaseOfficer.objects.filter(officer=officer).count() == 2
     look(page, tmp_path, "2-board-assigned")
-    # Screened admissible (the screening has its own tests): the cases are under review.
+    # The board starts both screenings; the officer screens each admissible on its page, which
+    # puts it under review (the only way there: "start the review" needs a recorded screening).
     for case in cases:
-        APPLICATION_WORKFLOW.apply(case, "start_review", by=officer)
+        page.get_by_label(f"Välj {case}").check()
+    page.select_option("#id_action", "start_screening")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Utför").click()
+    assert Screening.objects.filter(application__in=cases, status="open").count() == 2
+    for case in cases:
+        screen_admissible_in_browser(page, case)
+    look(page, tmp_path, "2b-screened")
+    assert {c.status for c in Application.objects.filter(pk__in=[c.pk for c in cases])} == {
+        "in_review"
+    }
 
     # 2. The officer adds an assessor on the case's assessment page.
     page.goto(reverse("assessments_staff:case", args=[first.pk]))

@@ -36,6 +36,7 @@ from tests.accessibility import assert_accessible
 from tests.agreements.helpers import seal_status
 from tests.browser_login import totp_code
 from tests.factories import UserFactory, make_coordinator, make_staff, valid_forberedelse
+from tests.screening import screen_admissible_in_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -194,11 +195,11 @@ def test_a_grant_from_decision_to_final_payment(
     advance_sek = grant_total * 80 // 100  # PAYMENT_ADVANCE_PERCENT
     submit_application(application=application, by=signatory)
 
-    # The officer starts the review and proposes a lower grant with a condition.
+    # The officer screens it admissible (which starts the review) and proposes a lower grant
+    # with a condition.
     log_in(page, officer.email, totp=True)
+    screen_admissible_in_browser(page, application)
     page.goto(f"/admin/applications/application/{application.pk}/change/")
-    page.get_by_role("link", name="Påbörja granskningen").click()
-    press(page, "Påbörja granskningen")
     page.get_by_role("link", name="Föreslå ett beslut").click()
     page.get_by_label("Beviljad").check()
     page.fill("#id_granted_travel", str(granted_by_category["travel"]))

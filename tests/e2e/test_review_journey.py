@@ -12,6 +12,7 @@ from decisions.workflow import decide
 from tests.accessibility import assert_accessible
 from tests.browser_login import totp_code
 from tests.factories import UserFactory, make_staff, valid_forberedelse
+from tests.screening import screen_admissible_in_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,8 +49,11 @@ def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
     log_in(page, staff.email, totp=True)
     admin_url = f"/admin/applications/application/{application.pk}/change/"
     page.goto(admin_url)
-    page.get_by_role("link", name="Påbörja granskningen").click()
-    page.get_by_role("button", name="Påbörja granskningen").click()
+    # The review starts with the screening (issue 19): the page links there, not to a start.
+    page.get_by_role("link", name="Granskning (inte påbörjad)").click()
+    screen_admissible_in_browser(page, application)
+    assert Application.objects.get().status == ApplicationStatus.IN_REVIEW
+    page.goto(admin_url)
     page.get_by_role("link", name="Återsänd för komplettering").click()
     page.fill("#id_comment", "Beskriv målgruppen tydligare.")
     page.get_by_role("button", name="Återsänd för komplettering").click()
@@ -70,9 +74,11 @@ def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
         coordinator.get_by_role("button", name="Skicka in ansökan").click()
     assert Application.objects.get().status == ApplicationStatus.SUBMITTED
 
+    # Submitted anew, it is screened again before the review goes on.
+    screen_admissible_in_browser(page, application)
+    assert Application.objects.get().status == ApplicationStatus.IN_REVIEW
     transition = f"/admin/applications/application/{application.pk}/transition/"
-    page.goto(transition + "start_review/")
-    page.get_by_role("button", name="Påbörja granskningen").click()
+    assert page.goto(transition + "start_review/").status == 404
     # Approval is no longer a transition of its own: it goes through the decision.
     assert page.goto(transition + "approve/").status == 404
     page.goto(admin_url)

@@ -21,6 +21,7 @@ from tests.factories import (
     make_staff,
 )
 from tests.reporting.factories import granted_case, report_of
+from tests.screening import screen_admissible
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +71,7 @@ def test_a_case_officer_cannot_review_a_case_they_take_part_in(officer, relation
 
 def test_a_case_officer_reviews_a_case_they_have_no_part_in(officer):
     application = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
-    workflow.make_staff_transition(application=application, name="start_review", by=officer)
-    application.refresh_from_db()
+    screen_admissible(application, by=officer)
     assert application.status == ApplicationStatus.IN_REVIEW
 
 
