@@ -5,8 +5,10 @@ assignment log. Added from here, so applications' admin does not depend on casew
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -20,7 +22,7 @@ from core.models import User
 from . import services
 from .access import ASSIGN_PERMISSION, WRITE_PERMISSION
 from .forms import AssignForm, MessageForm
-from .models import Assignment, AssignmentRule, Message, RoundLead
+from .models import Assignment, AssignmentRule, ItemOfficer, Message, RoundLead
 from .selectors import source_for, with_responsible
 
 
@@ -192,12 +194,58 @@ def _responsible_name(queryset, case_path: str):
         output_field=CharField(),
     )
     person = User.objects.filter(pk=OuterRef("responsible_id")).annotate(n=name).values("n")[:1]
-    return with_responsible(queryset, case_path).annotate(casework_responsible=Subquery(person))
+    own = ItemOfficer.objects.filter(
+        item_type=ContentType.objects.get_for_model(queryset.model), item_id=OuterRef("pk")
+    )
+    return with_responsible(queryset, case_path).annotate(
+        casework_responsible=Subquery(person), casework_own_officer=Exists(own)
+    )
 
 
 @admin.display(description=gettext_lazy("responsible officer"))
 def responsible_column(obj) -> str:
     return getattr(obj, "casework_responsible", None) or "–"
+
+
+@admin.display(description=gettext_lazy("responsible officer"))
+def responsible_field(obj) -> str:
+    """On the item's own page: who is responsible, and whether it follows the case's officer."""
+    name = getattr(obj, "casework_responsible", None)
+    if not name:
+        return _("Nobody yet: the case has no case officer.")
+    if obj.casework_own_officer:
+        return _("%(name)s (given this one)") % {"name": name}
+    return _("%(name)s (the case's officer)") % {"name": name}
+
+
+def officer_filter(field: str) -> type[admin.SimpleListFilter]:
+    """A changelist filter by who is responsible (`field`, a lookup giving the officer's pk):
+    mine, each case officer, or nobody yet."""
+
+    class OfficerFilter(admin.SimpleListFilter):
+        title = gettext_lazy("responsible officer")
+        parameter_name = "officer"
+
+        def lookups(self, request, model_admin):
+            return [
+                ("mine", _("Mine")),
+                *((str(o.pk), o.get_full_name() or o.email) for o in services.officers()),
+                ("none", _("Nobody yet")),
+            ]
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            if value is None:
+                return queryset
+            if value == "mine":
+                return queryset.filter(**{field: request.user.pk})
+            if value == "none":
+                return queryset.filter(**{f"{field}__isnull": True})
+            if value.isdigit():
+                return queryset.filter(**{field: int(value)})
+            return queryset.none()  # an address made by hand: nothing, never an error
+
+    return OfficerFilter
 
 
 def extend_item_admin(model) -> None:
@@ -208,6 +256,7 @@ def extend_item_admin(model) -> None:
     model_admin = admin.site.get_model_admin(model)
     model_admin.actions = [*(model_admin.actions or []), assign_item_officer]
     model_admin.list_display = [*model_admin.list_display, responsible_column]
+    model_admin.list_filter = [*model_admin.list_filter, officer_filter("responsible_id")]
     model_admin.has_assign_officer_permission = lambda request: has_staff_power(
         request.user, ASSIGN_PERMISSION
     )
@@ -217,6 +266,21 @@ def extend_item_admin(model) -> None:
         return _responsible_name(get_queryset(request), source.case_path)
 
     model_admin.get_queryset = with_officer
+    # The item's own page names its responsible officer, in a section of its own at the end.
+    get_fieldsets, get_readonly_fields = model_admin.get_fieldsets, model_admin.get_readonly_fields
+
+    def with_officer_section(request, obj=None):
+        fieldsets = list(get_fieldsets(request, obj))
+        # An admin without fields of its own lists its read-only ones, this one among them.
+        if obj is None or responsible_field in flatten_fieldsets(fieldsets):
+            return fieldsets
+        return [*fieldsets, (gettext_lazy("Case work"), {"fields": [responsible_field]})]
+
+    def officer_read_only(request, obj=None):
+        return [*get_readonly_fields(request, obj), responsible_field]
+
+    model_admin.get_fieldsets = with_officer_section
+    model_admin.get_readonly_fields = officer_read_only
 
 
 @admin.display(description=gettext_lazy("case officer"), ordering="case_officer__officer__email")
@@ -233,7 +297,7 @@ def extend_application_admin(model_admin: admin.ModelAdmin) -> None:
         *model_admin.list_select_related,
         "case_officer__officer",
     ]
-    model_admin.list_filter = [*model_admin.list_filter, "case_officer__officer"]
+    model_admin.list_filter = [*model_admin.list_filter, officer_filter("case_officer__officer")]
     # The case's page also has a form to write in the thread (or an internal note).
     model_admin.change_form_template = "admin/casework/application_change_form.html"
     change_view = model_admin.change_view

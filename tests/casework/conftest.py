@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from casework.services import assign_officer
 from tests.factories import (
-    as_staff,  # noqa: F401  (tests import it from here too)
+    ApplicationFactory,
+    as_staff,
     make_officer,
     submitted_case,
 )
@@ -21,3 +23,17 @@ def officer(db):
 @pytest.fixture
 def case(db, media):  # noqa: F811  (the fixture imported above)
     return submitted_case(status="in_review", case_number="KP-2026-0101")
+
+
+@pytest.fixture
+def colleague(make_officer):
+    """Another case officer."""
+    return make_officer(first_name="Cecilia", last_name="Kollega")
+
+
+@pytest.fixture
+def granted_case(officer, colleague):
+    """A granted case of `officer`'s, on which changes, reports and payments wait."""
+    case = ApplicationFactory(status="approved", case_number="KP-2026-0500")
+    assign_officer(applications=[case], officer=officer, by=as_staff(colleague))
+    return case

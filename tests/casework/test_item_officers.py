@@ -14,23 +14,11 @@ from casework.models import Assignment, ItemOfficer
 from casework.services import assign_item_officer, assign_officer
 from decisions.models import Decision
 from payments.models import Instalment, Payment
-from tests.factories import ApplicationFactory, ParticipantChangeFactory, as_staff, make_staff
+from tests.factories import ParticipantChangeFactory, as_staff, make_staff
 from tests.reporting.factories import report_of
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/casework/"
-
-
-@pytest.fixture
-def colleague(make_officer):
-    return make_officer(first_name="Cecilia", last_name="Kollega")
-
-
-@pytest.fixture
-def granted_case(officer, colleague):
-    case = ApplicationFactory(status="approved", case_number="KP-2026-0500")
-    assign_officer(applications=[case], officer=officer, by=as_staff(colleague))
-    return case
 
 
 def requested_payment(case, by, sequence=1):
