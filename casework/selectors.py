@@ -225,6 +225,27 @@ def _waiting_for(source: QueueSource, officer) -> QuerySet:
     return rows
 
 
+def waiting_by_officer(**case_filter) -> dict[str, dict[int | None, int]]:
+    """For each queue source, how many of its rows wait on the cases `case_filter` selects
+    (lookups on the case, e.g. round=…), by responsible officer's pk (None: nobody yet): one
+    query per source, whatever the number of cases."""
+    counts = {}
+    for source in QUEUE_SOURCES:
+        rows = with_responsible(
+            source.waiting().filter(
+                **{f"{source.case_path}__{lookup}": v for lookup, v in case_filter.items()}
+            ),
+            source.case_path,
+        )
+        counts[source.key] = dict(
+            rows.order_by()
+            .values("responsible_id")
+            .annotate(n=Count("pk"))
+            .values_list("responsible_id", "n")
+        )
+    return counts
+
+
 def queue_counts(officer) -> dict[str, int]:
     """How many cases of each group wait: one query for the applications and one per source,
     whatever the number of cases."""

@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationRound, ApplicationStatus
 from applications.reminders import open_drafts
 from applications.rules import Finding
 from applications.selectors import requested_sek
 from assessments.models import ProposedAmount, RecommendationStatus
+from casework.selectors import QUEUE_SOURCES, waiting_by_officer
+from core.models import User
 
 from .models import Decision
 
@@ -60,13 +64,50 @@ def decision_list(round_: ApplicationRound) -> QuerySet[Application]:
 
 
 @dataclass(frozen=True)
+class OfficerLoad:
+    """What one officer (or nobody yet) is responsible for in a round: its applications, then
+    each kind of thing on its cases that waits for ICLD (Board.load_columns' order)."""
+
+    name: str  # "" for nobody yet
+    counts: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
 class Board:
     round: ApplicationRound
     by_status: list[tuple[str, int]]  # (status label, count), in the statuses' order
-    by_officer: list[tuple[str, int]]  # (officer's name or "", count), most cases first
+    load_columns: list[Promise]  # "Applications", then each queue source's title
+    by_officer: list[OfficerLoad]  # most work first
     drafts_total: int
     drafts: list[tuple[Application, list[Finding]]]
     cases: Page
+
+
+def _by_officer(cases: QuerySet[Application], round_: ApplicationRound) -> list[OfficerLoad]:
+    """Applications per case officer and, per responsible officer, the participant changes,
+    reports and payments waiting on the round's cases: one query for the applications, one
+    per kind of item (casework.waiting_by_officer), one for the officers' names."""
+    applications = dict(
+        cases.order_by()
+        .values("case_officer__officer")
+        .annotate(n=Count("pk"))
+        .values_list("case_officer__officer", "n")
+    )
+    items = waiting_by_officer(round=round_, deleted_at__isnull=True)
+    columns = [applications, *(items[source.key] for source in QUEUE_SOURCES)]
+    pks = {pk for column in columns for pk in column}
+    people = User.objects.in_bulk({pk for pk in pks if pk is not None})
+
+    def name(pk: int | None) -> str:
+        person = people.get(pk)
+        return (person.get_full_name() or person.email) if person else ""
+
+    loads = [OfficerLoad(name(pk), [column.get(pk, 0) for column in columns]) for pk in pks]
+    return sorted(loads, key=lambda load: (-load.total, load.name))
 
 
 def board(round_: ApplicationRound, *, today: datetime.date, page: int | str = 1) -> Board:
@@ -77,39 +118,13 @@ def board(round_: ApplicationRound, *, today: datetime.date, page: int | str = 1
     by_status = [
         (label, statuses[value]) for value, label in ApplicationStatus.choices if value in statuses
     ]
-    officers = (
-        cases.order_by()
-        .values(
-            "case_officer__officer",
-            "case_officer__officer__first_name",
-            "case_officer__officer__last_name",
-            "case_officer__officer__email",
-        )
-        .annotate(n=Count("pk"))
-        .order_by("-n", "case_officer__officer__email")
-    )
-    by_officer = [
-        (
-            " ".join(
-                filter(
-                    None,
-                    [
-                        row["case_officer__officer__first_name"],
-                        row["case_officer__officer__last_name"],
-                    ],
-                )
-            )
-            or (row["case_officer__officer__email"] or ""),
-            row["n"],
-        )
-        for row in officers
-    ]
     drafts_total, drafts = open_drafts(round_, today=today, limit=DRAFT_ROWS)
     paginator = Paginator(round_cases(round_), PAGE_SIZE, allow_empty_first_page=True)
     return Board(
         round=round_,
         by_status=by_status,
-        by_officer=by_officer,
+        load_columns=[_("Applications"), *(source.title for source in QUEUE_SOURCES)],
+        by_officer=_by_officer(cases, round_),
         drafts_total=drafts_total,
         drafts=drafts,
         cases=paginator.get_page(page),

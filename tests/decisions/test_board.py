@@ -18,12 +18,15 @@ from applications.reminders import application_drafts
 from assessments.models import Screening
 from assessments.services import recommend
 from casework.models import CaseOfficer
-from casework.services import assign_officer
+from casework.selectors import QUEUE_SOURCES
+from casework.services import assign_item_officer, assign_officer
 from core.money import figure
 from decisions.models import Decision
 from exports import production
 from exports.models import ExportJob, ExportStatus
-from tests.factories import ApplicationFactory, as_staff
+from payments.models import Instalment, Payment
+from tests.factories import ApplicationFactory, ParticipantChangeFactory, as_staff
+from tests.reporting.factories import report_of
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +87,63 @@ def test_the_board_counts_by_status_and_officer(client, round_, officer, make_of
         (ApplicationStatus.SUBMITTED.label, 2),
         (ApplicationStatus.IN_REVIEW.label, 2),
     ]
-    assert sorted(found.by_officer, key=lambda row: row[0]) == [
-        ("", 1),
-        ("Hanna Handläggare", 2),
-        ("Olle Kollega", 1),
-    ]
+    assert {load.name: load.counts[0] for load in found.by_officer} == {
+        "": 1,
+        "Hanna Handläggare": 2,
+        "Olle Kollega": 1,
+    }
     assert found.cases.paginator.count == 4
+
+
+def test_the_board_counts_each_officers_changes_reports_and_payments_too(
+    client, round_, officer, make_officer
+):
+    colleague = make_officer(first_name="Olle", last_name="Kollega")
+    granted = case(round_, "approved", "KP-2026-0311")
+    assign_officer(applications=[granted], officer=officer, by=as_staff(officer))
+    ParticipantChangeFactory(application=granted)
+    given = ParticipantChangeFactory(application=granted)
+    assign_item_officer(items=[given], officer=colleague, by=as_staff(officer))
+    ParticipantChangeFactory(application=granted, status="withdrawn")  # not waiting
+    today = timezone.localdate()
+    report_of(
+        granted,
+        status="submitted",
+        submitted_at=timezone.now(),
+        period_start=today,
+        period_end=today,
+    )
+    decision = Decision.objects.create(
+        application=granted, outcome="granted", status="decided", proposed_by=officer
+    )
+    instalment = Instalment.objects.create(
+        application=granted, decision=decision, sequence=1, trigger="signing", amount_sek=40_000
+    )
+    Payment.objects.create(instalment=instalment, amount_sek=40_000, status="requested")
+    elsewhere = case(None, "approved", "KP-2026-0398")  # another round's: not counted
+    assign_officer(applications=[elsewhere], officer=officer, by=as_staff(officer))
+    ParticipantChangeFactory(application=elsewhere)
+    nobodys = case(round_, "approved", "KP-2026-0312")
+    ParticipantChangeFactory(application=nobodys)
+    client.force_login(officer)
+    response = client.get(board_url(round_))
+    found = response.context["board"]
+    titles = {source.key: source.title for source in QUEUE_SOURCES}
+    columns = [gettext("Applications"), *(titles[k] for k in ("changes", "reports", "payments"))]
+    assert found.load_columns[0] == columns[0]
+    loads = {
+        load.name: [dict(zip(found.load_columns, load.counts, strict=True))[c] for c in columns]
+        for load in found.by_officer
+    }
+    assert loads == {
+        "Hanna Handläggare": [1, 1, 1, 1],
+        "Olle Kollega": [0, 1, 0, 0],
+        "": [1, 1, 0, 0],
+    }
+    assert [load.name for load in found.by_officer] == ["Hanna Handläggare", "", "Olle Kollega"]
+    table = response.content.decode().split('id="by-officer"')[1].split("</table>")[0]
+    assert "Ansvarig handläggare" in table and "Ingen ännu" in table
+    assert "<td>4</td>" in table  # Hanna's total
 
 
 def test_the_open_drafts_show_what_the_reminder_would_list_as_missing(

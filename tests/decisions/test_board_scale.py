@@ -16,6 +16,7 @@ from django.utils import timezone
 from applications.models import Application, ApplicationRound, BudgetLine, ParticipantChange
 from assessments.models import ProposedAmount, Recommendation
 from casework.models import CaseOfficer, ItemOfficer
+from casework.selectors import QUEUE_SOURCES
 from core.staff import STAFF_GROUP
 from decisions.models import Decision
 from partnerships.demo import seed_demo
@@ -72,16 +73,17 @@ def add_cases(round_, partnerships, officer, *, status):
     )
 
 
-def add_waiting_items(partnerships, officer, colleague):
-    """For each partnership a granted case of `officer`'s with what waits in the other groups
-    of the work queue: a participant change, a submitted report and a requested payment; every
-    other change given to `colleague` (an item officer of its own)."""
+def add_waiting_items(round_, partnerships, officer, colleague):
+    """For each partnership a granted case of `officer`'s in `round_` with what waits in the
+    other groups of the work queue: a participant change, a submitted report and a requested
+    payment; every other change given to `colleague` (an item officer of its own)."""
     cases = Application.objects.bulk_create(
         Application(
             partnership=p,
             organisation_id=p.swedish_organisation_id,
             component="projekt",
             status="approved",
+            round=round_,
             case_number=f"KP-G-{p.pk}",
             created_by=officer,
             title=f"Beviljad {p.pk}",
@@ -169,25 +171,46 @@ def test_the_board_and_the_queue_issue_a_fixed_number_of_queries_at_20000_partne
     colleague.groups.add(Group.objects.get(name=STAFF_GROUP))
     client.force_login(officer)
     add_cases(round_, partnerships[:5], officer, status="in_review")
-    add_waiting_items(partnerships[:5], officer, colleague)
+    add_waiting_items(round_, partnerships[:5], officer, colleague)
     client.get(board), client.get(queue)  # warm: content types, the session's first writes
     small = queries(client, board), queries(client, queue), queries(client, mine)
     add_cases(round_, partnerships[5:], officer, status="in_review")
-    add_waiting_items(partnerships[5:], officer, colleague)
-    assert Application.objects.filter(round=round_).count() == 2_005
+    add_waiting_items(round_, partnerships[5:], officer, colleague)
+    assert Application.objects.filter(round=round_).count() == 4_010
     assert Payment.objects.count() == ParticipantChange.objects.count() == 2_005
     large = queries(client, board), queries(client, queue), queries(client, mine)
     assert large == small
     # The board: session, user, permissions, second factor; the counts by status and by
-    # officer; the open drafts (rounds, their count, the pks shown, the drafts with what the
+    # officer (the applications, each kind of waiting item, the officers' names); the open drafts (rounds, their count, the pks shown, the drafts with what the
     # rules read with their budgets, their findings and the ceilings in force); the page of
     # cases and its count; the officers to assign. The queue: as pinned in tests/casework,
     # whichever officer it is filtered by.
-    assert large == (22, 16, 16)
+    assert large == (26, 16, 16)
     groups = {g.key: g for g in client.get(mine).context["groups"]}
     assert (groups["changes"].count, groups["reports"].count) == (1_002, 2_005)
     assert groups["payments"].count == 2_005 and len(groups["payments"].rows) == 50
     response = client.get(board)
+    # Per officer: the round's applications (under review and granted) and what waits on them,
+    # every other change given to the colleague.
+    keys = ["applications", *(source.key for source in QUEUE_SOURCES)]
+    loads = {
+        load.name: dict(zip(keys, load.counts, strict=True))
+        for load in response.context["board"].by_officer
+    }
+    assert loads == {
+        officer.get_full_name(): {
+            "applications": 4_010,
+            "changes": 1_002,
+            "reports": 2_005,
+            "payments": 2_005,
+        },
+        colleague.get_full_name(): {
+            "applications": 0,
+            "changes": 1_003,
+            "reports": 0,
+            "payments": 0,
+        },
+    }
     assert response.context["board"].drafts_total == 2_005
     assert len(response.context["board"].drafts) == 50
     assert len(response.context["board"].cases) == 100
