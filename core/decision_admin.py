@@ -9,8 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .refusals import attempt
 from .workflow import TransitionTable
 
 
@@ -134,16 +134,13 @@ class DecisionAdminMixin:
         form = DecisionForm(request.POST or None, required=transition.needs_comment)
         change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         if request.method == "POST" and form.is_valid():
-            try:
-                self.workflow.apply(
+            attempt(
+                request,
+                lambda: self.workflow.apply(
                     obj, name, by=request.user, comment=form.cleaned_data["comment"]
-                )
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(
-                    request, _("%(action)s: done.") % {"action": transition.label}, messages.SUCCESS
-                )
+                ),
+                success=_("%(action)s: done.") % {"action": transition.label},
+            )
             return redirect(change_url)
         context = self.admin_site.each_context(request) | {
             "title": f"{transition.label}: {obj}",

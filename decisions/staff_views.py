@@ -22,6 +22,7 @@ from assessments.services import start_screening
 from casework.forms import AssignForm
 from casework.services import assign_officer
 from core.mfa import has_staff_power
+from core.refusals import show_refusal
 
 from . import board, services
 from .forms import BatchForm
@@ -105,7 +106,7 @@ def _batch(request: HttpRequest, action: str, cases: list) -> bool:
                 applications=cases, officer=assign_form.cleaned_data["officer"], by=by
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_refusal(request, error)
             return True
         messages.success(
             request,

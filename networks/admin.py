@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.downloads import file_download
+from core.refusals import show_refusal
 
 from . import selectors, services
 from .models import InterestRegistration, Network, PartnerInterest, RegistrationStatus
@@ -185,8 +186,7 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
                 by=request.user,
             )
         except ValidationError as error:
-            for message in error.messages:
-                self.message_user(request, message, messages.ERROR)
+            show_refusal(request, error)
         else:
             self.message_user(
                 request,
