@@ -1,7 +1,9 @@
 """The rubric is kept by staff in the admin: each component's criteria, scale and guidance; the
-application's admin page links to its screening and assessment."""
+application's admin page links to its screening and assessment, and is not there for a reader who
+declared jäv on it."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -9,7 +11,7 @@ from applications.models import Application, ApplicationStatus
 from core.mfa import has_staff_power
 
 from .access import OFFICER_PERMISSION, SCREEN_PERMISSION
-from .models import Criterion, Screening
+from .models import Assessment, AssessmentStatus, Criterion, Screening
 from .services import SCREENED_STATUSES
 
 
@@ -53,8 +55,22 @@ def no_other_links(request, application: Application) -> list[tuple[str, str]]:
     return []
 
 
+def without_conflicts(get_queryset):
+    """The applications admin's queryset without the applications on which the reader declared
+    a conflict of interest (jäv): off their list, and their page is as missing as any other."""
+
+    def queryset(request):
+        conflict = Assessment.objects.filter(
+            application=OuterRef("pk"), assessor=request.user, status=AssessmentStatus.CONFLICT
+        )
+        return get_queryset(request).exclude(Exists(conflict))
+
+    return queryset
+
+
 def register_application_links() -> None:
     application_admin = admin.site.get_model_admin(Application)
+    application_admin.get_queryset = without_conflicts(application_admin.get_queryset)
     application_admin.add_page_links(application_page_links)
     # The review starts when the screening is recorded admissible, on the screening's page: the
     # application's page offers no "start the review" of its own, and refuses it.

@@ -88,3 +88,16 @@ def test_the_case_is_not_on_the_list_of_an_assessor_who_declared_jav(client, wor
     client.force_login(world.people["assessor"])
     page = client.get(reverse(f"{NAMESPACE}:mine")).content.decode()
     assert str(world.application) in page
+
+
+def test_an_officer_who_declared_jav_finds_the_application_missing_in_the_admin(client, world):
+    application = world.application
+    page = f"/admin/applications/application/{application.pk}/change/"
+    client.force_login(world.people["officer_with_jav"])
+    response = client.get(page)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    listed = client.get("/admin/applications/application/").context["cl"].result_list
+    assert application not in listed
+    client.force_login(world.people["officer"])
+    assert client.get(page).status_code == 200
+    assert application in client.get("/admin/applications/application/").context["cl"].result_list
