@@ -11,6 +11,8 @@
   are emptied. 0 turns it off: the period is the one the archive's disposal decision
   (gallringsbeslut) sets.
 - Delivered e-mail is deleted from the outbox RETENTION_OUTBOX_DAYS after it was sent.
+- An invitation nobody accepted, and a request to join with another address that gave no
+  access, forget their addresses RETENTION_OUTBOX_DAYS after the invitation ended.
 
 Every step re-checks its condition on the locked row and records what it did, so running the
 sweep twice, or twice at once, changes nothing the second time.
@@ -30,6 +32,7 @@ from django.db.models import F, Max, Q
 from applications.models import (
     DELETED_DRAFT_DAYS,
     AddressRequest,
+    AddressRequestStatus,
     Application,
     ApplicationStatus,
     Invitation,
@@ -76,6 +79,7 @@ class SweepResult:
     anonymised: int = 0
     pruned: int = 0
     expired: int = 0
+    forgotten: int = 0
 
 
 # --- drafts ------------------------------------------------------------------------------------
@@ -329,6 +333,24 @@ def prune_outbox(*, now: datetime.datetime) -> int:
     return deleted
 
 
+def forget_unused_addresses(*, now: datetime.datetime) -> int:
+    """An invitation nobody accepted (it expired or was withdrawn) and a request to join with
+    another address that gave no access forget their addresses once the outbox has deleted the
+    e-mail that carried them (RETENTION_OUTBOX_DAYS after the invitation ended): no link works
+    any more and nothing needs them. Returns how many invitations forgot theirs."""
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_OUTBOX_DAYS)
+    ended = Q(accepted_at__isnull=True) & (Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff))
+    unused = Invitation.objects.filter(ended)
+    AddressRequest.objects.filter(invitation__in=unused).exclude(
+        status=AddressRequestStatus.CONFIRMED
+    ).exclude(email="").update(email="")
+    ids = list(unused.exclude(email="").values_list("pk", flat=True))
+    Invitation.objects.filter(pk__in=ids).update(email="")
+    # The history copies the address; the one write to it, as for the anonymised participants.
+    Invitation.history.filter(id__in=ids).update(email="")
+    return len(ids)
+
+
 def expire_exports(*, now: datetime.datetime) -> int:
     """Delete exports (row and stored file, which hold personal data) made more than
     RETENTION_EXPORT_DAYS ago; staff make a new one when they need it again."""
@@ -348,4 +370,5 @@ def sweep(*, now: datetime.datetime) -> SweepResult:
     result.anonymised = anonymise_ended_partnerships(today=now.date())
     result.pruned = prune_outbox(now=now)
     result.expired = expire_exports(now=now)
+    result.forgotten = forget_unused_addresses(now=now)
     return result

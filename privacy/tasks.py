@@ -21,7 +21,7 @@ def apply_retention() -> dict[str, int]:
     logger.info(
         "retention: %d drafts warned, %d warnings withdrawn, %d drafts deleted, "
         "%d deleted drafts purged, %d participants anonymised, %d delivered e-mails pruned, "
-        "%d exports expired",
+        "%d exports expired, %d unused invitations' addresses forgotten",
         result.warned,
         result.forgiven,
         result.deleted,
@@ -29,5 +29,6 @@ def apply_retention() -> dict[str, int]:
         result.anonymised,
         result.pruned,
         result.expired,
+        result.forgotten,
     )
     return vars(result)

@@ -128,6 +128,7 @@ def test_running_the_task_twice_changes_nothing_the_second_time(settings):
         "anonymised": 0,
         "pruned": 0,
         "expired": 0,
+        "forgotten": 0,
     }
     assert OutgoingEmail.objects.count() == 1
 
@@ -292,9 +293,13 @@ def test_the_addresses_of_invitations_and_requests_to_join_go_with_the_participa
         application=case, email="gustav@kommun.example", role="reader", by=coordinator
     )
     asked = workflow.ask_to_join(token=token, user=UserFactory(email="privat@example.org"))
-    invitations.invite_contributor(
+    # Confirmed, so the invitation was accepted: only the partnership's end forgets them.
+    workflow.confirm_address(address_request=asked, by=coordinator)
+    still, _token = invitations.invite_contributor(
         application=kept, email="still@kommun.example", role="reader", by=coordinator
     )
+    # Still open at NOW: a running partnership's invitation keeps its address.
+    Invitation.objects.filter(pk=still.pk).update(expires_at=NOW + days(10))
 
     retention.sweep(now=NOW)
 
@@ -305,3 +310,40 @@ def test_the_addresses_of_invitations_and_requests_to_join_go_with_the_participa
     assert not Invitation.history.filter(email="gustav@kommun.example").exists()
     assert Invitation.objects.get(application=kept).email == "still@kommun.example"
     assert AddressRequest.objects.filter(email="privat@example.org").count() == 0
+
+
+def test_an_invitation_nobody_accepted_forgets_its_address_once_its_e_mail_is_gone(settings):
+    settings.RETENTION_OUTBOX_DAYS = 90
+    coordinator = make_coordinator()
+    case = ApplicationFactory(organisation=coordinator.memberships.get().organisation)
+
+    def invited(email: str, **fields) -> Invitation:
+        invitation, _token = invitations.invite_contributor(
+            application=case, email=email, role="reader", by=coordinator
+        )
+        Invitation.objects.filter(pk=invitation.pk).update(**fields)
+        return invitation
+
+    expired = invited("expired@kommun.example", expires_at=NOW - days(91))
+    withdrawn = invited("withdrawn@kommun.example", revoked_at=NOW - days(91), expires_at=NOW)
+    recent = invited("recent@kommun.example", expires_at=NOW - days(89))
+    accepted = invited(
+        "accepted@kommun.example", expires_at=NOW - days(91), accepted_at=NOW - days(100)
+    )
+    _refused, token = invitations.invite_contributor(
+        application=case, email="asked@kommun.example", role="reader", by=coordinator
+    )
+    asked = workflow.ask_to_join(token=token, user=UserFactory(email="privat@example.org"))
+    Invitation.objects.filter(pk=asked.invitation_id).update(expires_at=NOW - days(91))
+
+    assert retention.sweep(now=NOW).forgotten == 3
+    assert retention.sweep(now=NOW).forgotten == 0
+
+    emails = dict(Invitation.objects.values_list("pk", "email"))
+    assert emails[expired.pk] == emails[withdrawn.pk] == emails[asked.invitation_id] == ""
+    assert emails[recent.pk] == "recent@kommun.example"
+    assert emails[accepted.pk] == "accepted@kommun.example"
+    asked.refresh_from_db()
+    assert asked.email == ""
+    assert not Invitation.history.filter(email="expired@kommun.example").exists()
+    assert Invitation.history.filter(email="recent@kommun.example").exists()
