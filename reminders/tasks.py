@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from itertools import islice
@@ -38,9 +39,21 @@ def send_due_reminders() -> int:
     """
     today = timezone.localdate()
     sent = 0
-    for source in sources():
-        due = iter(source(today))
-        while batch := list(islice(due, BATCH)):
-            sent += send_reminders(due=batch)
+    # The sweep makes tens of thousands of short-lived objects (rows, findings, e-mails) per
+    # batch; the cyclic collector, run every 700 allocations, walked them again and again and
+    # took a third of the sweep's CPU. Off during the sweep, and each batch's cycles collected
+    # after it: nothing was collected meanwhile, so all of the batch is in the youngest
+    # generation and that collection walks only what the batch made.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for source in sources():
+            due = iter(source(today))
+            while batch := list(islice(due, BATCH)):
+                sent += send_reminders(due=batch)
+                gc.collect(0)
+    finally:
+        if collecting:
+            gc.enable()
     logger.info("sent %d reminders for %s", sent, today)
     return sent

@@ -193,3 +193,26 @@ def test_with_the_broker_down_the_sweep_records_and_the_emails_go_out_later(
         OutgoingEmail.objects.values_list("recipient", flat=True)
     )
     assert tasks.send_due_reminders() == 0  # and nobody gets them twice
+
+
+@pytest.mark.django_db
+def test_the_sweep_collects_each_batch_and_leaves_the_collector_on(monkeypatch, local_today):
+    """The cyclic collector is off during the sweep (it walked the batches' objects again and
+    again), each batch's cycles are collected after it, and it is on again afterwards."""
+    import gc
+
+    monkeypatch.setattr(tasks, "BATCH", 3)
+    due = drafts_with_people(local_today, drafts=2)
+    during: list[bool] = []
+    collections: list[int] = []
+    monkeypatch.setattr(tasks.gc, "collect", lambda generation=2: collections.append(generation))
+    send = tasks.send_reminders
+
+    def observed(**kwargs):
+        during.append(gc.isenabled())
+        return send(**kwargs)
+
+    monkeypatch.setattr(tasks, "send_reminders", observed)
+    assert tasks.send_due_reminders() == due
+    assert during == [False, False] and collections == [0, 0]
+    assert gc.isenabled()
