@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
@@ -32,14 +33,30 @@ def totp_code(secret: str = SECRET) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def log_in_with_totp(page, email: str) -> None:
-    """Log in on the Swedish login page and pass the second factor with the current code."""
+def log_in(
+    page,
+    email: str,
+    *,
+    totp: bool = False,
+    password: str = PASSWORD,
+    on_second_factor: Callable | None = None,
+) -> None:
+    """Log in on the Swedish login page; with `totp`, pass the second factor with the current
+    code of `SECRET` (`on_second_factor(page)` runs on its page first, e.g. axe). Returns once
+    the login's last page has loaded: a page opened before would race the session's cookie."""
     page.goto("/konto/login/")
     page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/2fa/**")
-    page.fill("#id_code", totp_code())
-    # Wait for the login to finish: a page opened before would race the session's cookie.
+    page.fill("#id_password", password)
+    if totp:
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url("**/2fa/**")
+        if on_second_factor is not None:
+            on_second_factor(page)
+        page.fill("#id_code", totp_code())
     with page.expect_navigation():
         page.get_by_role("button", name="Logga in").click()
+
+
+def log_in_with_totp(page, email: str) -> None:
+    """Log in as staff with the authenticator app `SECRET`."""
+    log_in(page, email, totp=True)

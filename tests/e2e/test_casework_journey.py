@@ -23,14 +23,11 @@ from casework.models import CaseOfficer, Message, MessageKind
 from core.staff import STAFF_GROUP
 from exports.models import ExportJob, ExportStatus
 from tests.accessibility import assert_accessible
-from tests.browser_login import totp_code
+from tests.browser_login import SECRET, log_in
 from tests.factories import ApplicationFactory, UserFactory, make_coordinator, pdf_bytes
 from tests.screening import screen_admissible_in_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
@@ -59,18 +56,6 @@ def staff_member(email: str, first_name: str, *, officer: bool):
         )
     TOTP.activate(user, SECRET)
     return user
-
-
-def log_in(page, email: str, *, totp: bool) -> None:
-    page.goto("/konto/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    if totp:
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url("**/2fa/**")
-        page.fill("#id_code", totp_code(SECRET))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Logga in").click()
 
 
 def look(page, tmp_path, name: str) -> None:

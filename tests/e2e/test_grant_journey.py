@@ -34,14 +34,12 @@ from payments.models import Payment, PaymentStatus, Trigger
 from reporting.models import Report, ReportCost, ReportKind, ReportStatus
 from tests.accessibility import assert_accessible
 from tests.agreements.helpers import seal_status
-from tests.browser_login import totp_code
+from tests.browser_login import PASSWORD, SECRET, log_in
 from tests.factories import UserFactory, make_coordinator, make_staff, valid_forberedelse
 from tests.screening import screen_admissible_in_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 DECIDERS = "ICLD-beslutsfattare"
 # ICLD grants less than the budget asks for: travel lowered by this much.
 LOWER_TRAVEL_BY = 5_000
@@ -88,19 +86,6 @@ def verified(user):
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     return user
-
-
-def log_in(page, email: str, *, totp: bool = False) -> None:
-    page.goto("/konto/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    if totp:
-        page.wait_for_url("**/2fa/**")
-        page.fill("#id_code", totp_code(SECRET))
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(lambda url: "/2fa/" not in url)
-    page.wait_for_load_state()
 
 
 def new_page(browser, live_server):

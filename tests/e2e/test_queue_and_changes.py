@@ -11,16 +11,13 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
 from casework.services import assign_officer
-from tests.accessibility import WCAG_21_AA, assert_accessible, axe_source
+from tests.accessibility import assert_accessible
 from tests.applications.test_since_returned import resubmitted, returned  # noqa: F401
-from tests.browser_login import totp_code
+from tests.browser_login import PASSWORD, SECRET, log_in
 from tests.casework.test_item_officers import requested_payment, submitted_report
 from tests.factories import ParticipantChangeFactory, as_staff, make_officer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
@@ -35,36 +32,12 @@ def staff(reference_data):
     return as_staff(user)
 
 
-def log_in(page, email: str) -> None:
-    page.goto("/konto/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/2fa/**")
-    page.fill("#id_code", totp_code(SECRET))
-    with page.expect_navigation():
-        page.locator("form button[type=submit]").first.click()
-
-
-def axe_within(page, selector: str) -> None:
-    """axe on one part of the page: the application's admin page has Django's inlines, whose
-    scrolling tables the axe engineer's work covers (not this test's)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(axe_source())
-    options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
-    violations = page.evaluate(
-        "([selector, options]) => axe.run({include: [selector]}, options)", [selector, options]
-    )["violations"]
-    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-
-
 def look(page, tmp_path, name: str, *, within: str | None = None) -> None:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
-        if within:
-            axe_within(page, within)
-        else:
-            assert_accessible(page)
+        # The application's admin page has Django's inlines, whose scrolling tables the axe
+        # matrix (tests/e2e/test_axe_matrix.py) covers: only what this test is about.
+        assert_accessible(page, within=within)
         page.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=True)
 
 
@@ -98,7 +71,7 @@ def test_the_queue_and_what_changed_since_it_was_returned(
             base_url=live_server.url, locale=f"{language}-SE", reduced_motion="reduce"
         )
         page = context.new_page()
-        log_in(page, staff.email)
+        log_in(page, staff.email, totp=True)
         page.goto("/admin/casework/")
         assert page.locator("#queue-payments tbody tr").count() == 1
         assert page.locator("html").get_attribute("lang") == language

@@ -10,14 +10,11 @@ from django.utils import translation
 from partnerships.models import Component, DemocraticArea
 from reporting.models import Report, ReportStatus
 from tests.accessibility import assert_accessible
-from tests.browser_login import totp_code
+from tests.browser_login import SECRET, log_in
 from tests.factories import UserFactory
 from tests.reporting.factories import granted_case, report_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
@@ -26,19 +23,6 @@ def shared_media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
     return settings.MEDIA_ROOT
-
-
-def log_in(page, email: str, *, totp: bool = False) -> None:
-    page.goto("/konto/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    if totp:
-        page.wait_for_url("**/2fa/**")
-        page.fill("#id_code", totp_code(SECRET))
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(lambda url: "/2fa/" not in url)
-    page.wait_for_load_state()
 
 
 def next_step(page) -> None:

@@ -10,27 +10,11 @@ from applications.workflow import submit_application
 from decisions.models import Decision
 from decisions.workflow import decide
 from tests.accessibility import assert_accessible
-from tests.browser_login import totp_code
+from tests.browser_login import SECRET, log_in
 from tests.factories import UserFactory, make_staff, valid_forberedelse
 from tests.screening import screen_admissible_in_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def log_in(page, email: str, *, totp: bool = False) -> None:
-    page.goto("/konto/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    if totp:
-        page.wait_for_url("**/2fa/**")
-        assert_accessible(page)
-        page.fill("#id_code", totp_code(SECRET))
-        page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
 
 
 def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
@@ -46,7 +30,7 @@ def test_staff_return_the_coordinator_fixes_and_resubmits_and_staff_approve(
     EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
     TOTP.activate(staff, SECRET)
 
-    log_in(page, staff.email, totp=True)
+    log_in(page, staff.email, totp=True, on_second_factor=assert_accessible)
     admin_url = f"/admin/applications/application/{application.pk}/change/"
     page.goto(admin_url)
     # The review starts with the screening (issue 19): the page links there, not to a start.

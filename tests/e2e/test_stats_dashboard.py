@@ -22,10 +22,6 @@ def sv(text: str) -> str:
         return gettext(text)
 
 
-def log_in_as_staff(page, email: str) -> None:
-    log_in_with_totp(page, email)
-
-
 def test_staff_open_the_dashboard_from_the_admin_and_it_is_accessible(
     page,
     live_server,
@@ -35,7 +31,7 @@ def test_staff_open_the_dashboard_from_the_admin_and_it_is_accessible(
     staff = UserFactory(email="handlaggare@icld.se", is_staff=True, is_superuser=True)
     EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
     TOTP.activate(staff, SECRET)
-    log_in_as_staff(page, staff.email)
+    log_in_with_totp(page, staff.email)
 
     page.goto("/admin/")
     page.get_by_role("link", name=sv("Statistics"), exact=True).click()
