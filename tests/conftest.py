@@ -28,6 +28,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The longest tests first, in this order; the rest as collected. `make test` deals the first
+# tests out to its two processes in turn and the rest to whichever is free: a browser journey
+# dealt out last kept one process busy for minutes after the other had finished.
+LONGEST_FIRST = (
+    "tests/e2e/test_axe_matrix.py",
+    "tests/e2e/test_coordinator_journey.py",
+    "tests/e2e/test_grant_journey.py",
+    "tests/e2e/test_casework_journey.py",
+    "tests/e2e/",
+    "tests/faults/",
+    "tests/security/test_route_matrix.py",
+    "tests/security/test_fuzz.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next(
+            (n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
+            len(LONGEST_FIRST),
+        )
+
+    items.sort(key=rank)  # stable: within a rank, the order of collection
+
+
 def database_url() -> str:
     """The URL of the database the test is using (the test database, not the configured one)."""
     s = connection.settings_dict
