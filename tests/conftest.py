@@ -40,6 +40,7 @@ LONGEST_FIRST = (
     "tests/faults/",
     "tests/security/test_route_matrix.py",
     "tests/security/test_fuzz.py",
+    "tests/decisions/test_board_scale.py",
 )
 
 
