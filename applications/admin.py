@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.decision_admin import DecisionAdminMixin, StatusEventInline
+from core.decision_admin import DecisionAdminMixin, ReadOnlyAdmin, StatusEventInline
 
 from . import changes, workflow
 from .findings import findings_for
@@ -144,20 +144,6 @@ class ApplicationAdmin(DecisionAdminMixin, admin.ModelAdmin):
 
 class ParticipantChangeEventInline(StatusEventInline):
     model = ParticipantChangeEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """A record to read: it moves only through its workflow's transitions, made on pages of their
-    own, and is never added, changed or deleted by hand."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ParticipantChange)

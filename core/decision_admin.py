@@ -35,19 +35,40 @@ class DecisionForm(forms.Form):
         self.fields["comment"].required = required
 
 
-class StatusEventInline(admin.TabularInline):
-    """A workflow's history on the object's page: read only, never added to by hand."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record to read: it moves only through its workflow's transitions (made on pages of
+    their own) or its app's own pages, and is never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown on their parent's page to read, never added, changed or deleted there."""
 
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "comment"]
-    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return list(self.fields or ())
+
+
+class StatusEventInline(ReadOnlyInline):
+    """A workflow's history on the object's page: read only, never added to by hand."""
+
+    fields = ["created_at", "actor", "from_status", "to_status", "comment"]
 
 
 class DecisionAdminMixin:

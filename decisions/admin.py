@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from applications.admin import ApplicationAdmin
 from applications.models import Application, ApplicationStatus
-from core.decision_admin import DecisionAdminMixin, StatusEventInline
+from core.decision_admin import DecisionAdminMixin, ReadOnlyAdmin, ReadOnlyInline, StatusEventInline
 from core.mfa import has_staff_power
 
 from . import selectors, services
@@ -23,18 +23,9 @@ from .models import Decision, DecisionEvent, DecisionLine
 from .workflow import DECIDE_GRANT, DECISION_WORKFLOW, PROPOSE_GRANT
 
 
-class DecisionLineInline(admin.TabularInline):
+class DecisionLineInline(ReadOnlyInline):
     model = DecisionLine
-    extra = 0
-    can_delete = False
     fields = ["category", "requested_sek", "granted_sek"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class DecisionEventInline(StatusEventInline):
@@ -42,7 +33,7 @@ class DecisionEventInline(StatusEventInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(DecisionAdminMixin, admin.ModelAdmin):
+class DecisionAdmin(DecisionAdminMixin, ReadOnlyAdmin):
     """Read only: a decision is proposed on its own page and moves only by its transitions."""
 
     workflow = DECISION_WORKFLOW
@@ -72,15 +63,6 @@ class DecisionAdmin(DecisionAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return selectors.with_totals(super().get_queryset(request))
-
-    def has_add_permission(self, request) -> bool:
-        return False  # proposed from the application's page (propose_view)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     def status_line(self, decision: Decision) -> str:
         return _("The decision on %(case)s is now: %(status)s.") % {

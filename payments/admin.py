@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.decision_admin import DecisionAdminMixin, StatusEventInline
+from core.decision_admin import DecisionAdminMixin, ReadOnlyAdmin, StatusEventInline
 from core.forms import add_service_error
 from core.mfa import has_staff_power
 from core.money import money_column
@@ -33,26 +33,12 @@ class PaymentEventInline(StatusEventInline):
     model = PaymentEvent
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Payments and instalments are made by the portal and change only through their workflow
-    or the plan's page."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 def plan_url(decision_id: int) -> str:
     return reverse("admin:payments_instalment_plan", args=[decision_id])
 
 
 @admin.register(Payment)
-class PaymentAdmin(DecisionAdminMixin, ReadOnly):
+class PaymentAdmin(DecisionAdminMixin, ReadOnlyAdmin):
     workflow = PAYMENT_WORKFLOW
     decision_status = gettext_lazy("The payment is now: %(status)s.")
     decision_help = gettext_lazy("Required for a rejection: kept in the payment's history.")
@@ -98,7 +84,7 @@ class PaymentAdmin(DecisionAdminMixin, ReadOnly):
 
 
 @admin.register(Instalment)
-class InstalmentAdmin(ReadOnly):
+class InstalmentAdmin(ReadOnlyAdmin):
     list_display = [
         "__str__",
         "trigger",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.decision_admin import DecisionAdminMixin, StatusEventInline
+from core.decision_admin import DecisionAdminMixin, ReadOnlyInline, StatusEventInline
 
 from . import services, workflow
 from .models import (
@@ -42,20 +42,6 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(**overdue)
         return queryset
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_readonly_fields(self, request, obj=None) -> list[str]:
-        return list(self.fields)
 
 
 class VisitInline(ReadOnlyInline):
