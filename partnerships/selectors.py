@@ -165,10 +165,14 @@ STATUS_LABELS = dict(PartnershipStatus.choices)
 
 
 def search_results(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of `search_rows` ready to print: the joined names as lists, the status's label."""
+    """Rows of `search_rows` ready to print: the page's URL (one reverse for the page), the
+    joined names as lists, the status's label."""
+    detail_url = reverse("partnerships:detail", args=[_PK_PLACEHOLDER])
+    placeholder = str(_PK_PLACEHOLDER)
     return [
         row
         | {
+            "url": detail_url.replace(placeholder, str(row["id"])),
             "further": _names(row["further_swedish"]) + _names(row["further_partners"]),
             "categories": _names(row["category_names"]),
             "status_label": STATUS_LABELS.get(row["status"], row["status"]),
