@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from applications.resubmission import since_returned
 from applications.selectors import requested_by_category
 from core.mfa import has_staff_power
+from core.refusals import show_refusal
 
 from . import selectors, services
 from .access import (
@@ -157,7 +158,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 ASSESSMENT_WORKFLOW.apply(assessment, action, by=request.user)
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                show_refusal(request, error)
                 return redirect("assessments_staff:assess", pk=application.pk)
             if action == "declare_conflict":
                 messages.success(

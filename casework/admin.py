@@ -18,6 +18,7 @@ import applications.admin  # noqa: F401  (registers ApplicationAdmin first)
 from applications.models import Application, ApplicationRound, ParticipantChange
 from core.mfa import has_staff_power
 from core.models import User
+from core.refusals import show_refusal
 
 from . import services
 from .access import ASSIGN_PERMISSION, WRITE_PERMISSION
@@ -119,7 +120,7 @@ def _assign_page(modeladmin, request, *, action_name, assign, title, done, liste
             modeladmin.message_user(request, _("You may not assign case officers."), messages.ERROR)
             return None
         except ValidationError as error:
-            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+            show_refusal(request, error)
             return None
         modeladmin.message_user(request, done(changed) % {"count": changed}, messages.SUCCESS)
         return None
