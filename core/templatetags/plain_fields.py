@@ -11,9 +11,11 @@ from __future__ import annotations
 from django import forms, template
 from django.forms import BoundField
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+ASTERISK = mark_safe('<span class="asteriskField">*</span>')
 
 
 @register.filter
@@ -33,7 +35,7 @@ def as_plain_field(field: BoundField) -> SafeString:
         field.id_for_label,
         " requiredField" if required else "",
         field.label,
-        format_html('<span class="asteriskField">*</span>') if required else "",
+        ASTERISK if required else "",
     )
     errors = ""
     if field.errors:
