@@ -28,9 +28,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-# The longest tests first, in this order; the rest as collected. `make test` deals the first
-# tests out to its two processes in turn and the rest to whichever is free: a browser journey
-# dealt out last kept one process busy for minutes after the other had finished.
+# The longest tests first within each of pytest-django's groups (the tests in a transaction, then
+# the transactional ones, then those without a database: after a transactional test has emptied
+# the tables only `migration_data` puts back what the data migrations wrote, and it is for
+# transactional tests). `make test` deals the tests out in this order to whichever process is
+# free: a browser journey dealt out last kept one process busy for minutes after the other had
+# finished.
 LONGEST_FIRST = (
     "tests/e2e/test_axe_matrix.py",
     "tests/e2e/test_coordinator_journey.py",
@@ -44,12 +47,26 @@ LONGEST_FIRST = (
 )
 
 
+def _django_group(item: pytest.Item) -> int:
+    """pytest-django's order (its pytest_collection_modifyitems, Django's own): 0 in a
+    transaction, 1 transactional, 2 without a database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if (marker is not None and _transactional_marker(marker)) or {
+        "transactional_db",
+        "live_server",
+    } & fixtures:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        return next(
+    def rank(item: pytest.Item) -> tuple[int, int]:
+        longest = next(
             (n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
             len(LONGEST_FIRST),
         )
+        return _django_group(item), longest
 
     items.sort(key=rank)  # stable: within a rank, the order of collection
 
@@ -102,12 +119,11 @@ def migration_data(request) -> None:
 
 
 def _transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and (
-        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
-    ):
-        return True
-    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    return _django_group(request.node) == 1
+
+
+def _transactional_marker(marker) -> bool:
+    return bool(marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
 
 
 _data_migrations: tuple | None = None
