@@ -134,30 +134,33 @@ def _joined(rows: QuerySet, name: str | Expression) -> Subquery:
     )
 
 
+def _flat_values(partnerships: QuerySet[Partnership], **columns: Any) -> QuerySet[dict[str, Any]]:
+    """The partnership's own columns and `columns`, as plain values (no instances, no joins or
+    prefetches of the queryset's own: the columns say what they need)."""
+    return (
+        partnerships.select_related(None)
+        .prefetch_related(None)
+        .values("id", "start_year", "end_year", "status", **columns)
+    )
+
+
 def search_rows(partnerships: QuerySet[Partnership]) -> QuerySet[dict[str, Any]]:
     """What a result of the search list shows, as plain values in the queryset's order (slice
     it, then pass the rows to `search_results`)."""
     translated = "name_en" if get_language() == "en" else "name_sv"
     through = Partnership.additional_swedish_organisations.through.objects
     partners_through = Partnership.additional_partner_organisations.through.objects
-    return (
-        partnerships.select_related(None)
-        .prefetch_related(None)
-        .values(
-            "id",
-            "start_year",
-            "end_year",
-            "status",
-            swedish_name=F("swedish_organisation__name"),
-            partner_name=F("partner_organisation__name"),
-            partner_city=F("partner_organisation__city"),
-            country_name=F(f"partner_organisation__country__{translated}"),
-            further_swedish=_joined(through, "swedishorganisation__name"),
-            further_partners=_joined(partners_through, "partnerorganisation__name"),
-            category_names=_joined(
-                Partnership.categories.through.objects, f"subjectcategory__{translated}"
-            ),
-        )
+    return _flat_values(
+        partnerships,
+        swedish_name=F("swedish_organisation__name"),
+        partner_name=F("partner_organisation__name"),
+        partner_city=F("partner_organisation__city"),
+        country_name=F(f"partner_organisation__country__{translated}"),
+        further_swedish=_joined(through, "swedishorganisation__name"),
+        further_partners=_joined(partners_through, "partnerorganisation__name"),
+        category_names=_joined(
+            Partnership.categories.through.objects, f"subjectcategory__{translated}"
+        ),
     )
 
 
@@ -361,16 +364,8 @@ RELATED_FIELDS = {
 def record_rows(partnerships: QuerySet[Partnership]) -> QuerySet[dict[str, Any]]:
     """The flat columns of each partnership, in the queryset's order; slice or iterate it and
     pass the rows to `with_relations`."""
-    return (
-        partnerships.select_related(None)
-        .prefetch_related(None)
-        .values(
-            "id",
-            "start_year",
-            "end_year",
-            "status",
-            **{alias: F(lookup) for alias, lookup in RELATED_FIELDS.items()},
-        )
+    return _flat_values(
+        partnerships, **{alias: F(lookup) for alias, lookup in RELATED_FIELDS.items()}
     )
 
 
