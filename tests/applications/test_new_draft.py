@@ -5,9 +5,11 @@ leaves leaves nothing behind; the first "Spara" stores the draft with what was t
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from applications.models import Application
+from tests.concurrency import at_once
 from tests.factories import (
     CountryFactory,
     MunicipalityFactory,
@@ -166,3 +168,23 @@ def test_a_key_of_someone_else_makes_a_draft_of_ones_own(client, coordinator, co
     # Their own draft, never a way to the first coordinator's (the key is taken: a new one).
     assert response.status_code in (200, 302)
     assert not Application.objects.filter(created_by=other, start_key=key).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_step_sent_twice_at_the_same_moment_gives_one_draft(coordinator, country):
+    """A double click that the browser sends before the first answer: both requests carry the
+    page's key; the second waits on the key's unique index and is given the draft the first
+    made (create_draft's IntegrityError path), not a server error and not a second draft."""
+    clients = [Client(), Client()]
+    for one in clients:
+        one.force_login(coordinator)
+    first = start(clients[0], coordinator)
+    page = clients[0].get(first).text
+    key = re.search(r'name="start_key" value="([0-9a-f-]+)"', page).group(1)
+    sent = STEP_ONE | {"new_partner_country": country.pk, "start_key": key, "save": ""}
+    led_to = []
+    outcomes = at_once(lambda one: led_to.append(one.post(first, sent)["Location"]), clients)
+    assert outcomes == ["approved", "approved"]
+    draft = Application.objects.get()
+    assert led_to == [reverse("applications:step", args=[draft.pk, "partnership"])] * 2
+    assert draft.new_partner_name == STEP_ONE["new_partner_name"]
