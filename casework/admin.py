@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 import applications.admin  # noqa: F401  (registers ApplicationAdmin first)
 from applications.models import Application, ApplicationRound, ParticipantChange
+from core.decision_admin import ReadOnlyInline
 from core.mfa import has_staff_power
 from core.models import User
 from core.refusals import show_refusal
@@ -60,14 +61,11 @@ class RoundLeadInline(OfficerChoices, admin.StackedInline):
     verbose_name_plural = gettext_lazy("lead officer (new submissions no rule assigns are theirs)")
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(ReadOnlyInline):
     """The thread with internal notes: staff read it here and write in the form below it."""
 
     model = Message
-    extra = 0
-    can_delete = False
     fields = ["created_at", "author", "kind", "body", "attachment_name"]
-    readonly_fields = fields
     verbose_name_plural = gettext_lazy("Messages (write below)")
 
     @admin.display(description=gettext_lazy("attachment"))
@@ -78,20 +76,11 @@ class MessageInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author", "attachment")
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ReadOnlyInline):
     model = Assignment
     fk_name = "application"
-    extra = 0
-    can_delete = False
     fields = ["created_at", "officer", "previous", "assigned_by", "rule", "item_type", "item_id"]
-    readonly_fields = fields
 
     def get_queryset(self, request):
         return (
@@ -101,12 +90,6 @@ class AssignmentInline(admin.TabularInline):
                 "officer", "previous", "assigned_by", "rule__round", "rule__officer", "item_type"
             )
         )
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 def _assign_page(modeladmin, request, *, action_name, assign, title, done, listed):
