@@ -9,17 +9,21 @@ lists each instead of running them together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+T = TypeVar("T")
 
-def show_refusal(request: HttpRequest, error: ValidationError) -> None:
-    """Each reason of `error` as an error message on the next page."""
+
+def show_refusal(request: HttpRequest, error: ValidationError, *, about: object = None) -> None:
+    """Each reason of `error` as an error message on the next page; after the name of `about`
+    where the change was one of several (an admin action on a selection)."""
     for message in error.messages:
-        messages.error(request, message)
+        messages.error(request, message if about is None else f"{about}: {message}")
 
 
 def attempt(request: HttpRequest, change: Callable[[], object], *, success: str) -> bool:
@@ -32,3 +36,18 @@ def attempt(request: HttpRequest, change: Callable[[], object], *, success: str)
         return False
     messages.success(request, success)
     return True
+
+
+def attempt_each(request: HttpRequest, objects: Iterable[T], change: Callable[[T], object]) -> int:
+    """Make `change(obj)` for each of `objects` (an admin action on a selection) and name each
+    one that was refused with its reasons (decided meanwhile by someone else, one's own...);
+    how many changes were made."""
+    made = 0
+    for obj in objects:
+        try:
+            change(obj)
+        except ValidationError as error:
+            show_refusal(request, error, about=obj)
+        else:
+            made += 1
+    return made

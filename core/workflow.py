@@ -4,7 +4,9 @@ Each app declares its table in `<app>/workflow.py`: which transition leads from 
 which, who may make it, whether it needs a comment, and what else happens with it. `apply()`
 makes a transition the same way everywhere: one transaction, the object's row locked (so two
 people acting at once give one outcome), the checks, an event recording who/when/why
-(`record_event`, the one writer of workflow events), and work queued after commit.
+(`record_event`, the one writer of workflow events), and work queued after commit. A table
+without events (a membership request, an interest registration) leaves the record to the
+object's own fields and its audit history, which names who made the transition.
 """
 
 from __future__ import annotations
@@ -36,12 +38,14 @@ class Transition:
     make it; `refused` is the message when they may not (PermissionDenied without one).
     `before` runs on the locked object before its status changes (checks raise ValidationError;
     it may set further fields, all saved with the status), `after` once it is saved, in the same
-    transaction, and `on_commit` after the commit (Celery work).
+    transaction, and `on_commit` after the commit (Celery work). A `target` of None removes the
+    object instead (a declined request; its audit history keeps it), only in a table without
+    events.
     """
 
     name: str
     sources: frozenset[str]
-    target: str
+    target: str | None
     label: Promise
     permission: str | None = None
     may: Callable[[Any, Any], bool] | None = None
@@ -92,15 +96,18 @@ class TransitionTable:
         transitions: Iterable[Transition],
         *,
         model: type[models.Model],
-        event: type[StatusEvent],
+        event: type[StatusEvent] | None,
         refusal: Promise,
         parties: Callable[[Any, Any], bool] | None = None,
         select_related: Sequence[str] = (),
     ) -> None:
         """`refusal` says that a transition is not possible, with `%(action)s` and `%(status)s`;
         `parties(user, obj)` whether `user` is on the applicant's side of `obj` (then they never
-        decide on it as staff); `select_related` is what the hooks read of the locked object."""
+        decide on it as staff); `select_related` is what the hooks read of the locked object.
+        `event` None: no events, the object's fields and audit history record the transitions."""
         self._transitions = {t.name: t for t in transitions}
+        if event is not None and any(t.target is None for t in self._transitions.values()):
+            raise ValueError("A transition that removes the object would remove its events too.")
         self.model = model
         self.event = event
         self._refusal = refusal
@@ -142,11 +149,12 @@ class TransitionTable:
         """The transition `name` if it leads out of `status`; a clear error otherwise."""
         transition = self._transitions[name]
         if status not in transition.sources:
-            label = str(self._status_labels.get(status, status)).lower()
-            raise ValidationError(
-                str(self._refusal) % {"action": transition.label, "status": label}
-            )
+            self._refuse(transition, self._status_labels.get(status, status))
         return transition
+
+    def _refuse(self, transition: Transition, status: object) -> None:
+        label = str(status).lower()
+        raise ValidationError(str(self._refusal) % {"action": transition.label, "status": label})
 
     def lock(self, obj: models.Model) -> models.Model:
         # Only the object's own row (of=self): nullable relations cannot be locked.
@@ -171,7 +179,11 @@ class TransitionTable:
 
         `details` go to the transition's hooks (e.g. what a proposal contains)."""
         transition = self._transitions[name]
-        obj = self.lock(obj)
+        try:
+            obj = self.lock(obj)
+        except self.model.DoesNotExist:
+            # Removed meanwhile (e.g. a request declined at the same moment).
+            self._refuse(transition, _("removed"))
         self.authorise(transition, obj, by)
         self.check(obj.status, name)
         comment = comment.strip()
@@ -179,8 +191,15 @@ class TransitionTable:
             raise ValidationError(_("Write a comment: the coordinator needs to know why."))
         if transition.before is not None:
             transition.before(obj, by=by, comment=comment, **details)
-        record_event(self.event, obj, by=by, to=transition.target, comment=comment)
-        obj.save()
+        obj._history_user = by  # the audit history names who made it, also outside a request
+        if transition.target is None:
+            obj.delete()
+        else:
+            if self.event is not None:
+                record_event(self.event, obj, by=by, to=transition.target, comment=comment)
+            else:
+                obj.status = transition.target
+            obj.save()
         if transition.after is not None:
             transition.after(obj, by=by, comment=comment, **details)
         for hook in self._also_after.get(name, ()):

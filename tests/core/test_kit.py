@@ -1,4 +1,5 @@
-"""The workflow kit's small pieces, each on its own: CSV cells, absolute links, notify_user."""
+"""The workflow kit's small pieces, each on its own: CSV cells, absolute links, notify_user, a
+transition table's rule for removing transitions."""
 
 import pytest
 from django.utils import translation
@@ -7,6 +8,8 @@ from core.csv import csv_lines, csv_safe
 from core.links import absolute_url, absolute_urls
 from core.models import OutgoingEmail
 from core.notify import notify_user
+from core.workflow import Transition, TransitionTable
+from partnerships.models import Dialogue, DialogueEvent
 from tests.factories import UserFactory
 
 
@@ -101,3 +104,10 @@ def test_check_length_lets_text_up_to_the_limit_through_and_names_the_field_beyo
     with pytest.raises(ValidationError) as refused:
         check_length("abcd", field="note", max_length=3, message="at most %(max)d")
     assert refused.value.message_dict == {"note": ["at most 3"]}
+
+
+def test_a_table_with_events_has_no_transition_that_removes_the_object():
+    removing = Transition("drop", frozenset({"stated"}), None, "Drop", permission="x.y")
+    with pytest.raises(ValueError, match="remove its events"):
+        TransitionTable([removing], model=Dialogue, event=DialogueEvent, refusal="%(action)s")
+    assert "drop" in TransitionTable([removing], model=Dialogue, event=None, refusal="-")

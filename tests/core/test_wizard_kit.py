@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.test import RequestFactory
 
-from core.refusals import attempt, show_refusal
+from core.refusals import attempt, attempt_each, show_refusal
 from core.wizard import Step, Wizard, post_step
 
 
@@ -129,3 +129,17 @@ def test_attempt_gives_the_reasons_and_no_success_when_the_change_is_refused():
 
     assert attempt(request, refuse, success="Done.") is False
     assert _messages(request) == [(ERROR, "Not now.")]
+
+
+def test_attempt_each_counts_the_changes_made_and_names_each_refused_object():
+    request = _request()
+    made = []
+
+    def change(name):
+        if name == "Lund":
+            raise ValidationError(["Decided meanwhile.", "Not yours."])
+        made.append(name)
+
+    assert attempt_each(request, ["Malmö", "Lund", "Umeå"], change) == 2
+    assert made == ["Malmö", "Umeå"]
+    assert _messages(request) == [(ERROR, "Lund: Decided meanwhile."), (ERROR, "Lund: Not yours.")]
