@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.downloads import file_download
-from core.refusals import show_refusal
+from core.refusals import attempt_each, show_refusal
 
-from . import selectors, services
+from . import selectors, workflow
 from .models import InterestRegistration, Network, PartnerInterest, RegistrationStatus
 
 
@@ -180,7 +180,7 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, registration):
             raise Http404
         try:
-            partnership = services.accept_match(
+            partnership = workflow.accept_match(
                 registration=registration,
                 candidate_key=request.POST.get("candidate", "")[:100],
                 by=request.user,
@@ -201,10 +201,13 @@ class InterestRegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Decline the selected registrations"))
     def decline(self, request: HttpRequest, queryset: QuerySet[InterestRegistration]) -> None:
-        declined = 0
-        for registration in queryset.filter(status=RegistrationStatus.NEW):
-            services.decline_registration(registration=registration, by=request.user)
-            declined += 1
+        declined = attempt_each(
+            request,
+            queryset.filter(status=RegistrationStatus.NEW),
+            lambda registration: workflow.decline_registration(
+                registration=registration, by=request.user
+            ),
+        )
         self.message_user(
             request,
             ngettext(

@@ -1,7 +1,7 @@
 """Which partners abroad fit a Swedish organisation's interest registration, best first.
 
 A pure function over plain data: no ORM, no request, no clock. `selectors.ranking_input`
-builds the data from the database; the admin shows the result and `services.accept_match`
+builds the data from the database; the admin shows the result and `workflow.accept_match`
 accepts only a partner that this function still suggests.
 
 Every point of a score comes from a `Reason`, so staff see why a partner is suggested:

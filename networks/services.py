@@ -1,6 +1,7 @@
-"""State changes of networks and partner seeking: each one transaction, rows locked where two
-people could race, e-mail written to the outbox in the same transaction. Services raise
-ValidationError; they never see a request."""
+"""Writes on networks and partner seeking other than a registration's decision (matched or
+declined: workflow.py): each one transaction, rows locked where two people could race, e-mail
+written to the outbox in the same transaction. Services raise ValidationError; they never see
+a request."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import check_length
@@ -24,21 +24,16 @@ from partnerships.models import (
     Country,
     CountryStatus,
     MembershipStatus,
-    PartnerOrganisation,
     PartnerSeeking,
-    Partnership,
-    PartnershipStatus,
     SubjectCategory,
     SwedishOrganisation,
 )
 
-from . import selectors
 from .models import (
     InterestRegistration,
     Network,
     NetworkStatus,
     PartnerInterest,
-    RegistrationStatus,
 )
 
 logger = logging.getLogger(__name__)
@@ -152,109 +147,6 @@ def register_interest(
         registration.pk,
         organisation.pk,
     )
-    return registration
-
-
-def _partner_organisation_for(seeking: PartnerSeeking) -> PartnerOrganisation:
-    """The organisation a listing is: the one ICLD already knows by that name in that
-    country, or a new one made from the listing."""
-    known = PartnerOrganisation.objects.filter(
-        country_id=seeking.country_id, name__iexact=seeking.organisation_name
-    ).first()
-    if known is not None:
-        return known
-    return PartnerOrganisation.objects.create(
-        name=seeking.organisation_name,
-        country_id=seeking.country_id,
-        type=seeking.organisation_type,
-        city=seeking.city,
-    )
-
-
-@transaction.atomic
-def accept_match(
-    *, registration: InterestRegistration, candidate_key: str, by: User
-) -> Partnership:
-    """Match a registration with a partner the ranking suggests for it: create the partnership
-    in the network, mark the registration matched and tell the Swedish contact.
-
-    A listing (PartnerSeeking) becomes a partner organisation (a known one of the same name
-    and country is reused) and leaves the public list: it has found its Swedish partner.
-    """
-    registration = (
-        InterestRegistration.objects.select_for_update(of=("self",))
-        .select_related("network__theme", "organisation")
-        .get(pk=registration.pk)
-    )
-    if registration.status != RegistrationStatus.NEW:
-        raise ValidationError(_("This registration has already been decided."))
-    # Only what the ranking suggests now: never a pair that already has a partnership, a
-    # partner outside the cluster countries or a listing that has been taken down meanwhile.
-    suggested = {s.candidate.key: s for s in selectors.suggestions_for(registration, limit=None)}
-    suggestion = suggested.get(candidate_key)
-    if suggestion is None:
-        raise ValidationError(_("This partner is no longer suggested for the registration."))
-
-    kind, _sep, pk = candidate_key.partition(":")
-    seeking = None
-    if kind == "seeking":
-        seeking = PartnerSeeking.objects.select_for_update().get(pk=pk)
-        partner = _partner_organisation_for(seeking)
-        seeking.published = False
-        seeking.save(update_fields=["published"])
-    else:
-        partner = PartnerOrganisation.objects.get(pk=pk)
-
-    partnership = Partnership.objects.create(
-        swedish_organisation=registration.organisation,
-        partner_organisation=partner,
-        start_year=timezone.localdate().year,
-        status=PartnershipStatus.ACTIVE,
-    )
-    partnership.categories.set(registration.themes.all())
-    registration.network.partnerships.add(partnership)
-
-    registration.status = RegistrationStatus.MATCHED
-    registration.partnership = partnership
-    registration.partner_seeking = seeking
-    registration.decided_at = timezone.now()
-    registration.decided_by = by
-    registration.save(
-        update_fields=["status", "partnership", "partner_seeking", "decided_at", "decided_by"]
-    )
-    notify(
-        recipient=registration.contact_email,
-        template="networks/email/matched",
-        context={
-            "registration": registration,
-            "network": registration.network,
-            "partner": partner,
-            "url": absolute_url(
-                "networks:detail", registration.network_id, language=registration.language
-            ),
-        },
-        language=registration.language,
-    )
-    logger.info(
-        "registration matched: registration=%s partnership=%s candidate=%s by=%s",
-        registration.pk,
-        partnership.pk,
-        candidate_key,
-        by.pk,
-    )
-    return partnership
-
-
-@transaction.atomic
-def decline_registration(*, registration: InterestRegistration, by: User) -> InterestRegistration:
-    registration = InterestRegistration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != RegistrationStatus.NEW:
-        raise ValidationError(_("This registration has already been decided."))
-    registration.status = RegistrationStatus.DECLINED
-    registration.decided_at = timezone.now()
-    registration.decided_by = by
-    registration.save(update_fields=["status", "decided_at", "decided_by"])
-    logger.info("registration declined: registration=%s by=%s", registration.pk, by.pk)
     return registration
 
 

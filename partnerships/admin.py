@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from core.refusals import attempt_each
 
 from .models import (
     ComponentHistory,
@@ -21,8 +22,14 @@ from .models import (
     SubjectCategory,
     SwedishOrganisation,
 )
-from .services import approve_membership, decline_membership, set_signatory
-from .workflow import check_held_on, confirm_dialogue, state_dialogue
+from .services import set_signatory
+from .workflow import (
+    approve_membership,
+    check_held_on,
+    confirm_dialogue,
+    decline_membership,
+    state_dialogue,
+)
 
 # Reference rows are protected while referenced (on_delete=PROTECT): the admin's delete page
 # then lists what still uses them instead of deleting.
@@ -220,22 +227,17 @@ class MembershipAdmin(admin.ModelAdmin):
     readonly_fields = ["requested_at", "decided_at", "decided_by", "is_signatory"]
     actions = ["approve", "decline", "grant_signatory", "revoke_signatory"]
 
-    def _set_signatory(self, request, queryset, signatory: bool) -> int:
-        count = 0
-        for membership in queryset:
-            try:
-                set_signatory(membership=membership, signatory=signatory, by=request.user)
-            except ValidationError as error:
-                self._refused(request, membership, error)
-                continue
-            count += 1
-        return count
-
     @admin.action(
         description=_("Make the selected members authorised signatories"), permissions=["change"]
     )
     def grant_signatory(self, request, queryset) -> None:
-        count = self._set_signatory(request, queryset, True)
+        count = attempt_each(
+            request,
+            queryset,
+            lambda membership: set_signatory(
+                membership=membership, signatory=True, by=request.user
+            ),
+        )
         self.message_user(
             request,
             ngettext(
@@ -250,7 +252,13 @@ class MembershipAdmin(admin.ModelAdmin):
         description=_("Remove the selected members' signatory role"), permissions=["change"]
     )
     def revoke_signatory(self, request, queryset) -> None:
-        count = self._set_signatory(request, queryset, False)
+        count = attempt_each(
+            request,
+            queryset,
+            lambda membership: set_signatory(
+                membership=membership, signatory=False, by=request.user
+            ),
+        )
         self.message_user(
             request,
             ngettext(
@@ -261,25 +269,13 @@ class MembershipAdmin(admin.ModelAdmin):
             % {"count": count},
         )
 
-    def _refused(self, request, membership: Membership, error: ValidationError) -> None:
-        # Decided meanwhile by someone else, or the decider's own request.
-        self.message_user(request, f"{membership}: {' '.join(error.messages)}", messages.WARNING)
-
-    def _decide_pending(self, request, queryset, decide) -> int:
-        """Decide each pending membership of the selection; how many were decided."""
-        count = 0
-        for membership in queryset.filter(status=MembershipStatus.PENDING):
-            try:
-                decide(membership=membership, by=request.user)
-            except ValidationError as error:
-                self._refused(request, membership, error)
-                continue
-            count += 1
-        return count
-
     @admin.action(description=_("Approve the selected memberships"))
     def approve(self, request, queryset) -> None:
-        count = self._decide_pending(request, queryset, approve_membership)
+        count = attempt_each(
+            request,
+            queryset.filter(status=MembershipStatus.PENDING),
+            lambda membership: approve_membership(membership=membership, by=request.user),
+        )
         self.message_user(
             request,
             ngettext("%(count)d membership approved.", "%(count)d memberships approved.", count)
@@ -288,7 +284,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Decline the selected membership requests"))
     def decline(self, request, queryset) -> None:
-        count = self._decide_pending(request, queryset, decline_membership)
+        count = attempt_each(
+            request,
+            queryset.filter(status=MembershipStatus.PENDING),
+            lambda membership: decline_membership(membership=membership, by=request.user),
+        )
         self.message_user(
             request,
             ngettext(

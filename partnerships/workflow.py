@@ -1,5 +1,9 @@
-"""The dialogue with ICLD as a workflow on core's transition table: a coordinator states that a
-dialogue took place, staff confirm it; staff may also record one, which they confirm at once."""
+"""The workflows of partnership data on core's transition table.
+
+A membership request: staff approve it (the user may then submit for the organisation) or
+decline it (it is removed; the history keeps it, and who declined it); the member is told
+either way. The dialogue with ICLD: a coordinator states that a dialogue took place, staff
+confirm it; staff may also record one, which they confirm at once."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import User
+from core.notify import notify_user
 from core.workflow import Transition, TransitionTable, record_event
 
 from .models import (
@@ -22,6 +27,66 @@ from .models import (
     MembershipStatus,
     Partnership,
 )
+
+M = MembershipStatus
+MEMBERSHIP_PERMISSION = "partnerships.change_membership"
+
+
+def _decided(membership: Membership, *, by: User, **details) -> None:
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+
+
+def _tell_member(template: str):
+    def tell(membership: Membership, **details) -> None:
+        notify_user(
+            membership.user,
+            template=f"partnerships/email/{template}",
+            context={"organisation": membership.organisation.name},
+            link=("applications:dashboard",),
+        )
+
+    return tell
+
+
+MEMBERSHIP_WORKFLOW = TransitionTable(
+    [
+        Transition(
+            "approve",
+            frozenset({M.PENDING}),
+            M.APPROVED,
+            gettext_lazy("Approve the membership"),
+            permission=MEMBERSHIP_PERMISSION,
+            before=_decided,
+            after=_tell_member("membership_approved"),
+        ),
+        Transition(
+            "decline",
+            frozenset({M.PENDING}),
+            None,  # removed: the user may ask again, e.g. for another organisation
+            gettext_lazy("Decline the membership request"),
+            permission=MEMBERSHIP_PERMISSION,
+            after=_tell_member("membership_declined"),
+        ),
+    ],
+    model=Membership,
+    event=None,  # the audit history (audit/) records each decision and who made it
+    refusal=gettext_lazy("This membership has already been decided."),
+    parties=lambda user, membership: membership.user_id == user.pk,
+    select_related=("user", "organisation"),
+)
+
+
+def approve_membership(*, membership: Membership, by: User) -> Membership:
+    """Staff confirm that the user works for the organisation: they may now submit for it."""
+    return MEMBERSHIP_WORKFLOW.apply(membership, "approve", by=by)
+
+
+def decline_membership(*, membership: Membership, by: User) -> None:
+    """Staff refuse a request: it is removed (the history keeps it, and who declined it), and
+    the user may ask again, e.g. for another organisation."""
+    MEMBERSHIP_WORKFLOW.apply(membership, "decline", by=by)
+
 
 S = DialogueStatus
 CONFIRM_PERMISSION = "partnerships.change_dialogue"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.models import OutgoingEmail
 from partnerships.models import Membership, MembershipStatus
-from partnerships.services import approve_membership, decline_membership
+from partnerships.workflow import approve_membership, decline_membership
 from tests.factories import MembershipFactory, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from networks import selectors, services
+from networks import selectors, workflow
 from networks.models import InterestRegistration
 from partnerships.models import Country, PartnerSeeking, SubjectCategory
 from tests.accessibility import assert_accessible
@@ -76,7 +76,7 @@ def test_a_visitor_registers_interest_staff_match_it_and_the_partnership_appears
     assert registration.decision_name == "Beslut KS.pdf"
     best = selectors.suggestions_for(registration)[0]
     assert best.candidate.name == "Kisumu County Government"
-    services.accept_match(
+    workflow.accept_match(
         registration=registration,
         candidate_key=best.candidate.key,
         by=UserFactory(is_staff=True, is_superuser=True),

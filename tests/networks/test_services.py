@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from networks import selectors, services
+from networks import selectors, services, workflow
 from networks.models import NetworkStatus, RegistrationStatus
 from partnerships.models import Country, SubjectCategory
 from tests.factories import (
@@ -19,8 +19,8 @@ from tests.factories import (
     PartnerSeekingFactory,
     PartnershipFactory,
     SubjectCategoryFactory,
-    UserFactory,
     make_coordinator,
+    make_staff,
 )
 
 pytestmark = pytest.mark.django_db
@@ -141,12 +141,12 @@ def test_matching_twice_gives_one_partnership():
     seeking = PartnerSeekingFactory(country=kenya(), published=True)
     seeking.themes.set([gender()])
     registration = InterestRegistrationFactory()
-    staff = UserFactory(is_staff=True)
-    services.accept_match(
+    staff = make_staff()
+    workflow.accept_match(
         registration=registration, candidate_key=f"seeking:{seeking.pk}", by=staff
     )
     with pytest.raises(ValidationError):
-        services.accept_match(
+        workflow.accept_match(
             registration=registration, candidate_key=f"seeking:{seeking.pk}", by=staff
         )
     registration.refresh_from_db()
@@ -157,10 +157,10 @@ def test_a_second_registration_cannot_take_a_listing_already_matched():
     seeking = PartnerSeekingFactory(country=kenya(), published=True)
     seeking.themes.set([gender()])
     first, second = InterestRegistrationFactory(), InterestRegistrationFactory()
-    staff = UserFactory(is_staff=True)
-    services.accept_match(registration=first, candidate_key=f"seeking:{seeking.pk}", by=staff)
+    staff = make_staff()
+    workflow.accept_match(registration=first, candidate_key=f"seeking:{seeking.pk}", by=staff)
     with pytest.raises(ValidationError, match="no longer suggested"):
-        services.accept_match(registration=second, candidate_key=f"seeking:{seeking.pk}", by=staff)
+        workflow.accept_match(registration=second, candidate_key=f"seeking:{seeking.pk}", by=staff)
 
 
 def test_only_an_approved_coordinator_can_express_interest():

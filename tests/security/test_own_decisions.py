@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from applications import workflow
 from applications.models import ApplicationStatus
 from partnerships.models import Membership, MembershipStatus
-from partnerships.services import approve_membership
+from partnerships.workflow import approve_membership
 from reporting import workflow as report_workflow
 from tests.factories import (
     ApplicationFactory,
