@@ -37,6 +37,7 @@ from partnerships.models import (
 )
 
 from .models import (
+    IN_PROGRESS_STATUSES,
     Application,
     ApplicationRound,
     ApplicationStatus,
@@ -185,8 +186,9 @@ def country_facts(partnership: Partnership) -> tuple[list[PastApplication], bool
 def pathways(
     partnerships: list[Partnership], today: datetime.date
 ) -> list[tuple[Partnership, list[PathwayStep]]]:
-    """What each partnership can apply for now (rules.pathway), in three queries whatever their
-    number: their components, their confirmed dialogues and the rounds."""
+    """What each partnership can apply for now (rules.pathway), in four queries whatever their
+    number: their components, their confirmed dialogues, their applications ICLD has received
+    and not decided, and the rounds."""
     if not partnerships:
         return []
     prefetch_related_objects(partnerships, "components")
@@ -195,6 +197,11 @@ def pathways(
             partnership__in=partnerships, status=DialogueStatus.CONFIRMED
         ).values_list("partnership_id", flat=True)
     )
+    in_progress: dict[int, dict[str, str]] = {}
+    for partnership_id, component, case_number in Application.objects.filter(
+        partnership__in=partnerships, status__in=IN_PROGRESS_STATUSES
+    ).values_list("partnership_id", "component", "case_number"):
+        in_progress.setdefault(partnership_id, {})[component] = case_number
     rounds = list(ApplicationRound.objects.all())
     return [
         (
@@ -206,6 +213,7 @@ def pathways(
                 rounds=rounds,
                 today=today,
                 applicant_type=partnership.swedish_organisation.type,
+                in_progress=in_progress.get(partnership.pk, {}),
             ),
         )
         for partnership in partnerships

@@ -30,6 +30,13 @@ class ApplicationStatus(models.TextChoices):
 
 # ICLD has decided these: the dashboard lists them as earlier applications.
 DECIDED_STATUSES = {ApplicationStatus.APPROVED, ApplicationStatus.DECLINED}
+# ICLD has received these and not decided them: the pathway does not offer their component
+# again (a returned application is completed and sent again, not applied for anew).
+IN_PROGRESS_STATUSES = {
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.RETURNED,
+}
 # The applicant may change the application only in these states.
 EDITABLE_STATUSES = {
     ApplicationStatus.DRAFT,

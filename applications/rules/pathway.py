@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from .eligibility import PastApplication, _check_applicant, _check_prerequisites, country_finding
-from .finding import Finding
+from .finding import Finding, _error
 from .rounds import RoundLike, _check_round, round_for_submission
 from .values import COMPONENTS
 
@@ -43,12 +45,16 @@ def pathway(
     rounds: Iterable[RoundLike],
     today: datetime.date,
     applicant_type: str = "kommun",
+    in_progress: Mapping[str, str] | None = None,
 ) -> list[PathwayStep]:
     """For each component: can the partnership apply for it now, by when, and what is missing —
     the same rules as at submission, from the partnership's history. A Projekt and its
     Styrgrupp are applied for together, so neither lacks the other here; a recorded dialogue
-    with ICLD counts as the one a Spridning needs."""
+    with ICLD counts as the one a Spridning needs. `in_progress` maps a component to the case
+    number of the partnership's application for it that ICLD has received and not yet decided:
+    that component is not offered again until ICLD has decided."""
     history = list(history)
+    in_progress = in_progress or {}
     rounds = list(rounds)
     steps = []
     for component in COMPONENTS:
@@ -69,6 +75,20 @@ def pathway(
                 today=today,
             ),
             *_check_round(component, rounds, today),
+            *(
+                [
+                    _error(
+                        "already_applied",
+                        _(
+                            "ICLD is processing this partnership's application %(case)s for it: "
+                            "you can apply again once ICLD has decided."
+                        ),
+                        case=in_progress[component],
+                    )
+                ]
+                if component in in_progress
+                else []
+            ),
         ]
         steps.append(
             PathwayStep(

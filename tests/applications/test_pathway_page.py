@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from partnerships.models import Dialogue
 from tests.factories import (
+    ApplicationFactory,
     ComponentHistoryFactory,
     PartnershipFactory,
     UserFactory,
@@ -68,6 +69,38 @@ def test_staff_see_the_same_pathway_from_the_partnership_in_the_admin(
     assert 'data-component="breddning" data-can-apply="no"' in page
 
 
+def test_an_application_icld_has_received_is_not_offered_again_until_decided(
+    client, coordinator_and_partnership
+):
+    """On the planner and on Mina ärenden: a submitted Förberedelse (or one under review, or
+    returned for completion) is named instead of offered; a withdrawn one no longer counts."""
+    coordinator, partnership = coordinator_and_partnership
+    application = ApplicationFactory(
+        partnership=partnership,
+        organisation=partnership.swedish_organisation,
+        status="submitted",
+        case_number="KP-2026-0042",
+    )
+    client.force_login(coordinator)
+    url = reverse("applications:pathway", args=[partnership.pk])
+    dashboard = reverse("applications:dashboard")
+    for status in ("submitted", "in_review", "returned"):
+        application.status = status
+        application.save(update_fields=["status"])
+        text = client.get(url).content.decode()
+        assert 'data-component="forberedelse" data-can-apply="no"' in text
+        assert 'data-code="already_applied"' in text
+        assert "KP-2026-0042" in text
+        # Mina ärenden names only what can be applied for now.
+        assert 'data-component="forberedelse"' not in client.get(dashboard).content.decode()
+    application.status = "withdrawn"
+    application.save(update_fields=["status"])
+    assert 'data-component="forberedelse" data-can-apply="yes"' in (
+        client.get(url).content.decode()
+    )
+    assert 'data-component="forberedelse"' in client.get(dashboard).content.decode()
+
+
 def test_someone_else_gets_a_404(client, coordinator_and_partnership):
     _coordinator, partnership = coordinator_and_partnership
     client.force_login(UserFactory())
@@ -82,12 +115,20 @@ def test_the_page_costs_the_same_queries_with_a_long_history(
     client.force_login(coordinator)
     url = reverse("applications:pathway", args=[partnership.pk])
     client.get(url)
-    # session, user, partnership, coordinator check, components, dialogues, rounds, the
-    # dialogue list
-    with django_assert_num_queries(8):
+    # session, user, partnership, coordinator check, components, dialogues, applications in
+    # progress, rounds, the dialogue list
+    with django_assert_num_queries(9):
         client.get(url)
     ComponentHistoryFactory.create_batch(6, partnership=partnership)
-    with django_assert_num_queries(8):
+    for component in ("projekt", "styrgrupp"):
+        ApplicationFactory(
+            partnership=partnership,
+            organisation=partnership.swedish_organisation,
+            component=component,
+            status="submitted",
+            case_number=f"KP-2026-09{len(component)}",
+        )
+    with django_assert_num_queries(9):
         client.get(url)
 
 

@@ -75,6 +75,32 @@ def test_a_running_projekt_and_styrgrupp_can_apply_for_a_breddning():
     assert steps["breddning"].apply_by == D(2025, 3, 15)
 
 
+def test_a_component_icld_is_processing_is_not_offered_again_until_decided():
+    """What a coordinator expects of "what can we apply for now": a Widening just sent is being
+    processed, so the planner names its case instead of offering a second one; the other
+    components are judged as before."""
+    running = [
+        PastApplication("projekt", True, D(2024, 1, 1), D(2026, 12, 31)),
+        PastApplication("styrgrupp", True, D(2024, 1, 1), D(2026, 12, 31)),
+    ]
+    steps = {
+        s.component: s
+        for s in pathway(
+            country_status="cluster",
+            history=running,
+            had_dialogue=False,
+            rounds=[ROUND],
+            today=TODAY,
+            in_progress={"breddning": "KP-2025-0007"},
+        )
+    }
+    assert not steps["breddning"].can_apply
+    [finding] = steps["breddning"].missing
+    assert finding.code == "already_applied"
+    assert "KP-2025-0007" in str(finding.message)
+    assert steps["forberedelse"].can_apply and steps["projekt"].can_apply
+
+
 def test_a_country_that_left_the_programme_takes_nothing():
     """Seed 002 lists today's countries ("Samarbete kan ske med länder uppdelade i fyra
     kluster" and the continuing ones); DOMAIN: former countries "exist in history, not for new
