@@ -11,7 +11,10 @@ from tests.factories import make_officer, submitted_case
 
 # The security suite's fixtures (addresses of their own, media in a folder of the test's; its
 # world of a case and its personas, for the access table).
-from tests.security.conftest import case_world, client, make_account, media  # noqa: F401
+from tests.security.conftest import case_world, client, make_account, media
+
+# What a suite's conftest takes with `from tests.casefixtures import *` (its fixtures).
+__all__ = ["case_world", "client", "make_account", "media", "officer"]
 
 
 @pytest.fixture
@@ -24,7 +27,7 @@ def case_fixture(status: str, case_number: str):
     """A `case` fixture: a submitted case (tests.factories.submitted_case) now in `status`."""
 
     @pytest.fixture
-    def case(db, media):  # noqa: F811  (the fixture imported above)
+    def case(db, media):
         return submitted_case(status=status, case_number=case_number)
 
     return case

@@ -3,14 +3,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
-from tests.casefixtures import (  # noqa: F401  (fixtures of the suite)
-    case_fixture,
-    case_world,
-    client,
-    make_account,
-    media,
-    officer,
-)
+from tests.casefixtures import *  # noqa: F403  (the fixtures of the suite)
+from tests.casefixtures import case_fixture
 from tests.factories import make_staff
 from tests.screening import screen_admissible
 
@@ -37,7 +31,7 @@ case = case_fixture("submitted", "KP-2026-0201")
 
 
 @pytest.fixture
-def screened(case, officer):  # noqa: F811  (the fixture imported above)
+def screened(case, officer):
     """The case screened admissible (so in review): assessors can be added to it."""
     screen_admissible(case[0], by=officer)
     return case

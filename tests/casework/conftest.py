@@ -3,14 +3,8 @@ from __future__ import annotations
 import pytest
 
 from casework.services import assign_officer
-from tests.casefixtures import (  # noqa: F401  (fixtures of the suite)
-    case_fixture,
-    case_world,
-    client,
-    make_account,
-    media,
-    officer,
-)
+from tests.casefixtures import *  # noqa: F403  (the fixtures of the suite)
+from tests.casefixtures import case_fixture
 from tests.factories import ApplicationFactory, as_staff
 
 case = case_fixture("in_review", "KP-2026-0101")
@@ -23,7 +17,7 @@ def colleague(make_officer):
 
 
 @pytest.fixture
-def granted_case(officer, colleague):  # noqa: F811  (the fixture imported above)
+def granted_case(officer, colleague):
     """A granted case of `officer`'s, on which changes, reports and payments wait."""
     case = ApplicationFactory(status="approved", case_number="KP-2026-0500")
     assign_officer(applications=[case], officer=officer, by=as_staff(colleague))
