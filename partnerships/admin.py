@@ -227,17 +227,17 @@ class MembershipAdmin(admin.ModelAdmin):
     readonly_fields = ["requested_at", "decided_at", "decided_by", "is_signatory"]
     actions = ["approve", "decline", "grant_signatory", "revoke_signatory"]
 
+    def _set_signatory(self, request, queryset, *, signatory: bool) -> int:
+        def change(membership: Membership) -> None:
+            set_signatory(membership=membership, signatory=signatory, by=request.user)
+
+        return attempt_each(request, queryset, change)
+
     @admin.action(
         description=_("Make the selected members authorised signatories"), permissions=["change"]
     )
     def grant_signatory(self, request, queryset) -> None:
-        count = attempt_each(
-            request,
-            queryset,
-            lambda membership: set_signatory(
-                membership=membership, signatory=True, by=request.user
-            ),
-        )
+        count = self._set_signatory(request, queryset, signatory=True)
         self.message_user(
             request,
             ngettext(
@@ -252,13 +252,7 @@ class MembershipAdmin(admin.ModelAdmin):
         description=_("Remove the selected members' signatory role"), permissions=["change"]
     )
     def revoke_signatory(self, request, queryset) -> None:
-        count = attempt_each(
-            request,
-            queryset,
-            lambda membership: set_signatory(
-                membership=membership, signatory=False, by=request.user
-            ),
-        )
+        count = self._set_signatory(request, queryset, signatory=False)
         self.message_user(
             request,
             ngettext(
