@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from tests.harness import CHROMIUM
 
@@ -111,11 +111,94 @@ def migration_data(request) -> None:
     and permissions again, but not what a migration's RunPython wrote. Without this, a test's
     outcome depended on whether another transactional test ran before it in the same process
     (stop 26: the casework journey found no assessment criteria, the grant journey no
-    decision-makers' group)."""
+    decision-makers' group). On PostgreSQL the flush itself leaves those rows
+    (`empty_the_tables`), so they are made here only before the process's first flush."""
     if not _transactional(request):
         return
     request.getfixturevalue("_django_db_helper")
-    run_data_migrations()
+    if not _after_flush.restored:
+        run_data_migrations()
+    _after_flush.restored = False
+
+
+class _AfterFlush:
+    """The rows a flush leaves on PostgreSQL, copied once per process (`empty_the_tables`)."""
+
+    SCHEMA = "suite_after_flush"  # outside the search path: no flush or introspection sees it
+
+    def __init__(self) -> None:
+        self.tables: list[str] | None = None  # those with rows, once copied
+        self.restored = False  # the last flush put them back: migration_data has nothing to do
+
+
+_after_flush = _AfterFlush()
+
+
+def empty_the_tables(call_command, database: str, **options) -> None:
+    """The flush that ends each transactional test (Django's TransactionTestCase), leaving what
+    a real flush and the data migrations leave: content types, permissions, the staff group and
+    the data migrations' rows.
+
+    Django's flush empties every table and then emits post_migrate (content types, permissions,
+    core's staff group: ~0.8 s a test), and `migration_data` reran every data migration
+    (~0.3 s). The rows both make are the same after every flush, so on PostgreSQL the first
+    flush of a process makes them that way and copies them into a schema of their own; every
+    later flush empties the tables without post_migrate and copies the rows back (one INSERT a
+    table, ~0.05 s). The ids are those of the first time; sequences only ever went past them.
+    Foreign keys are deferred to the end of the transaction, so the tables' order is free.
+    tests/core/test_data_migrations.py holds the copy equal to the real thing."""
+    connection = connections[database]
+    if connection.vendor != "postgresql" or _after_flush.tables is None:
+        call_command("flush", database=database, **options)
+        if connection.vendor == "postgresql":
+            run_data_migrations(database)
+            _after_flush.tables = _copy_rows_aside(connection)
+            _after_flush.restored = True
+        return
+    call_command("flush", database=database, **options | {"inhibit_post_migrate": True})
+    qn = connection.ops.quote_name  # the names are the models' tables, as introspection gives them
+    with transaction.atomic(using=database), connection.cursor() as cursor:
+        for table in _after_flush.tables:
+            cursor.execute(
+                f"INSERT INTO {qn(table)} SELECT * FROM {qn(_AfterFlush.SCHEMA)}.{qn(table)}"  # noqa: S608
+            )
+    _after_flush.restored = True
+
+
+def _copy_rows_aside(connection) -> list[str]:
+    qn = connection.ops.quote_name
+    schema = qn(_AfterFlush.SCHEMA)
+    tables = []
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {schema}")
+        for table in connection.introspection.django_table_names(
+            only_existing=True, include_views=False
+        ):
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {qn(table)})")  # noqa: S608
+            if cursor.fetchone()[0]:
+                cursor.execute(f"CREATE TABLE {schema}.{qn(table)} AS TABLE {qn(table)}")
+                tables.append(table)
+    return tables
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _transactional_tests_flush_with_empty_the_tables():
+    """TransactionTestCase's flush goes through `empty_the_tables` (only that one: a test that
+    calls the flush command itself gets Django's own)."""
+    import django.test.testcases as testcases
+
+    original = testcases.call_command
+
+    def call_command(name, *args, **options):
+        if name != "flush" or args:
+            return original(name, *args, **options)
+        database = options.pop("database", DEFAULT_DB_ALIAS)
+        return empty_the_tables(original, database, **options)
+
+    testcases.call_command = call_command
+    yield
+    testcases.call_command = original
 
 
 def _transactional(request) -> bool:
@@ -129,7 +212,7 @@ def _transactional_marker(marker) -> bool:
 _data_migrations: tuple | None = None
 
 
-def run_data_migrations() -> None:
+def run_data_migrations(database: str = DEFAULT_DB_ALIAS) -> None:
     """Run every migration's RunPython forward again, in dependency order, on the models as
     the last migration leaves them. Each is idempotent (get_or_create), held by
     tests/core/test_data_migrations.py."""
@@ -138,7 +221,7 @@ def run_data_migrations() -> None:
         from django.db.migrations.loader import MigrationLoader
         from django.db.migrations.operations.special import RunPython
 
-        loader = MigrationLoader(connection)
+        loader = MigrationLoader(connections[database])
         plan = []
         for leaf in sorted(loader.graph.leaf_nodes()):
             plan += [node for node in loader.graph.forwards_plan(leaf) if node not in plan]
@@ -151,7 +234,7 @@ def run_data_migrations() -> None:
         _data_migrations = (loader.project_state().apps, forwards)
     state_apps, forwards = _data_migrations
     for forward in forwards:
-        with connection.schema_editor() as schema_editor:
+        with connections[database].schema_editor() as schema_editor:
             forward(state_apps, schema_editor)
 
 

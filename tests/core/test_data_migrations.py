@@ -45,3 +45,48 @@ def test_after_the_tables_are_emptied_the_migrations_rows_come_back():
     after = {key: value for key, value in migration_rows().items() if key != "versions"}
     assert after == before
     assert set(PublicVersion.objects.values_list("name", flat=True)) == {"partnerships", "content"}
+
+
+def rows_a_flush_leaves() -> dict[str, object]:
+    """Every table's row count, and the rows themselves by their natural keys."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.django_table_names(only_existing=True):
+            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            counts[table] = cursor.fetchone()[0]
+    return {
+        **{key: value for key, value in migration_rows().items() if key != "versions"},
+        "version names": sorted(PublicVersion.objects.values_list("name", flat=True)),
+        "content types": sorted(ContentType.objects.values_list("app_label", "model")),
+        "permissions": sorted(
+            Permission.objects.values_list("content_type__app_label", "codename")
+        ),
+        "counts": counts,
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_flush_that_ends_a_transactional_test_leaves_what_flush_and_the_migrations_leave():
+    """conftest's `empty_the_tables` (the flush between transactional tests) copies back what
+    the first flush and data migrations left instead of making it again: the same rows."""
+    import django.test.testcases as testcases
+
+    call_command("flush", interactive=False, verbosity=0)
+    run_data_migrations()
+    real = rows_a_flush_leaves()
+    assert real["criteria"] and real["groups"] and real["content types"]
+    for _ in range(2):  # the process's first flush may copy the rows aside; a later one copies back
+        testcases.call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            database="default",
+            reset_sequences=False,
+            allow_cascade=False,
+            inhibit_post_migrate=False,
+        )
+        assert rows_a_flush_leaves() == real
