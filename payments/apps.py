@@ -32,6 +32,7 @@ class PaymentsConfig(AppConfig):
         # (issue 20, item 8); the rules of payments stay here.
         from casework.admin import extend_item_admin
         from casework.selectors import QueueSource, register_queue_source
+        from core.money import sek
 
         from .models import Payment, PaymentStatus
 
@@ -42,8 +43,8 @@ class PaymentsConfig(AppConfig):
                 waiting=lambda: Payment.objects.filter(status=PaymentStatus.REQUESTED),
                 since="requested_at",
                 label=lambda payment: (
-                    _("Instalment %(number)s: %(amount)s SEK")
-                    % {"number": payment.instalment.sequence, "amount": payment.amount_sek}
+                    _("Instalment %(number)s: %(amount)s")
+                    % {"number": payment.instalment.sequence, "amount": sek(payment.amount_sek)}
                 ),
                 admin_url_name="payments_payment",
                 case_path="instalment__application",

@@ -10,11 +10,12 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from agreements.models import Agreement, Amendment
 from casework.models import Assignment, ItemOfficer
 from casework.services import assign_item_officer, assign_officer
 from decisions.models import Decision
 from payments.models import Instalment, Payment
-from tests.factories import ParticipantChangeFactory, as_staff, make_staff
+from tests.factories import ApplicationFactory, ParticipantChangeFactory, as_staff, make_staff
 from tests.reporting.factories import report_of
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_a_change_a_report_and_a_payment_are_the_case_officers_by_default(
     assert [r.object_pk for r in groups["payments"].rows] == [payment.pk]
     row = groups["payments"].rows[0]
     assert row.case == granted_case and row.officer == officer
-    assert row.label == "Delbetalning 1: 40000 kr"  # staff's pages are in Swedish
+    assert row.label == "Delbetalning 1: 40\xa0000\xa0kr"  # staff's pages are in Swedish
     page = client.get(QUEUE).content.decode()
     assert f"/admin/payments/payment/{payment.pk}/change/" in page
 
@@ -162,3 +163,62 @@ def test_the_admin_index_counts_every_group(client, officer, granted_case):
     assert "2 waiting – Participant changes to decide: 1; Payments to approve: 1" in page or (
         "2 väntar – Deltagarändringar att besluta: 1; Utbetalningar att godkänna: 1" in page
     )
+
+
+def signed_agreement(case, by, version=1):
+    """An agreement the organisation has signed, waiting for ICLD's countersignature."""
+    decision = Decision.objects.filter(application=case).first() or Decision.objects.create(
+        application=case, outcome="granted", status="decided", proposed_by=by
+    )
+    return Agreement.objects.create(
+        application=case,
+        decision=decision,
+        language="sv",
+        version=version,
+        status="signed_by_organisation",
+        signed_at=timezone.now(),
+    )
+
+
+def requested_amendment(case, by):
+    agreement = signed_agreement(case, by, version=9)
+    Agreement.objects.filter(pk=agreement.pk).update(status="in_force")
+    return Amendment.objects.create(
+        agreement=agreement, kind="extension", motivation="Valet flyttade resan.", requested_by=by
+    )
+
+
+def test_agreements_to_countersign_and_amendments_to_decide_wait_in_the_queue(
+    client, officer, colleague, granted_case
+):
+    amendment = requested_amendment(granted_case, officer)  # on the version in force
+    agreement = signed_agreement(granted_case, officer)
+    unsigned = ApplicationFactory(status="approved", case_number="KP-2026-0501")
+    assign_officer(applications=[unsigned], officer=officer, by=as_staff(colleague))
+    Agreement.objects.create(  # still the organisation's to sign: not ICLD's turn
+        application=unsigned, decision=agreement.decision, language="sv"
+    )
+    client.force_login(officer)
+    groups = groups_of(client)
+    assert [r.object_pk for r in groups["countersign"].rows] == [agreement.pk]
+    assert groups["countersign"].rows[0].label == "Avtal, version 1"  # staff's pages: Swedish
+    assert [r.object_pk for r in groups["amendments"].rows] == [amendment.pk]
+    row = groups["amendments"].rows[0]
+    assert (row.case, row.officer, row.label) == (granted_case, officer, "Förläng perioden")
+    page = client.get(QUEUE).content.decode()
+    assert f"/admin/agreements/agreement/{agreement.pk}/change/" in page
+    assert f"/admin/agreements/amendment/{amendment.pk}/change/" in page
+    assert "Avtal att kontrasignera" in page and "Ändringar att besluta" in page
+    # Given to a colleague from the admin's list, it waits for them instead.
+    response = client.post(
+        "/admin/agreements/amendment/",
+        {
+            "action": "assign_item_officer",
+            ACTION_CHECKBOX_NAME: [amendment.pk],
+            "officer": colleague.pk,
+            "apply": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert groups_of(client)["amendments"].count == 0
+    assert groups_of(client, officer=str(colleague.pk))["amendments"].count == 1

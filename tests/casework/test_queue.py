@@ -11,6 +11,11 @@ from django.utils import timezone
 
 from applications.models import ApplicationEvent
 from casework.services import assign_officer
+from tests.casework.test_item_officers import (
+    requested_amendment,
+    requested_payment,
+    signed_agreement,
+)
 from tests.factories import ApplicationFactory, ParticipantChangeFactory, UserFactory, as_staff
 
 pytestmark = pytest.mark.django_db
@@ -81,18 +86,25 @@ def test_the_queue_issues_a_fixed_number_of_queries(
         for i in range(n):
             waiting_case("submitted", officer, colleague, days=i)
             waiting_case("returned", officer, colleague, days=i)
-            ParticipantChangeFactory(application=waiting_case("approved", officer, colleague))
+            granted = waiting_case("approved", officer, colleague)
+            ParticipantChangeFactory(application=granted)
+            requested_payment(granted, colleague)
+            requested_amendment(granted, colleague)  # on the version in force
+            signed_agreement(granted, colleague)
 
     fill(1)
     client.get(QUEUE)  # warm: content types, the session's first writes
-    # session, user, its permissions, the second factor, officers of the filter; 4 counts (the
-    # applications' groups in one, changes, reports, payments), 6 lists, the rows' officers
-    with django_assert_num_queries(16):
+    # session, user, its permissions, the second factor, officers of the filter; 6 counts (the
+    # applications' groups in one, changes, reports, payments, agreements to countersign,
+    # amendments), 8 lists, the rows' officers
+    with django_assert_num_queries(20):
         client.get(QUEUE, {"officer": "all"})
     fill(4)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(20):
         response = client.get(QUEUE, {"officer": "all"})
-    assert response.context["groups"][0].count == 5
+    groups = {g.key: g for g in response.context["groups"]}
+    assert groups["to_screen"].count == 5
+    assert [len(groups[k].rows) for k in ("payments", "countersign", "amendments")] == [5, 5, 5]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from agreements.models import Agreement, Amendment
 from applications.models import Application, ApplicationRound, BudgetLine, ParticipantChange
 from assessments.models import ProposedAmount, Recommendation
 from casework.models import CaseOfficer, ItemOfficer
@@ -78,8 +79,9 @@ def add_cases(round_, partnerships, officer, *, status):
 
 def add_waiting_items(round_, partnerships, officer, colleague):
     """For each partnership a granted case of `officer`'s in `round_` with what waits in the
-    other groups of the work queue: a participant change, a submitted report and a requested
-    payment; every other change given to `colleague` (an item officer of its own)."""
+    other groups of the work queue: a participant change, a submitted report, a requested
+    payment, an agreement to countersign and an amendment requested on the version in force;
+    every other change given to `colleague` (an item officer of its own)."""
     cases = Application.objects.bulk_create(
         Application(
             partnership=p,
@@ -144,6 +146,25 @@ def add_waiting_items(round_, partnerships, officer, colleague):
         for d in decisions
     )
     Payment.objects.bulk_create(Payment(instalment=i, amount_sek=40_000) for i in instalments)
+    in_force = Agreement.objects.bulk_create(
+        Agreement(application_id=d.application_id, decision=d, language="sv", status="in_force")
+        for d in decisions
+    )
+    Amendment.objects.bulk_create(
+        Amendment(agreement=a, kind="extension", motivation="Senare.", requested_by=officer)
+        for a in in_force
+    )
+    Agreement.objects.bulk_create(
+        Agreement(
+            application_id=d.application_id,
+            decision=d,
+            version=2,
+            language="sv",
+            status="signed_by_organisation",
+            signed_at=timezone.now(),
+        )
+        for d in decisions
+    )
 
 
 def queries(client, url) -> int:
@@ -188,10 +209,11 @@ def test_the_board_and_the_queue_issue_a_fixed_number_of_queries_at_20000_partne
     # rules read with their budgets, their findings and the ceilings in force); the page of
     # cases and its count; the officers to assign. The queue: as pinned in tests/casework,
     # whichever officer it is filtered by.
-    assert large == (26, 16, 16)
+    assert large == (28, 20, 20)
     groups = {g.key: g for g in client.get(mine).context["groups"]}
     assert (groups["changes"].count, groups["reports"].count) == (1_002, 2_005)
-    assert groups["payments"].count == 2_005 and len(groups["payments"].rows) == 50
+    for key in ("payments", "countersign", "amendments"):
+        assert groups[key].count == 2_005 and len(groups[key].rows) == 50, key
     response = client.get(board)
     # Per officer: the round's applications (under review and granted) and what waits on them,
     # every other change given to the colleague.
@@ -206,12 +228,16 @@ def test_the_board_and_the_queue_issue_a_fixed_number_of_queries_at_20000_partne
             "changes": 1_002,
             "reports": 2_005,
             "payments": 2_005,
+            "countersign": 2_005,
+            "amendments": 2_005,
         },
         colleague.get_full_name(): {
             "applications": 0,
             "changes": 1_003,
             "reports": 0,
             "payments": 0,
+            "countersign": 0,
+            "amendments": 0,
         },
     }
     assert response.context["board"].drafts_total == 2_005
