@@ -238,8 +238,8 @@ def partnerships_json(request: HttpRequest) -> HttpResponseBase:
 
 @public_page(version=data_version)
 def json_page(request: HttpRequest) -> HttpResponse:
-    """One page: the rows after the cursor (keyset, as fast deep in the set as at its start),
-    their relations and the count, in six queries whatever the cursor. Whole pages are kept
+    """One page: the rows after the cursor (keyset, as fast deep in the set as at its start)
+    with their relations, and the count: two queries whatever the cursor. Whole pages are kept
     per request and data version, like the public pages, so a repeated one costs no query."""
     filterset = filtered(request)
     if not filterset.is_valid():

@@ -3,12 +3,13 @@ a page issues the same number of queries for ten partnerships as for a thousand.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Exists,
@@ -123,15 +124,56 @@ class JoinedNames(Aggregate):
         return f"GROUP_CONCAT({sql}, %s)", (*params, NAME_SEPARATOR)
 
 
-def _joined(rows: QuerySet, name: str | Expression) -> Subquery:
-    """The `name` of every row of the through table `rows` that belongs to the partnership."""
+class JoinedRows(Aggregate):
+    """The group's rows as one JSON text: an array of `[*ordering, *fields]` per row. In the
+    order of `ordering` on PostgreSQL (json_agg); on SQLite (json_group_array, in no set order)
+    `joined_rows` sorts them by the same values, as SQLite's own (binary) ORDER BY would."""
+
+    output_field = TextField()
+
+    def __init__(self, *fields: str | Expression, ordering: Sequence[str | Expression]) -> None:
+        self.ordering_count = len(ordering)
+        super().__init__(*ordering, *fields)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(e) for e in self.get_source_expressions()[:-1]]  # no filter
+        values = ", ".join(sql for sql, _params in compiled)
+        params = [param for _sql, part in compiled for param in part]
+        if connection.vendor == "postgresql":
+            ordering = compiled[: self.ordering_count]
+            order = ", ".join(sql for sql, _params in ordering)
+            order_params = [param for _sql, part in ordering for param in part]
+            return f"json_agg(json_build_array({values}) ORDER BY {order})::text", (
+                *params,
+                *order_params,
+            )
+        return f"json_group_array(json_array({values}))", params
+
+
+def joined_rows(joined: str | None, *, ordering: int) -> list[list[Any]]:
+    """The rows of a JoinedRows text in their order, each without its `ordering` values."""
+    if not joined:
+        return []
+    rows = json.loads(joined)
+    if connection.vendor != "postgresql":
+        rows.sort(key=lambda row: row[:ordering])
+    return [row[ordering:] for row in rows]
+
+
+def _per_partnership(rows: QuerySet, aggregate: Aggregate) -> Subquery:
+    """`aggregate` over the rows of the through table `rows` that belong to the partnership."""
     return Subquery(
         rows.filter(partnership_id=OuterRef("pk"))
         .order_by()
         .values("partnership_id")
-        .annotate(names=JoinedNames(name))
-        .values("names")
+        .annotate(joined=aggregate)
+        .values("joined")
     )
+
+
+def _joined(rows: QuerySet, name: str | Expression) -> Subquery:
+    """The `name` of every row of the through table `rows` that belongs to the partnership."""
+    return _per_partnership(rows, JoinedNames(name))
 
 
 def _flat_values(partnerships: QuerySet[Partnership], **columns: Any) -> QuerySet[dict[str, Any]]:
@@ -362,62 +404,57 @@ RELATED_FIELDS = {
 
 
 def record_rows(partnerships: QuerySet[Partnership]) -> QuerySet[dict[str, Any]]:
-    """The flat columns of each partnership, in the queryset's order; slice or iterate it and
-    pass the rows to `with_relations`."""
+    """The flat columns of each partnership and its relations (as JoinedRows texts), in the
+    queryset's order: one query. Slice or iterate it and pass the rows to `with_relations`."""
+    through = Partnership.additional_swedish_organisations.through.objects
+    partners_through = Partnership.additional_partner_organisations.through.objects
+    relations = {
+        "category_rows": _per_partnership(
+            Partnership.categories.through.objects,
+            JoinedRows(
+                "subjectcategory__slug",
+                "subjectcategory__name_sv",
+                "subjectcategory__name_en",
+                ordering=["subjectcategory__name_sv", "subjectcategory__pk"],
+            ),
+        ),
+        "component_rows": _per_partnership(
+            ComponentHistory.objects,
+            JoinedRows(
+                "component", "start_year", "end_year", "granted", ordering=["start_year", "pk"]
+            ),
+        ),
+        "further_swedish_rows": _per_partnership(
+            through,
+            JoinedRows(
+                "swedishorganisation__name",
+                "swedishorganisation__code",
+                "swedishorganisation__type",
+                "swedishorganisation__county__code",
+                ordering=["swedishorganisation__name", "swedishorganisation__pk"],
+            ),
+        ),
+        "further_partner_rows": _per_partnership(
+            partners_through,
+            JoinedRows(
+                "partnerorganisation__name",
+                "partnerorganisation__type",
+                "partnerorganisation__city",
+                "partnerorganisation__country__code",
+                ordering=["partnerorganisation__name", "partnerorganisation__pk"],
+            ),
+        ),
+    }
     return _flat_values(
-        partnerships, **{alias: F(lookup) for alias, lookup in RELATED_FIELDS.items()}
+        partnerships,
+        **{alias: F(lookup) for alias, lookup in RELATED_FIELDS.items()},
+        **relations,
     )
 
 
 def with_relations(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Open-data records for `rows` of `record_rows`: four queries, however many rows."""
-    ids = [row["id"] for row in rows]
-    categories = _grouped(
-        Partnership.categories.through.objects.filter(partnership_id__in=ids)
-        .order_by("subjectcategory__name_sv")
-        .values_list(
-            "partnership_id",
-            "subjectcategory__slug",
-            "subjectcategory__name_sv",
-            "subjectcategory__name_en",
-        ),
-        lambda slug, name_sv, name_en: {"slug": slug, "name_sv": name_sv, "name_en": name_en},
-    )
-    components = _grouped(
-        ComponentHistory.objects.filter(partnership_id__in=ids)
-        .order_by("start_year", "pk")
-        .values_list("partnership_id", "component", "start_year", "end_year", "granted"),
-        lambda component, start, end, granted: {
-            "component": component,
-            "start_year": start,
-            "end_year": end,
-            "granted": granted,
-        },
-    )
-    further_swedish = _grouped(
-        Partnership.additional_swedish_organisations.through.objects.filter(partnership_id__in=ids)
-        .order_by("swedishorganisation__name")
-        .values_list(
-            "partnership_id",
-            "swedishorganisation__name",
-            "swedishorganisation__code",
-            "swedishorganisation__type",
-            "swedishorganisation__county__code",
-        ),
-        _swedish_record,
-    )
-    further_partners = _grouped(
-        Partnership.additional_partner_organisations.through.objects.filter(partnership_id__in=ids)
-        .order_by("partnerorganisation__name")
-        .values_list(
-            "partnership_id",
-            "partnerorganisation__name",
-            "partnerorganisation__type",
-            "partnerorganisation__city",
-            "partnerorganisation__country__code",
-        ),
-        _partner_record,
-    )
+    """Open-data records for `rows` of `record_rows`: no query (the relations came with the
+    rows)."""
     return [
         {
             "id": row["id"],
@@ -427,16 +464,33 @@ def with_relations(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             "partner_organisation": _partner_record(
                 row["partner_name"], row["partner_type"], row["partner_city"], row["country_code"]
             ),
-            "additional_swedish_organisations": further_swedish.get(row["id"], []),
-            "additional_partner_organisations": further_partners.get(row["id"], []),
+            "additional_swedish_organisations": [
+                _swedish_record(*values)
+                for values in joined_rows(row["further_swedish_rows"], ordering=2)
+            ],
+            "additional_partner_organisations": [
+                _partner_record(*values)
+                for values in joined_rows(row["further_partner_rows"], ordering=2)
+            ],
             "country": {
                 "code": row["country_code"],
                 "name_sv": row["country_name_sv"],
                 "name_en": row["country_name_en"],
                 "cluster": row["country_cluster"] or None,
             },
-            "categories": categories.get(row["id"], []),
-            "components": components.get(row["id"], []),
+            "categories": [
+                {"slug": slug, "name_sv": name_sv, "name_en": name_en}
+                for slug, name_sv, name_en in joined_rows(row["category_rows"], ordering=2)
+            ],
+            "components": [
+                {
+                    "component": component,
+                    "start_year": start,
+                    "end_year": end,
+                    "granted": bool(granted),  # SQLite's JSON has 0 and 1
+                }
+                for component, start, end, granted in joined_rows(row["component_rows"], ordering=2)
+            ],
             "start_year": row["start_year"],
             "end_year": row["end_year"],
             "status": row["status"],
@@ -458,16 +512,6 @@ def _swedish_record(name: str, code: str, type_: str, county_code: str) -> dict[
 
 def _partner_record(name: str, type_: str, city: str, country_code: str) -> dict[str, Any]:
     return {"name": name, "type": type_, "city": city, "country": country_code}
-
-
-def _grouped(
-    rows: Iterable[tuple[Any, ...]], make: Callable[..., dict[str, Any]]
-) -> dict[int, list[dict[str, Any]]]:
-    """{partnership id: [make(*rest of row), ...]} for rows that start with the id."""
-    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for partnership_id, *values in rows:
-        grouped[partnership_id].append(make(*values))
-    return grouped
 
 
 def is_signatory(user, organisation_id: int) -> bool:
