@@ -54,7 +54,10 @@ SOURCES: dict[str, Source] = {
             "always together with a partner organisation in a cooperation country."
         ),
         SEED_COUNTRIES,
-        "Vem kan söka? Svenska kommuner, regioner, …",
+        "Svenska kommuner, regioner, kommundels- eller stadsdelsnämnder, kommunalförbund, "
+        "regionförbund, gemensam nämnd, kommunala samverkansorganisationer, till exempel "
+        "kommunförbund, kan ansöka om medel för kommunala partnerskap tillsammans med "
+        "motsvarande organisationer i ovanstående länder.",
     ),
     "countries": Source(
         _("Cluster, continuing and former countries"),
@@ -194,7 +197,7 @@ SOURCES: dict[str, Source] = {
             "is a warning, not a block."
         ),
         SEED_COMPONENTS,
-        "jämn könsfördelning",
+        "Grupperna bör vara könsbalanserade. Mångfald uppmuntras i alla avseenden.",
     ),
 }
 
