@@ -199,15 +199,39 @@ def _report_missing(service: str, message: str) -> None:
     warnings.warn(f"{message}: tests that need it are skipped", stacklevel=1)
 
 
+# The process id of the run that started the servers, for its xdist workers to find.
+CONTROLLER = "ICLD_TEST_SERVERS_OF"
+
+
+def _xdist_worker() -> str | None:
+    """The id of this xdist worker ("gw0"), if it is one of the run that started the servers.
+
+    xdist sets PYTEST_XDIST_WORKER before a worker reads its configuration (its `workerinput`
+    comes only after this plugin has run). A pytest that a test starts in a process of its own
+    (tests/security/test_fuzz.py on SQLite) inherits the variable, but its parent is the worker,
+    not the run: it starts servers of its own."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and os.environ.get(CONTROLLER) == str(os.getppid()):
+        return worker
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config, parser, args) -> None:
-    if hasattr(early_config, "workerinput"):
+    if worker := _xdist_worker():
         # xdist workers inherit the controller's servers and give each worker its own part of
         # them: pytest-django a database per worker, and here two Redis databases (broker and
         # cache, so that one worker's cache.clear() or Celery worker never meets another's)
-        # and folders for media and mail.
-        _isolate_worker(early_config.workerinput["workerid"])
+        # and folders for media and mail. (Until stop 28 each worker started servers of its
+        # own: `workerinput` is not there yet when this runs.)
+        _isolate_worker(worker)
+        for service, variable in (("redis", "REDIS_URL"), ("s3", "S3_TEST_ENDPOINT_URL")):
+            if variable not in os.environ:  # the controller warned, or failed with CI=true
+                missing[service] = f"the run has no {service} server"
+        if not Path(CHROMIUM).exists():
+            missing["chromium"] = f"{CHROMIUM} not found (Debian package: chromium)"
         return
+    os.environ[CONTROLLER] = str(os.getpid())
     base = Path(tempfile.mkdtemp(prefix="icld-test-"))
     _cleanups.append(lambda: shutil.rmtree(base, ignore_errors=True))
     atexit.register(_stop_all)
