@@ -193,8 +193,9 @@ SOURCES: dict[str, Source] = {
     "gender": Source(
         _("Gender balance"),
         _(
-            "Teams should be gender-balanced: ICLD asks for at least 40 % women and 40 % men. It "
-            "is a warning, not a block."
+            "ICLD asks for gender-balanced teams. The portal counts a team as balanced when at "
+            "least 40 % are women and 40 % men (the programme's pages give no figure). It is a "
+            "warning, not a block."
         ),
         SEED_COMPONENTS,
         "Grupperna bör vara könsbalanserade. Mångfald uppmuntras i alla avseenden.",

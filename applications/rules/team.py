@@ -315,7 +315,7 @@ def _gender_balance(party: str, team: Sequence[ParticipantLike]) -> list[Finding
             # plural form per count would need a lazy ngettext for one message.
             _(
                 "%(party)s: the team is not gender-balanced (women: %(women)d, men: %(men)d); "
-                "ICLD asks for at least %(percent)d %% of each."
+                "the portal counts a team as balanced with at least %(percent)d %% of each."
             ),
             source="gender",
             women=women,
