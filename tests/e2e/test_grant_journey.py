@@ -248,8 +248,11 @@ def test_a_grant_from_decision_to_final_payment(
     press(coordinator, "Underteckna")
     assert Agreement.objects.get().status == AgreementStatus.SIGNED_BY_ORGANISATION
 
-    # ICLD countersigns; the worker seals it and puts it into force; the advance is requested.
+    # It waits for ICLD in the work queue; ICLD countersigns; the worker seals it and puts it
+    # into force; the advance is requested.
     agreement = Agreement.objects.get()
+    page.goto("/admin/casework/?officer=all")
+    assert page.locator(f"a[href='/admin/agreements/agreement/{agreement.pk}/change/']").count()
     deciding.goto(f"/admin/agreements/agreement/{agreement.pk}/change/")
     deciding.get_by_role("link", name="Kontrasignera för ICLD").click()
     press(deciding, "Kontrasignera för ICLD")
@@ -264,9 +267,11 @@ def test_a_grant_from_decision_to_final_payment(
     status = seal_status(sealed)
     assert status.intact and status.valid
 
-    # The officer approves the advance on its own page.
+    # The officer finds the advance in the work queue and approves it on its own page.
     advance = Payment.objects.get(instalment__trigger=Trigger.SIGNING)
-    page.goto(f"/admin/payments/payment/{advance.pk}/change/")
+    page.goto("/admin/casework/?officer=all")
+    page.locator(f"a[href='/admin/payments/payment/{advance.pk}/change/']").click()
+    page.wait_for_url(f"**/admin/payments/payment/{advance.pk}/change/")
     assert_accessible(page)
     shot(page, tmp_path, "05-payment")
     page.get_by_role("link", name="Godkänn utbetalningen").click()
