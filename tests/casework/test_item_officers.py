@@ -222,3 +222,28 @@ def test_agreements_to_countersign_and_amendments_to_decide_wait_in_the_queue(
     assert response.status_code == 302
     assert groups_of(client)["amendments"].count == 0
     assert groups_of(client, officer=str(colleague.pk))["amendments"].count == 1
+
+
+def proposed_decision(case, by):
+    """A decision the officer has proposed, waiting for a decision-maker."""
+    return Decision.objects.create(application=case, outcome="granted", proposed_by=by)
+
+
+def test_a_proposed_decision_waits_in_the_queue_until_a_decision_maker_decides(
+    client, officer, colleague, granted_case
+):
+    """Issue 20, item 8: staff follow the decision in the work queue — the one who proposes
+    does not decide it (four eyes), so the team sees what waits for a decision-maker."""
+    decision = proposed_decision(granted_case, officer)
+    client.force_login(officer)
+    [row] = groups_of(client)["decisions"].rows
+    assert (row.object_pk, row.case, row.officer) == (decision.pk, granted_case, officer)
+    assert row.label == "Beviljad"
+    page = client.get(QUEUE).content.decode()
+    assert f"/admin/decisions/decision/{decision.pk}/change/" in page
+    assert "Beslutsförslag som väntar på en beslutsfattare" in page
+    # Decided, or withdrawn for a new proposal: no longer waiting.
+    Decision.objects.filter(pk=decision.pk).update(status="decided")
+    assert groups_of(client)["decisions"].count == 0
+    Decision.objects.filter(pk=decision.pk).update(status="proposed", is_current=False)
+    assert groups_of(client)["decisions"].count == 0

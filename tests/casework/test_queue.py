@@ -12,6 +12,7 @@ from django.utils import timezone
 from applications.models import ApplicationEvent
 from casework.services import assign_officer
 from tests.casework.test_item_officers import (
+    proposed_decision,
     requested_amendment,
     requested_payment,
     signed_agreement,
@@ -91,20 +92,23 @@ def test_the_queue_issues_a_fixed_number_of_queries(
             requested_payment(granted, colleague)
             requested_amendment(granted, colleague)  # on the version in force
             signed_agreement(granted, colleague)
+            proposed_decision(waiting_case("in_review", officer, colleague), colleague)
 
     fill(1)
     client.get(QUEUE)  # warm: content types, the session's first writes
-    # session, user, its permissions, the second factor, officers of the filter; 6 counts (the
+    # session, user, its permissions, the second factor, officers of the filter; 7 counts (the
     # applications' groups in one, changes, reports, payments, agreements to countersign,
-    # amendments), 8 lists, the rows' officers
-    with django_assert_num_queries(20):
+    # amendments, proposed decisions), 9 lists, the rows' officers
+    with django_assert_num_queries(22):
         client.get(QUEUE, {"officer": "all"})
     fill(4)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         response = client.get(QUEUE, {"officer": "all"})
     groups = {g.key: g for g in response.context["groups"]}
     assert groups["to_screen"].count == 5
-    assert [len(groups[k].rows) for k in ("payments", "countersign", "amendments")] == [5, 5, 5]
+    assert [
+        len(groups[k].rows) for k in ("payments", "countersign", "amendments", "decisions")
+    ] == [5, 5, 5, 5]
 
 
 @pytest.mark.parametrize(
