@@ -230,6 +230,7 @@ def test_the_board_and_the_queue_issue_a_fixed_number_of_queries_at_20000_partne
             "payments": 2_005,
             "countersign": 2_005,
             "amendments": 2_005,
+            "decisions": 0,
         },
         colleague.get_full_name(): {
             "applications": 0,
@@ -238,6 +239,7 @@ def test_the_board_and_the_queue_issue_a_fixed_number_of_queries_at_20000_partne
             "payments": 0,
             "countersign": 0,
             "amendments": 0,
+            "decisions": 0,
         },
     }
     assert response.context["board"].drafts_total == 2_005
