@@ -6,21 +6,16 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from core.decision_admin import DecisionAdminMixin, StatusEventInline
+from core import decision_admin
+from core.decision_admin import DecisionAdminMixin, ReadOnlyInline, StatusEventInline
 
 from . import workflow
 from .models import Agreement, AgreementEvent, AgreementLine, Amendment, AmendmentEvent
 
 
-class LineInline(admin.TabularInline):
+class LineInline(ReadOnlyInline):
     model = AgreementLine
-    extra = 0
-    can_delete = False
     fields = ["category", "amount_sek"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class AgreementEventInline(StatusEventInline):
@@ -31,14 +26,13 @@ class AmendmentEventInline(StatusEventInline):
     model = AmendmentEvent
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Agreements are made by the portal and change only through their workflow."""
+class ReadOnlyAdmin(decision_admin.ReadOnlyAdmin):
+    """Agreements are made by the portal and change only through their workflow. Unlike
+    core's, staff with the change permission keep it: it lets them decide an amendment and
+    give an item its officer (actions and pages of their own); every field stays read only."""
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+    def has_change_permission(self, request, obj=None) -> bool:
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
